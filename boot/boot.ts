@@ -1,0 +1,112 @@
+/*
+ * boot/boot.ts — builds a machine and its kernel for the chosen ISA at run time: the Machine
+ * (CPUs, memory, console, clock), the page allocator and HAT, the boot archive (userland/bin/<isa>/
+ * plus any --fs DIR), process 0, and init (pid 1). `forkvm run` makes PROGRAM the init process.
+ */
+
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { join, dirname, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Machine, DEFAULT_MEM, type IsaName, type Cpu } from '../hw/machine.ts';
+import { SparcCpu } from '../hw/sparc/cpu.ts';
+import { trace_record } from '../hw/sparc/trace.ts';
+import { Kernel, halt_exit_status, type HaltInfo } from '../kernel/common/os/main.ts';
+import { sparc_machdep, srmmu_init } from '../kernel/sparc/machdep.ts';
+import { page_init } from '../kernel/common/vm/vm_page.ts';
+import { vm_init } from '../kernel/common/vm/vm_as.ts';
+import { elf_check } from '../kernel/common/exec/elf.ts';
+import { errno_name } from '../kernel/common/sys/errno.ts';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface BootOptions {
+  arch: IsaName;
+  cpus: number;
+  memBytes: number;
+  /** Extra host directories whose files are added to the guest root. */
+  fsDirs: string[];
+  /** Console output sink (default: none). */
+  sink?: (b: Uint8Array) => void;
+  /** Keep console output for Machine.console.output() (tests). */
+  capture?: boolean;
+  /** Console input (closed after it). */
+  stdin?: Uint8Array;
+  maxCycles?: number;
+  /** Trace each user instruction to this sink. */
+  trace?: (line: string) => void;
+  /** Kernel messages (stderr). */
+  log?: (line: string) => void;
+  slice?: number;
+}
+
+export const DEFAULT_BOOT: BootOptions = { arch: 'sparc', cpus: 2, memBytes: DEFAULT_MEM, fsDirs: [] };
+
+export interface RunResult {
+  /** Host exit status: the program's exit status, 128 + signal when killed. */
+  status: number;
+  halt: HaltInfo;
+  instructions: number;
+  cycles: number;
+  seconds: number;
+  machine: Machine;
+  kernel: Kernel;
+}
+
+/** Add every file under host directory `dir` to the guest file system at `prefix`. */
+function add_tree(k: Kernel, dir: string, prefix: string): void {
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      const st = statSync(full);
+      if (st.isDirectory()) walk(full);
+      else if (st.isFile()) k.fs.addFile(prefix + '/' + relative(dir, full).split(sep).join('/'), new Uint8Array(readFileSync(full)));
+    }
+  };
+  walk(dir);
+}
+
+/** Build the machine and kernel (no process yet besides process 0). */
+export function boot_machine(o: BootOptions): { machine: Machine; kernel: Kernel } {
+  if (o.arch !== 'sparc') throw new Error(`architecture ${o.arch} is not supported yet`);
+  const machine = new Machine<Cpu>({ isa: o.arch, cpus: o.cpus, memBytes: o.memBytes },
+    (mem, id) => new SparcCpu(mem, id), o.sink ?? null, o.capture ?? false);
+  if (o.stdin) machine.console.feed(o.stdin, true); else machine.console.closeInput();
+  const trace = o.trace;
+  const kernel = new Kernel(machine, sparc_machdep, {
+    maxCycles: o.maxCycles, log: o.log, slice: o.slice,
+    trace: trace ? (cpu) => trace(trace_record(cpu as SparcCpu)) : undefined,
+  });
+  const pool = page_init(machine.mem, 64 * 1024);
+  const hs = srmmu_init(machine, pool);
+  vm_init(kernel, pool, hs);
+  kernel.boot();
+  const bindir = join(ROOT, 'userland', 'bin', o.arch);
+  if (existsSync(bindir)) {
+    for (const name of readdirSync(bindir).sort()) {
+      const data = new Uint8Array(readFileSync(join(bindir, name)));
+      kernel.fs.addFile(name === 'init' ? '/sbin/init' : '/bin/' + name, data);
+    }
+  }
+  kernel.fs.mkdirp('/tmp');
+  for (const d of o.fsDirs) add_tree(kernel, d, '');
+  return { machine, kernel };
+}
+
+/** Boot and run `image` as init with argv; returns when the machine halts. */
+export function run_image(o: BootOptions, image: Uint8Array, argv: string[], envp: string[] = []): RunResult {
+  const why = elf_check(image, o.arch);
+  if (why) throw new BadInput(why);
+  const { machine, kernel } = boot_machine(o);
+  const err = kernel.start_init(image, argv, envp);
+  if (err) throw new BadInput(`cannot start ${argv[0]}: ${errno_name(err)}`);
+  const t0 = process.hrtime.bigint();
+  const halt = kernel.run();
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return {
+    status: halt_exit_status(halt), halt, instructions: machine.instructions, cycles: kernel.cycles(),
+    seconds, machine, kernel,
+  };
+}
+
+/** An input problem the CLI reports in one line with exit status 2. */
+export class BadInput extends Error {}

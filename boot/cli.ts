@@ -1,0 +1,153 @@
+/*
+ * boot/cli.ts — the `forkvm` command line: boot, run, cc. Program output goes to stdout; boot,
+ * kernel and statistics messages to stderr. Bad input gets one line on stderr and exit status 2,
+ * never a stack trace.
+ */
+
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { run_image, BadInput, DEFAULT_BOOT, ROOT, type BootOptions, type RunResult } from './boot.ts';
+import type { IsaName } from '../hw/machine.ts';
+
+const USAGE = `usage: forkvm boot [--arch sparc] [--cpus N] [--mem SIZE] [--stats] [--max-cycles N]
+       forkvm run [--arch sparc] [--cpus N] [--mem SIZE] [--fs DIR] [--stats] [--trace] [--max-cycles N] PROGRAM [ARGS...]
+       forkvm cc [--arch sparc] -o OUT FILE.c...`;
+
+class Usage extends Error {}
+
+/** Parse a memory size: bytes, or a number with K, M or G (binary units, optional "iB"/"B"). */
+export function parse_size(s: string): number {
+  const m = /^(\d+)\s*([kmg]?)(?:i?b)?$/i.exec(s.trim());
+  if (!m) throw new Usage(`bad --mem size '${s}' (use e.g. 64M)`);
+  const mult = { '': 1, k: 1024, m: 1 << 20, g: 1 << 30 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
+  const n = Number(m[1]) * mult;
+  if (n < (1 << 20) || n > (1 << 30) || n % 4096 !== 0) throw new Usage(`--mem ${s}: size must be 1M..1G, a multiple of 4K`);
+  return n;
+}
+
+function parse_int(flag: string, s: string | undefined, min: number, max: number): number {
+  if (s === undefined || !/^\d+$/.test(s)) throw new Usage(`${flag} needs a number`);
+  const n = Number(s);
+  if (n < min || n > max) throw new Usage(`${flag} ${s}: must be ${min}..${max}`);
+  return n;
+}
+
+interface Parsed { opts: BootOptions; stats: boolean; trace: boolean; rest: string[] }
+
+/** Parse the flags of boot/run up to the first non-flag argument. */
+function parse_flags(cmd: string, args: string[]): Parsed {
+  const opts: BootOptions = { ...DEFAULT_BOOT, fsDirs: [] };
+  let stats = false, trace = false;
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('-') || a === '-') break;
+    if (a === '--') { i++; break; }
+    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const val = () => { const v = inline ?? args[++i]; if (v === undefined) throw new Usage(`${flag} needs a value`); return v; };
+    switch (flag) {
+      case '--arch': {
+        const v = val();
+        if (v !== 'sparc') throw new Usage(v === 'x86' || v === 'i386' ? `--arch ${v}: not supported yet (sparc only)` : `unknown architecture '${v}'`);
+        opts.arch = v as IsaName;
+        break;
+      }
+      case '--cpus': opts.cpus = parse_int('--cpus', val(), 1, 64); break;
+      case '--mem': opts.memBytes = parse_size(val()); break;
+      case '--max-cycles': opts.maxCycles = parse_int('--max-cycles', val(), 1, Number.MAX_SAFE_INTEGER); break;
+      case '--stats': stats = true; break;
+      case '--trace': trace = true; break;
+      case '--fs': {
+        if (cmd !== 'run') throw new Usage(`unknown flag '${flag}' for ${cmd}`);
+        const d = val();
+        if (!existsSync(d) || !statSync(d).isDirectory()) throw new BadInput(`--fs ${d}: not a directory`);
+        opts.fsDirs.push(d);
+        break;
+      }
+      default: throw new Usage(`unknown flag '${flag}'`);
+    }
+  }
+  return { opts, stats, trace, rest: args.slice(i) };
+}
+
+function print_stats(r: RunResult): void {
+  const mips = r.seconds > 0 ? r.instructions / r.seconds / 1e6 : 0;
+  process.stderr.write(`forkvm: instructions ${r.instructions}, cycles ${r.cycles}, host seconds ${r.seconds.toFixed(3)}, MIPS ${mips.toFixed(1)}\n`);
+}
+
+function report_halt(r: RunResult): void {
+  if (r.halt.why !== 'exit') process.stderr.write(`forkvm: ${r.halt.message}\n`);
+}
+
+/** Load a host ELF file for `run`, with one-line errors. */
+function load_program(path: string): Uint8Array {
+  if (!existsSync(path)) throw new BadInput(`${path}: no such file`);
+  const st = statSync(path);
+  if (!st.isFile()) throw new BadInput(`${path}: not a regular file`);
+  return new Uint8Array(readFileSync(path));
+}
+
+function stdin_bytes(): Uint8Array | undefined {
+  if (process.stdin.isTTY) return undefined;
+  try { return new Uint8Array(readFileSync(0)); } catch { return undefined; }
+}
+
+function common_opts(p: Parsed): BootOptions {
+  const o = p.opts;
+  o.sink = (b) => { process.stdout.write(b); };
+  o.log = (line) => { process.stderr.write(line + '\n'); };
+  if (p.trace) o.trace = (s) => { process.stderr.write(s); };
+  return o;
+}
+
+async function cmd_run(args: string[]): Promise<number> {
+  const p = parse_flags('run', args);
+  if (p.rest.length === 0) throw new Usage('run: missing PROGRAM');
+  const [prog, ...pargs] = p.rest;
+  const image = load_program(prog);
+  const o = common_opts(p);
+  o.stdin = stdin_bytes();
+  const r = run_image(o, image, [basename(prog), ...pargs], []);
+  report_halt(r);
+  if (p.stats) print_stats(r);
+  return r.status;
+}
+
+async function cmd_boot(args: string[]): Promise<number> {
+  const p = parse_flags('boot', args);
+  if (p.rest.length > 0) throw new Usage(`boot: unexpected argument '${p.rest[0]}'`);
+  const o = common_opts(p);
+  const init = join(ROOT, 'userland', 'bin', o.arch, 'init');
+  if (!existsSync(init)) throw new BadInput(`boot archive has no /sbin/init (${init}): run npm run userland`);
+  process.stderr.write(`forkvm: booting ${o.arch}, ${o.cpus} CPU(s), ${o.memBytes >> 20} MiB\n`);
+  const r = run_image(o, new Uint8Array(readFileSync(init)), ['/sbin/init'], []);
+  report_halt(r);
+  if (p.stats) print_stats(r);
+  return r.status;
+}
+
+/** main — run the CLI with `argv` (without node and script); returns the exit status. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const [cmd, ...args] = argv;
+    switch (cmd) {
+      case 'run': return await cmd_run(args);
+      case 'boot': return await cmd_boot(args);
+      case 'cc': {
+        const { forkvm_cc } = await import('./cc.ts');
+        return await forkvm_cc(args);
+      }
+      case undefined: case '-h': case '--help': case 'help':
+        process.stderr.write(USAGE + '\n');
+        return cmd === undefined ? 2 : 0;
+      default: throw new Usage(`unknown command '${cmd}'`);
+    }
+  } catch (e) {
+    if (e instanceof Usage) { process.stderr.write(`forkvm: ${e.message}\n`); return 2; }
+    if (e instanceof BadInput) { process.stderr.write(`forkvm: ${e.message}\n`); return 2; }
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`forkvm: internal error: ${msg.split('\n')[0]}\n`);
+    if (process.env.FORKVM_DEBUG) console.error(e);
+    return 70;
+  }
+}

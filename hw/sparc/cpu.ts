@@ -1,0 +1,604 @@
+/*
+ * hw/sparc/cpu.ts — the SPARC V8 integer unit: register windows, PSR/WIM/TBR/Y, PC/nPC with
+ * delayed control transfer and annulment, every integer instruction, and precise traps.
+ * A trap never modifies state: run() returns a Stop with PC/nPC of the trapping instruction and
+ * the kernel (or enterTrap(), for guest-supervisor code) decides what happens. No FPU: FP
+ * instructions raise fp_disabled; coprocessor ones cp_disabled.
+ */
+
+import { StopReason, type Cpu, type HwState, type Stop } from '../machine.ts';
+import type { PhysMem } from '../mem/phys_mem.ts';
+import { NWINDOWS, OPTAB, OPCYCLES, CONDTAB } from './isa.ts';
+import { Srmmu, TLB_MASK } from './srmmu.ts';
+import * as T from './trap_types.ts';
+
+/** PSR bit fields. */
+export const PSR_ICC_SHIFT = 20, PSR_EC = 1 << 13, PSR_EF = 1 << 12, PSR_S = 1 << 7, PSR_PS = 1 << 6,
+  PSR_ET = 1 << 5, PSR_PIL_SHIFT = 8;
+/** PSR.impl/ver as reported by this implementation (matches qemu's default sparc32 trace). */
+export const PSR_IMPL_VER = 0x04000000;
+/** PSR carry bit (icc.C), used by the syscall ABI. */
+export const PSR_C = 1 << 20;
+
+const NREGS = 8 + 16 * NWINDOWS;
+const G0_SINK = NREGS; // writes to %g0 land here
+
+/** Register-number maps per window: RMAPS[w][r] → index into the register file. */
+const RMAPS: Int32Array[] = [];
+const WMAPS: Int32Array[] = [];
+for (let w = 0; w < NWINDOWS; w++) {
+  const m = new Int32Array(32);
+  for (let r = 0; r < 32; r++) {
+    if (r < 8) m[r] = r;
+    else if (r < 24) m[r] = 8 + w * 16 + (r - 8);
+    else m[r] = 8 + ((w + 1) % NWINDOWS) * 16 + (r - 24);
+  }
+  RMAPS.push(m);
+  const wm = new Int32Array(m);
+  wm[0] = G0_SINK;
+  WMAPS.push(wm);
+}
+
+/** Cycle cost per decode-table index. */
+const IDXCYC = new Uint8Array(256);
+for (let i = 0; i < 256; i++) IDXCYC[i] = OPCYCLES[OPTAB[i]];
+
+const TWO32 = 4294967296;
+
+/** High 32 bits of the unsigned 64-bit product a*b (a, b as uint32). */
+function umulhi(a: number, b: number): number {
+  const a0 = a & 0xffff, a1 = a >>> 16, b0 = b & 0xffff, b1 = b >>> 16;
+  const lo = a0 * b0, m1 = a1 * b0, m2 = a0 * b1, hi = a1 * b1;
+  const carry = ((lo >>> 16) + (m1 & 0xffff) + (m2 & 0xffff)) >>> 16;
+  return (hi + (m1 >>> 16) + (m2 >>> 16) + carry) | 0;
+}
+
+/**
+ * SparcCpu — one V8 integer unit with its SRMMU. Registers are read with getReg/setReg (current
+ * window) or getWinReg/setWinReg (any window); values are returned as uint32.
+ */
+export class SparcCpu implements Cpu {
+  readonly id: number;
+  readonly isa = 'sparc' as const;
+  readonly mem: PhysMem;
+  readonly mmu: Srmmu;
+  /** Physical register file: 8 globals + 16 per window, plus a sink for %g0 writes. */
+  readonly regs = new Int32Array(NREGS + 1);
+
+  pc = 0;
+  npc = 4;
+  /** icc as N<<3 | Z<<2 | V<<1 | C. */
+  icc = 0;
+  private cwp = 0;
+  /** PSR fields other than icc and CWP (EC, EF, PIL, S, PS, ET). */
+  private psrBits = PSR_S;
+  wim = 0;
+  /** Trap base address (TBR bits 31:12) and tt (TBR bits 11:4). */
+  tba = 0;
+  tt = 0;
+  y = 0;
+  instructions = 0;
+  cycles = 0;
+  irl = 0;
+  /** Set when the CPU entered error mode (trap with ET = 0). */
+  errorMode = false;
+
+  /** Create a CPU in supervisor mode with traps disabled, MMU off, PC 0. */
+  constructor(mem: PhysMem, id = 0) {
+    this.mem = mem;
+    this.id = id;
+    this.mmu = new Srmmu(mem);
+    this.mmu.setMode(true);
+  }
+
+  // ---- register access -------------------------------------------------------------------
+
+  /** Current window pointer. */
+  get CWP(): number { return this.cwp; }
+
+  /** Register r (0..31) in the current window, as uint32. */
+  getReg(r: number): number { return this.regs[RMAPS[this.cwp][r]] >>> 0; }
+  /** Set register r in the current window (writes to %g0 are discarded). */
+  setReg(r: number, v: number): void { this.regs[WMAPS[this.cwp][r]] = v; }
+  /** Register r as seen from window w. */
+  getWinReg(w: number, r: number): number { return this.regs[RMAPS[w % NWINDOWS][r]] >>> 0; }
+  /** Set register r as seen from window w. */
+  setWinReg(w: number, r: number, v: number): void { this.regs[WMAPS[w % NWINDOWS][r]] = v; }
+
+  /** The whole PSR. */
+  get psr(): number {
+    return (PSR_IMPL_VER | (this.icc << PSR_ICC_SHIFT) | this.psrBits | this.cwp) >>> 0;
+  }
+  /** Write the PSR (impl/ver ignored; EF forced to 0: no FPU; CWP taken modulo NWINDOWS). */
+  set psr(v: number) {
+    this.icc = (v >>> PSR_ICC_SHIFT) & 15;
+    this.psrBits = v & (PSR_EC | 0xf00 | PSR_S | PSR_PS | PSR_ET);
+    this.cwp = (v & 31) % NWINDOWS;
+    this.mmu.setMode((this.psrBits & PSR_S) !== 0);
+  }
+  /** Set CWP directly (kernel use). */
+  set CWP(w: number) { this.cwp = w % NWINDOWS; }
+  /** True in supervisor mode. */
+  get supervisor(): boolean { return (this.psrBits & PSR_S) !== 0; }
+  /** TBR register value. */
+  get tbr(): number { return (this.tba | (this.tt << 4)) >>> 0; }
+
+  /** Build the Stop for the end of a run. */
+  private finish(reason: StopReason, trap: number, pc: number, npc: number, executed: number): Stop {
+    const mmuFault = trap === T.TT_DATA_ACCESS || trap === T.TT_INST_ACCESS;
+    return {
+      reason, trap, pc: pc >>> 0, npc: npc >>> 0, executed,
+      faultAddr: mmuFault ? this.mmu.sfar >>> 0 : 0, faultStatus: mmuFault ? this.mmu.sfsr >>> 0 : 0,
+    };
+  }
+
+  /**
+   * Hardware trap entry (V8 §7.4), for guest-supervisor code that has a trap table:
+   * ET = 0, PS = S, S = 1, CWP - 1 (no WIM check), %l1 = PC, %l2 = nPC, TBR.tt = tt, PC = TBR.
+   * With ET already 0 the processor enters error mode instead.
+   */
+  enterTrap(tt: number): void {
+    if ((this.psrBits & PSR_ET) === 0) { this.errorMode = true; return; }
+    const s = this.psrBits & PSR_S;
+    this.psrBits = (this.psrBits & ~(PSR_ET | PSR_PS)) | (s ? PSR_PS : 0) | PSR_S;
+    this.mmu.setMode(true);
+    this.cwp = (this.cwp + NWINDOWS - 1) % NWINDOWS;
+    this.setReg(17, this.pc);
+    this.setReg(18, this.npc);
+    this.tt = tt & 0xff;
+    this.pc = this.tbr | 0;
+    this.npc = (this.pc + 4) | 0;
+  }
+
+  /**
+   * Execute up to `budget` instructions. Returns on budget exhaustion (reason Budget), on a trap
+   * (reason Trap, state untouched, pc = trapping instruction), on a pending interrupt at entry
+   * (Trap with tt 0x10+level), or in error mode (Halt).
+   */
+  run(budget: number): Stop {
+    if (this.errorMode) return this.finish(StopReason.Halt, 0, this.pc, this.npc, 0);
+    if ((this.pc | this.npc) & 3) return this.finish(StopReason.Trap, 0x07, this.pc, this.npc, 0);
+    if (this.irl > 0 && (this.psrBits & PSR_ET) && (this.irl === 15 || this.irl > ((this.psrBits >>> 8) & 15))) {
+      return this.finish(StopReason.Trap, 0x10 + this.irl, this.pc, this.npc, 0);
+    }
+    const R = this.regs;
+    const mem = this.mem;
+    const dv = mem.dv;
+    const u8 = mem.bytes;
+    const mmu = this.mmu;
+    const tagR = mmu.tagR, tagW = mmu.tagW, tagX = mmu.tagX, base = mmu.base;
+    let pc = this.pc | 0, npc = this.npc | 0;
+    let icc = this.icc;
+    let cwp = this.cwp;
+    let rm = RMAPS[cwp], wm = WMAPS[cwp];
+    let y = this.y | 0;
+    let cyc = 0;
+    let n = 0;
+    let tt = -1;
+    const sup = (this.psrBits & PSR_S) !== 0;
+    const atLoad = sup ? 1 : 0, atFetch = sup ? 3 : 2, atStore = sup ? 5 : 4;
+
+    loop:
+    while (n < budget) {
+      // ---- fetch ----
+      const vpn = pc >>> 12;
+      const ti = vpn & TLB_MASK;
+      let ipa: number;
+      if (tagX[ti] === vpn + 1) ipa = base[ti] + (pc & 0xfff);
+      else {
+        if (pc & 3) { tt = 0x07; break; }
+        ipa = mmu.translate(pc, atFetch);
+        if (ipa < 0) { tt = 0x01; break; }
+      }
+      const w = dv.getInt32(ipa);
+      const op = w >>> 30;
+      const idx = op === 0 ? (w >>> 22) & 7 : op === 1 ? 64 : (op << 6) | ((w >>> 19) & 63);
+      const rd = (w >>> 25) & 31;
+      const rs1 = (w >>> 14) & 31;
+      let nextpc = npc, nextnpc = (npc + 4) | 0;
+
+      switch (idx) {
+        // ---------------- format 2 (op = 0) ----------------
+        case 0: /* unimp */ tt = 0x02; break loop;
+        case 2: { /* Bicc */
+          const cond = (w >>> 25) & 15;
+          const annul = (w >>> 29) & 1;
+          const target = (pc + ((w << 10) >> 8)) | 0;
+          if (cond === 8) { // ba
+            if (annul) { nextpc = target; nextnpc = (target + 4) | 0; }
+            else nextnpc = target;
+          } else if (CONDTAB[(cond << 4) | icc]) {
+            nextnpc = target;
+          } else if (annul) {
+            nextpc = (npc + 4) | 0; nextnpc = (npc + 8) | 0;
+          }
+          break;
+        }
+        case 4: /* sethi */ R[wm[rd]] = w << 10; break;
+        case 6: /* FBfcc */ tt = 0x04; break loop;
+        case 7: /* CBccc */ tt = 0x24; break loop;
+        case 1: case 3: case 5: tt = 0x02; break loop;
+
+        // ---------------- format 1: call ----------------
+        case 64: {
+          R[wm[15]] = pc;
+          nextnpc = (pc + (w << 2)) | 0;
+          break;
+        }
+
+        // ---------------- format 3, op = 2 ----------------
+        case 0x80: /* add */ R[wm[rd]] = R[rm[rs1]] + (w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]]); break;
+        case 0x81: /* and */ R[wm[rd]] = R[rm[rs1]] & (w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]]); break;
+        case 0x82: /* or */ R[wm[rd]] = R[rm[rs1]] | (w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]]); break;
+        case 0x83: /* xor */ R[wm[rd]] = R[rm[rs1]] ^ (w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]]); break;
+        case 0x84: /* sub */ R[wm[rd]] = R[rm[rs1]] - (w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]]); break;
+        case 0x85: /* andn */ R[wm[rd]] = R[rm[rs1]] & ~(w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]]); break;
+        case 0x86: /* orn */ R[wm[rd]] = R[rm[rs1]] | ~(w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]]); break;
+        case 0x87: /* xnor */ R[wm[rd]] = ~(R[rm[rs1]] ^ (w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]])); break;
+        case 0x88: /* addx */ R[wm[rd]] = R[rm[rs1]] + (w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]]) + (icc & 1); break;
+        case 0x8c: /* subx */ R[wm[rd]] = R[rm[rs1]] - (w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]]) - (icc & 1); break;
+        case 0x8a: case 0x8b: case 0x9a: case 0x9b: { /* umul smul umulcc smulcc */
+          const a = R[rm[rs1]], b = w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]];
+          const lo = Math.imul(a, b);
+          let hi = umulhi(a >>> 0, b >>> 0);
+          if (idx & 1) hi = (hi - (a < 0 ? b : 0) - (b < 0 ? a : 0)) | 0;
+          y = hi;
+          R[wm[rd]] = lo;
+          if (idx & 0x10) icc = ((lo >>> 28) & 8) | (lo === 0 ? 4 : 0);
+          break;
+        }
+        case 0x8e: case 0x8f: case 0x9e: case 0x9f: { /* udiv sdiv udivcc sdivcc */
+          const a = R[rm[rs1]], b = w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]];
+          if (b === 0) { tt = 0x2a; break loop; }
+          let q: number, v = 0;
+          if ((idx & 1) === 0) {
+            const ua = a >>> 0, ub = b >>> 0, uy = y >>> 0;
+            if (uy === 0) q = Math.floor(ua / ub);
+            else if (uy >= ub) q = TWO32; // quotient cannot fit
+            else q = Number(((BigInt(uy) << 32n) | BigInt(ua)) / BigInt(ub));
+            if (q > 0xffffffff) { q = 0xffffffff; v = 1; }
+            q = q | 0;
+          } else {
+            if (y === (a >> 31)) {
+              q = Math.trunc(a / b);
+            } else {
+              q = Number(((BigInt(y) << 32n) | BigInt(a >>> 0)) / BigInt(b));
+            }
+            if (q > 0x7fffffff) { q = 0x7fffffff; v = 1; }
+            else if (q < -0x80000000) { q = -0x80000000; v = 1; }
+          }
+          R[wm[rd]] = q;
+          if (idx & 0x10) icc = ((q >>> 28) & 8) | (q === 0 ? 4 : 0) | (v << 1);
+          break;
+        }
+        case 0x90: { /* addcc */
+          const a = R[rm[rs1]], b = w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]];
+          const r = (a + b) | 0;
+          R[wm[rd]] = r;
+          icc = ((r >>> 28) & 8) | (r === 0 ? 4 : 0) | (((~(a ^ b) & (a ^ r)) >>> 31) << 1) |
+            ((a >>> 0) + (b >>> 0) > 0xffffffff ? 1 : 0);
+          break;
+        }
+        case 0x98: { /* addxcc */
+          const a = R[rm[rs1]], b = w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]], c = icc & 1;
+          const r = (a + b + c) | 0;
+          R[wm[rd]] = r;
+          icc = ((r >>> 28) & 8) | (r === 0 ? 4 : 0) | (((~(a ^ b) & (a ^ r)) >>> 31) << 1) |
+            ((a >>> 0) + (b >>> 0) + c > 0xffffffff ? 1 : 0);
+          break;
+        }
+        case 0x94: { /* subcc */
+          const a = R[rm[rs1]], b = w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]];
+          const r = (a - b) | 0;
+          R[wm[rd]] = r;
+          icc = ((r >>> 28) & 8) | (r === 0 ? 4 : 0) | ((((a ^ b) & (a ^ r)) >>> 31) << 1) |
+            ((a >>> 0) < (b >>> 0) ? 1 : 0);
+          break;
+        }
+        case 0x9c: { /* subxcc */
+          const a = R[rm[rs1]], b = w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]], c = icc & 1;
+          const r = (a - b - c) | 0;
+          R[wm[rd]] = r;
+          icc = ((r >>> 28) & 8) | (r === 0 ? 4 : 0) | ((((a ^ b) & (a ^ r)) >>> 31) << 1) |
+            ((a >>> 0) < (b >>> 0) + c ? 1 : 0);
+          break;
+        }
+        case 0x91: case 0x92: case 0x93: case 0x95: case 0x96: case 0x97: { /* logical cc */
+          const a = R[rm[rs1]], b = w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]];
+          let r: number;
+          switch (idx) {
+            case 0x91: r = a & b; break;
+            case 0x92: r = a | b; break;
+            case 0x93: r = a ^ b; break;
+            case 0x95: r = a & ~b; break;
+            case 0x96: r = a | ~b; break;
+            default: r = ~(a ^ b); break;
+          }
+          R[wm[rd]] = r;
+          icc = ((r >>> 28) & 8) | (r === 0 ? 4 : 0);
+          break;
+        }
+        case 0xa0: case 0xa1: case 0xa2: case 0xa3: { /* taddcc tsubcc taddcctv tsubcctv */
+          const a = R[rm[rs1]], b = w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]];
+          const isSub = idx & 1;
+          const r = isSub ? (a - b) | 0 : (a + b) | 0;
+          const ov = isSub ? ((a ^ b) & (a ^ r)) >>> 31 : (~(a ^ b) & (a ^ r)) >>> 31;
+          const v = ov | ((a | b) & 3 ? 1 : 0);
+          if (v && (idx & 2)) { tt = 0x0a; break loop; }
+          const c = isSub ? ((a >>> 0) < (b >>> 0) ? 1 : 0) : ((a >>> 0) + (b >>> 0) > 0xffffffff ? 1 : 0);
+          R[wm[rd]] = r;
+          icc = ((r >>> 28) & 8) | (r === 0 ? 4 : 0) | (v << 1) | c;
+          break;
+        }
+        case 0xa4: { /* mulscc */
+          const a = R[rm[rs1]];
+          const b = y & 1 ? (w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]]) : 0;
+          const nv = ((icc >>> 3) ^ (icc >>> 1)) & 1;
+          const op1 = (nv << 31) | (a >>> 1);
+          const r = (op1 + b) | 0;
+          y = (y >>> 1) | (a << 31);
+          R[wm[rd]] = r;
+          icc = ((r >>> 28) & 8) | (r === 0 ? 4 : 0) | (((~(op1 ^ b) & (op1 ^ r)) >>> 31) << 1) |
+            ((op1 >>> 0) + (b >>> 0) > 0xffffffff ? 1 : 0);
+          break;
+        }
+        case 0xa5: /* sll */ R[wm[rd]] = R[rm[rs1]] << (w & 0x2000 ? w : R[rm[w & 31]]); break;
+        case 0xa6: /* srl */ R[wm[rd]] = R[rm[rs1]] >>> (w & 0x2000 ? w : R[rm[w & 31]]); break;
+        case 0xa7: /* sra */ R[wm[rd]] = R[rm[rs1]] >> (w & 0x2000 ? w : R[rm[w & 31]]); break;
+        case 0xa8: /* rd %y / stbar / rdasr */
+          if (rs1 === 0) R[wm[rd]] = y;
+          else if (rs1 === 15 && rd === 0) { /* stbar */ }
+          else { tt = 0x02; break loop; }
+          break;
+        case 0xa9: case 0xaa: case 0xab: { /* rd %psr, %wim, %tbr */
+          if (!sup) { tt = 0x03; break loop; }
+          this.icc = icc; this.cwp = cwp;
+          R[wm[rd]] = idx === 0xa9 ? this.psr : idx === 0xaa ? this.wim : this.tbr;
+          break;
+        }
+        case 0xb0: { /* wr %y / wrasr */
+          if (rd !== 0) { tt = 0x02; break loop; }
+          y = R[rm[rs1]] ^ (w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]]);
+          break;
+        }
+        case 0xb1: case 0xb2: case 0xb3: { /* wr %psr, %wim, %tbr */
+          if (!sup) { tt = 0x03; break loop; }
+          const v = R[rm[rs1]] ^ (w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]]);
+          if (idx === 0xb1) {
+            if ((v & 31) >= NWINDOWS) { tt = 0x02; break loop; }
+            this.psr = v;
+            icc = this.icc; cwp = this.cwp; rm = RMAPS[cwp]; wm = WMAPS[cwp];
+            if (!(this.psrBits & PSR_S)) { // mode changed: leave the loop so the fast paths re-derive
+              n++; cyc += IDXCYC[idx]; pc = nextpc; npc = nextnpc; break loop;
+            }
+          } else if (idx === 0xb2) this.wim = v & ((1 << NWINDOWS) - 1);
+          else this.tba = v & 0xfffff000;
+          break;
+        }
+        case 0xb4: case 0xb5: /* FPop */ tt = 0x04; break loop;
+        case 0xb6: case 0xb7: /* CPop */ tt = 0x24; break loop;
+        case 0xb8: { /* jmpl */
+          const target = (R[rm[rs1]] + (w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]])) | 0;
+          if (target & 3) { tt = 0x07; break loop; }
+          R[wm[rd]] = pc;
+          nextnpc = target;
+          break;
+        }
+        case 0xb9: { /* rett */
+          if (this.psrBits & PSR_ET) { tt = sup ? 0x02 : 0x03; break loop; }
+          if (!sup) { tt = 0x03; break loop; } // ET = 0 in user mode: error mode below
+          const ncwp = (cwp + 1) % NWINDOWS;
+          if ((this.wim >>> ncwp) & 1) { tt = 0x06; break loop; }
+          const target = (R[rm[rs1]] + (w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]])) | 0;
+          if (target & 3) { tt = 0x07; break loop; }
+          cwp = ncwp; rm = RMAPS[cwp]; wm = WMAPS[cwp];
+          const ps = this.psrBits & PSR_PS;
+          this.psrBits = (this.psrBits & ~PSR_S) | (ps ? PSR_S : 0) | PSR_ET;
+          n++; cyc += IDXCYC[idx]; pc = nextpc; npc = target;
+          this.mmu.setMode(ps !== 0);
+          tt = -2; // leave the loop: mode may have changed
+          break loop;
+        }
+        case 0xba: { /* Ticc */
+          const cond = (w >>> 25) & 15;
+          if (CONDTAB[(cond << 4) | icc]) {
+            tt = 0x80 + ((R[rm[rs1]] + (w & 0x2000 ? w : R[rm[w & 31]])) & 0x7f);
+            break loop;
+          }
+          break;
+        }
+        case 0xbb: /* flush */ break;
+        case 0xbc: { /* save */
+          const ncwp = (cwp + NWINDOWS - 1) % NWINDOWS;
+          if ((this.wim >>> ncwp) & 1) { tt = 0x05; break loop; }
+          const v = R[rm[rs1]] + (w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]]);
+          cwp = ncwp; rm = RMAPS[cwp]; wm = WMAPS[cwp];
+          R[wm[rd]] = v;
+          break;
+        }
+        case 0xbd: { /* restore */
+          const ncwp = (cwp + 1) % NWINDOWS;
+          if ((this.wim >>> ncwp) & 1) { tt = 0x06; break loop; }
+          const v = R[rm[rs1]] + (w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]]);
+          cwp = ncwp; rm = RMAPS[cwp]; wm = WMAPS[cwp];
+          R[wm[rd]] = v;
+          break;
+        }
+
+        // ---------------- format 3, op = 3: loads and stores ----------------
+        case 0xc0: case 0xc1: case 0xc2: case 0xc9: case 0xca: { /* ld ldub lduh ldsb ldsh */
+          const va = (R[rm[rs1]] + (w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]])) | 0;
+          const sz = idx === 0xc0 ? 3 : idx === 0xc2 || idx === 0xca ? 1 : 0;
+          if (va & sz) { tt = 0x07; break loop; }
+          const v = va >>> 12, i = v & TLB_MASK;
+          let pa: number;
+          if (tagR[i] === v + 1) pa = base[i] + (va & 0xfff);
+          else { pa = mmu.translate(va, atLoad); if (pa < 0) { tt = 0x09; break loop; } }
+          R[wm[rd]] = idx === 0xc0 ? dv.getInt32(pa) : idx === 0xc1 ? u8[pa] : idx === 0xc2 ? dv.getUint16(pa)
+            : idx === 0xc9 ? dv.getInt8(pa) : dv.getInt16(pa);
+          break;
+        }
+        case 0xc3: { /* ldd */
+          if (rd & 1) { tt = 0x02; break loop; }
+          const va = (R[rm[rs1]] + (w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]])) | 0;
+          if (va & 7) { tt = 0x07; break loop; }
+          const v = va >>> 12, i = v & TLB_MASK;
+          let pa: number;
+          if (tagR[i] === v + 1) pa = base[i] + (va & 0xfff);
+          else { pa = mmu.translate(va, atLoad); if (pa < 0) { tt = 0x09; break loop; } }
+          R[wm[rd]] = dv.getInt32(pa);
+          R[wm[rd + 1]] = dv.getInt32(pa + 4);
+          break;
+        }
+        case 0xc4: case 0xc5: case 0xc6: { /* st stb sth */
+          const va = (R[rm[rs1]] + (w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]])) | 0;
+          const sz = idx === 0xc4 ? 3 : idx === 0xc6 ? 1 : 0;
+          if (va & sz) { tt = 0x07; break loop; }
+          const v = va >>> 12, i = v & TLB_MASK;
+          let pa: number;
+          if (tagW[i] === v + 1) pa = base[i] + (va & 0xfff);
+          else { pa = mmu.translate(va, atStore); if (pa < 0) { tt = 0x09; break loop; } }
+          const val = R[rm[rd]];
+          if (idx === 0xc4) dv.setInt32(pa, val); else if (idx === 0xc5) u8[pa] = val; else dv.setInt16(pa, val);
+          break;
+        }
+        case 0xc7: { /* std */
+          if (rd & 1) { tt = 0x02; break loop; }
+          const va = (R[rm[rs1]] + (w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]])) | 0;
+          if (va & 7) { tt = 0x07; break loop; }
+          const v = va >>> 12, i = v & TLB_MASK;
+          let pa: number;
+          if (tagW[i] === v + 1) pa = base[i] + (va & 0xfff);
+          else { pa = mmu.translate(va, atStore); if (pa < 0) { tt = 0x09; break loop; } }
+          dv.setInt32(pa, R[rm[rd]]);
+          dv.setInt32(pa + 4, R[rm[rd + 1]]);
+          break;
+        }
+        case 0xcd: case 0xcf: { /* ldstub swap */
+          const va = (R[rm[rs1]] + (w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]])) | 0;
+          if (idx === 0xcf && (va & 3)) { tt = 0x07; break loop; }
+          const v = va >>> 12, i = v & TLB_MASK;
+          let pa: number;
+          if (tagW[i] === v + 1 && tagR[i] === v + 1) pa = base[i] + (va & 0xfff);
+          else {
+            pa = mmu.translate(va, atLoad);
+            if (pa >= 0) pa = mmu.translate(va, atStore);
+            if (pa < 0) { tt = 0x09; break loop; }
+          }
+          if (idx === 0xcd) { R[wm[rd]] = u8[pa]; u8[pa] = 0xff; }
+          else { const old = dv.getInt32(pa); dv.setInt32(pa, R[rm[rd]]); R[wm[rd]] = old; }
+          break;
+        }
+        case 0xd0: case 0xd1: case 0xd2: case 0xd3: case 0xd4: case 0xd5: case 0xd6: case 0xd7:
+        case 0xd9: case 0xda: case 0xdd: case 0xdf: { /* alternate space */
+          if (!sup) { tt = 0x03; break loop; }
+          if (w & 0x2000) { tt = 0x02; break loop; }
+          this.icc = icc;
+          const r = this.altAccess(idx, w, (R[rm[rs1]] + R[rm[w & 31]]) | 0, rm, wm);
+          if (r >= 0) { tt = r; break loop; }
+          break;
+        }
+        case 0xe0: case 0xe1: case 0xe3: case 0xe4: case 0xe5: case 0xe6: case 0xe7:
+          /* FP loads/stores */ tt = 0x04; break loop;
+        case 0xf0: case 0xf1: case 0xf3: case 0xf4: case 0xf5: case 0xf6: case 0xf7:
+          /* coprocessor loads/stores */ tt = 0x24; break loop;
+        default:
+          tt = 0x02; break loop;
+      }
+      n++;
+      cyc += IDXCYC[idx];
+      pc = nextpc; npc = nextnpc;
+    }
+
+    this.pc = pc; this.npc = npc; this.icc = icc; this.cwp = cwp; this.y = y;
+    this.instructions += n;
+    this.cycles += cyc;
+    if (tt === -1 || tt === -2) return this.finish(StopReason.Budget, 0, pc, npc, n);
+    if (!(this.psrBits & PSR_ET)) { this.errorMode = true; return this.finish(StopReason.Halt, tt, pc, npc, n); }
+    return this.finish(StopReason.Trap, tt, pc, npc, n);
+  }
+
+  /**
+   * Alternate-space load/store (supervisor only). Returns -1 on success or a trap type.
+   * ASIs: 3 MMU probe/flush, 4 MMU registers, 8/9 user/supervisor instruction, 0xA/0xB user/supervisor
+   * data, 0x20 MMU bypass (physical), 0x10–0x14 cache flushes (no cache: no-ops).
+   */
+  private altAccess(idx: number, w: number, va: number, rm: Int32Array, wm: Int32Array): number {
+    const asi = (w >>> 5) & 0xff;
+    const rd = (w >>> 25) & 31;
+    const R = this.regs;
+    const mem = this.mem;
+    const isLoad = idx === 0xd0 || idx === 0xd1 || idx === 0xd2 || idx === 0xd3 || idx === 0xd9 || idx === 0xda;
+    const size = idx === 0xd3 || idx === 0xd7 ? 8 : idx === 0xd0 || idx === 0xd4 || idx === 0xdf ? 4
+      : idx === 0xd2 || idx === 0xd6 || idx === 0xda ? 2 : 1;
+    if ((idx === 0xd3 || idx === 0xd7) && (rd & 1)) return 0x02;
+    if (va & (size - 1)) return 0x07;
+    if (asi === 3) {
+      if (isLoad) { R[wm[rd]] = this.mmu.probe(va); if (size === 8) R[wm[rd + 1]] = 0; }
+      else this.mmu.flush(va);
+      return -1;
+    }
+    if (asi === 4) {
+      if (isLoad) { R[wm[rd]] = this.mmu.readReg(va); if (size === 8) R[wm[rd + 1]] = 0; }
+      else {
+        this.mmu.writeReg(va, R[rm[rd]]);
+      }
+      return -1;
+    }
+    if (asi >= 0x10 && asi <= 0x14) return -1;
+    let pa: number;
+    if (asi === 0x20) {
+      pa = va >>> 0;
+      if (!mem.valid(pa, size)) return 0x29;
+    } else if (asi >= 8 && asi <= 0xb) {
+      const superAcc = asi & 1, fetch = asi < 0xa;
+      const store = !isLoad;
+      let at = (fetch ? 2 : 0) | superAcc;
+      if (idx === 0xdd || idx === 0xdf) { if (this.mmu.translate(va, at) < 0) return 0x09; }
+      if (store) at = 4 | superAcc;
+      pa = this.mmu.translate(va, at);
+      if (pa < 0) return 0x09;
+    } else return 0x09;
+    const dv = mem.dv;
+    switch (idx) {
+      case 0xd0: R[wm[rd]] = dv.getInt32(pa); break;
+      case 0xd1: R[wm[rd]] = mem.bytes[pa]; break;
+      case 0xd2: R[wm[rd]] = dv.getUint16(pa); break;
+      case 0xd9: R[wm[rd]] = dv.getInt8(pa); break;
+      case 0xda: R[wm[rd]] = dv.getInt16(pa); break;
+      case 0xd3: R[wm[rd]] = dv.getInt32(pa); R[wm[rd + 1]] = dv.getInt32(pa + 4); break;
+      case 0xd4: dv.setInt32(pa, R[rm[rd]]); break;
+      case 0xd5: mem.bytes[pa] = R[rm[rd]]; break;
+      case 0xd6: dv.setInt16(pa, R[rm[rd]]); break;
+      case 0xd7: dv.setInt32(pa, R[rm[rd]]); dv.setInt32(pa + 4, R[rm[rd + 1]]); break;
+      case 0xdd: R[wm[rd]] = mem.bytes[pa]; mem.bytes[pa] = 0xff; break;
+      case 0xdf: { const old = dv.getInt32(pa); dv.setInt32(pa, R[rm[rd]]); R[wm[rd]] = old; break; }
+    }
+    return -1;
+  }
+
+  /** Reset: supervisor, traps disabled, CWP 0, PC 0 (V8 reset trap semantics minus the vector). */
+  reset(): void {
+    this.regs.fill(0);
+    this.pc = 0; this.npc = 4; this.icc = 0; this.cwp = 0; this.psrBits = PSR_S; this.wim = 0;
+    this.tba = 0; this.tt = 0; this.y = 0; this.errorMode = false;
+    this.mmu.control = 0; this.mmu.setMode(true); this.mmu.flushAll();
+  }
+
+  get_state(): HwState {
+    return {
+      regs: Array.from(this.regs.subarray(0, NREGS)), pc: this.pc, npc: this.npc, psr: this.psr, wim: this.wim,
+      tba: this.tba, tt: this.tt, y: this.y, instructions: this.instructions, cycles: this.cycles,
+      irl: this.irl, errorMode: this.errorMode, mmu: this.mmu.get_state(),
+    };
+  }
+  set_state(s: HwState): void {
+    this.regs.set(s.regs as number[]);
+    this.pc = s.pc as number; this.npc = s.npc as number; this.psr = s.psr as number; this.wim = s.wim as number;
+    this.tba = s.tba as number; this.tt = s.tt as number; this.y = s.y as number;
+    this.instructions = s.instructions as number; this.cycles = s.cycles as number; this.irl = s.irl as number;
+    this.errorMode = s.errorMode as boolean;
+    this.mmu.set_state(s.mmu as HwState);
+    this.mmu.setMode(this.supervisor);
+  }
+}

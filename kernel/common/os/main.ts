@@ -1,0 +1,218 @@
+/*
+ * kernel/common/os/main.ts — the kernel instance: boot (process 0, then init as pid 1, as
+ * uts/common/os/main.c does), the process table, and the machine loop that gives each CPU its
+ * slice of the one cycle clock in a fixed order. Halts when init exits; init's exit status is
+ * the machine's result.
+ */
+
+import type { Machine, Cpu } from '../../../hw/machine.ts';
+import type { MachDep } from '../sys/machdep.ts';
+import { Proc, SRUN, SZOMB, CLD_EXITED, CLD_KILLED, CLD_DUMPED } from '../sys/proc.ts';
+import { KThread, TS_ONPROC, TS_RUN, TS_ZOMB, T_BLOCK, T_PREEMPT, type KGen } from '../sys/thread.ts';
+import { Lwp } from '../sys/klwp.ts';
+import { Dispatcher } from '../disp/disp.ts';
+import { RamFs } from '../fs/ramfs.ts';
+import { set_current } from './kglobals.ts';
+import { KernelPanic, panic } from '../sys/debug.ts';
+import { console_vnode } from '../fs/console_vn.ts';
+import { falloc, FREAD, FWRITE } from '../fs/file.ts';
+import { exec_image } from './exec.ts';
+
+export interface KernelOptions {
+  /** Stop the machine after this many cycles (runaway guard); 0 = no limit. */
+  maxCycles?: number;
+  /** Instructions per CPU slice. */
+  slice?: number;
+  /** Kernel messages (boot, panics) go here; default: nowhere. */
+  log?: (line: string) => void;
+  /** Instruction trace hook: called before each user instruction when set (slow). */
+  trace?: (cpu: Cpu) => void;
+}
+
+/** How a halted machine ended. */
+export interface HaltInfo {
+  /** 'exit' when init exited, 'maxcycles', 'panic', 'deadlock' (nothing runnable, nothing to wait for). */
+  why: 'exit' | 'maxcycles' | 'panic' | 'deadlock';
+  /** For 'exit': the wait code and data of init (CLD_EXITED + status, or CLD_KILLED + signal). */
+  wcode: number;
+  wdata: number;
+  message: string;
+}
+
+export class Kernel {
+  readonly machine: Machine;
+  readonly md: MachDep;
+  readonly fs = new RamFs();
+  readonly disp = new Dispatcher();
+  readonly opts: KernelOptions;
+  /** Process table (pid → proc) and the next pid to try. */
+  readonly procs = new Map<number, Proc>();
+  private nextpid = 0;
+  private nextdid = 1;
+  /** Thread on each CPU, and the LWP whose context is loaded in each CPU's registers. */
+  readonly cpu_thread: (KThread | null)[];
+  readonly cpu_loaded: (Lwp | null)[];
+  proc0!: Proc;
+  initproc: Proc | null = null;
+  halted: HaltInfo | null = null;
+  /** Per-CPU slice length in instructions. */
+  readonly slice: number;
+
+  constructor(machine: Machine, md: MachDep, opts: KernelOptions = {}) {
+    this.machine = machine;
+    this.md = md;
+    this.opts = opts;
+    this.slice = opts.slice ?? 10_000;
+    this.cpu_thread = machine.cpus.map(() => null);
+    this.cpu_loaded = machine.cpus.map(() => null);
+  }
+
+  log(line: string): void { this.opts.log?.(line); }
+
+  /** pid_assign (simplified: sequential). */
+  pid_assign(): number { return this.nextpid++; }
+
+  /** Create process 0 (sched): no address space, no user LWP. */
+  boot(): void {
+    this.proc0 = new Proc(this.pid_assign());
+    this.proc0.p_stat = SRUN;
+    this.proc0.u_comm = 'sched';
+    this.procs.set(0, this.proc0);
+  }
+
+  /**
+   * Start init (pid 1) running the ELF image `bytes` with argv/envp. Returns errno (0 = ok).
+   * fds 0, 1, 2 are the console.
+   */
+  start_init(bytes: Uint8Array, argv: string[], envp: string[]): number {
+    const p = new Proc(this.pid_assign());
+    p.p_ppid = 0;
+    p.p_parent = this.proc0;
+    this.proc0.p_child.push(p);
+    this.procs.set(p.p_pid, p);
+    const cons = console_vnode(this.machine.console);
+    const f = falloc(cons, FREAD | FWRITE);
+    f.f_count = 3;
+    p.p_fds = [f, f, f];
+    const lwp = new Lwp(p, null);
+    const t = this.thread_create(p, lwp);
+    const err = exec_image(this, p, lwp, bytes, argv, envp);
+    if (err) return err;
+    p.p_stat = SRUN;
+    t.t_gen = lwp_main(this, t);
+    this.initproc = p;
+    this.disp.setrun(t);
+    return 0;
+  }
+
+  /** Create a kernel thread for `p` (bound to `lwp` if given). */
+  thread_create(p: Proc, lwp: Lwp | null): KThread {
+    const t = new KThread(this.nextdid++, p.p_threads.length + 1, p, lwp);
+    if (lwp) lwp.lwp_thread = t;
+    p.p_threads.push(t);
+    return t;
+  }
+
+  /**
+   * Run the machine until it halts (init exited, a panic, the cycle limit, or nothing can run).
+   * Each round gives every CPU one slice in CPU order, then advances the clock.
+   */
+  run(): HaltInfo {
+    const m = this.machine;
+    const maxCycles = this.opts.maxCycles ?? 0;
+    try {
+      while (!this.halted) {
+        let busy = false;
+        for (let c = 0; c < m.cpus.length && !this.halted; c++) {
+          if (this.run_cpu(c)) busy = true;
+        }
+        m.now += this.slice;
+        if (m.clock.advance(m.now)) m.clock.ack();
+        if (this.halted) break;
+        if (!busy && this.disp.runq.length === 0) {
+          this.halt('deadlock', 0, 0, 'no runnable thread and init has not exited');
+        } else if (maxCycles > 0 && this.cycles() > maxCycles) {
+          this.halt('maxcycles', 0, 0, `stopped after ${maxCycles} cycles (--max-cycles)`);
+        }
+      }
+    } catch (e) {
+      if (e instanceof KernelPanic) this.halt('panic', 0, 0, e.message);
+      else throw e;
+    } finally {
+      set_current(null, null);
+    }
+    return this.halted!;
+  }
+
+  /** Cycles charged on all CPUs. */
+  cycles(): number { return this.machine.cpus.reduce((a, c) => a + c.cycles, 0); }
+
+  /** Give CPU `c` one slice. Returns false when it had nothing to run. */
+  private run_cpu(c: number): boolean {
+    const cpu = this.machine.cpus[c];
+    let t = this.cpu_thread[c];
+    if (!t) {
+      t = this.disp.disp(c);
+      if (!t) return false;
+      this.cpu_thread[c] = t;
+    }
+    const lwp = t.t_lwp;
+    if (lwp && this.cpu_loaded[c] !== lwp) {
+      const prev = this.cpu_loaded[c];
+      if (prev) this.md.lwp_save(cpu, prev);
+      this.md.lwp_load(cpu, lwp);
+      this.cpu_loaded[c] = lwp;
+    }
+    t.t_budget = this.slice;
+    t.t_cpu = c;
+    set_current(this, t);
+    const r = t.t_gen!.next();
+    set_current(this, null);
+    if (r.done || t.t_state === TS_ZOMB) {
+      this.cpu_thread[c] = null;
+      if (this.cpu_loaded[c] === lwp) this.cpu_loaded[c] = null;
+    } else if (r.value === T_BLOCK) {
+      if (lwp) { this.md.lwp_save(cpu, lwp); this.cpu_loaded[c] = null; }
+      this.cpu_thread[c] = null;
+    } else if (r.value === T_PREEMPT) {
+      if (t.t_preempt && this.disp.runq.length > 0) {
+        t.t_preempt = false;
+        this.disp.setrun(t);
+        this.cpu_thread[c] = null;
+      } else t.t_state = TS_ONPROC;
+    }
+    return true;
+  }
+
+  /** Record the halt. */
+  halt(why: HaltInfo['why'], wcode: number, wdata: number, message: string): void {
+    if (!this.halted) this.halted = { why, wcode, wdata, message };
+  }
+
+  /** Called by exit when a process becomes a zombie. */
+  proc_exited(p: Proc): void {
+    if (p === this.initproc) {
+      this.halt('exit', p.p_wcode, p.p_wdata, `init exited (${p.p_wcode === CLD_EXITED ? 'status ' + p.p_wdata : 'signal ' + p.p_wdata})`);
+    }
+  }
+}
+
+/** The exit status a host command should return for a halt (128 + signal when killed). */
+export function halt_exit_status(h: HaltInfo): number {
+  if (h.why !== 'exit') return h.why === 'maxcycles' ? 124 : 70;
+  if (h.wcode === CLD_EXITED) return h.wdata & 0xff;
+  if (h.wcode === CLD_KILLED || h.wcode === CLD_DUMPED) return 128 + h.wdata;
+  return 70;
+}
+
+/** lwp_main — the body of every user LWP's kernel thread: run user code, yield between slices. */
+function* lwp_main(k: Kernel, t: KThread): KGen {
+  for (;;) {
+    const cpu = k.machine.cpus[t.t_cpu];
+    yield* k.md.user_run(t, cpu, t.t_budget);
+    if (t.t_state === TS_ZOMB || t.t_procp.p_stat === SZOMB) return;
+    yield T_PREEMPT;
+  }
+}
+
+export { TS_RUN };

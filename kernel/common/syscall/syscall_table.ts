@@ -1,0 +1,52 @@
+/*
+ * kernel/common/syscall/syscall_table.ts — binds handlers to the rows of sysent.ts and dispatches
+ * a system call (the machine-independent half of uts/<isa>/os/syscall.c). A number with no
+ * handler is nosys(): ENOSYS and SIGSYS to the caller, as in Solaris.
+ */
+
+import { SYSENT_ROWS, type SysentRow } from './sysent.ts';
+import type { KGen } from '../sys/thread.ts';
+import { ENOSYS } from '../sys/errno.ts';
+import { SIGSYS } from '../sys/signal.ts';
+import { curthread } from '../os/kglobals.ts';
+import { tsignal } from '../os/sig.ts';
+import { rexit } from '../os/exit.ts';
+import { read, write, open, close, lseek } from './rw.ts';
+import { brk } from './brk.ts';
+import { getpid } from './getpid.ts';
+
+/** What a handler returns: errno, or the values. */
+export interface SysRet { error: number; rval1: number; rval2: number }
+/** A syscall handler: plain or a generator when it can block. */
+export type SysHandler = (args: number[]) => SysRet | KGen<SysRet>;
+
+/** Result of a dispatch, with the row's return-value count. */
+export interface SysDone extends SysRet { nrval: 1 | 2 }
+
+const HANDLERS: Record<string, SysHandler> = {
+  exit: rexit, read, write, open, close, lseek, brk, getpid,
+};
+
+/** sysent — number → (row, handler). */
+export const sysent = new Map<number, { row: SysentRow; handler: SysHandler | null }>();
+for (const row of SYSENT_ROWS) sysent.set(row.num, { row, handler: HANDLERS[row.name] ?? null });
+
+/** Convenience constructors for handlers. */
+export function ok(rval1 = 0, rval2 = 0): SysRet { return { error: 0, rval1: rval1 | 0, rval2: rval2 | 0 }; }
+export function err(e: number): SysRet { return { error: e, rval1: 0, rval2: 0 }; }
+
+function isGen(x: unknown): x is KGen<SysRet> {
+  return typeof x === 'object' && x !== null && typeof (x as { next?: unknown }).next === 'function';
+}
+
+/** syscall_dispatch — run system call `code` with its argument words. */
+export function* syscall_dispatch(code: number, args: number[]): KGen<SysDone> {
+  const ent = sysent.get(code);
+  if (!ent || !ent.handler) {
+    tsignal(curthread(), SIGSYS);
+    return { error: ENOSYS, rval1: 0, rval2: 0, nrval: 1 };
+  }
+  const r0 = ent.handler(args.slice(0, ent.row.narg));
+  const r = isGen(r0) ? yield* r0 : r0;
+  return { ...r, nrval: ent.row.nrval };
+}

@@ -1,0 +1,58 @@
+/*
+ * kernel/common/syscall/sysent.ts — THE system call table (mirrors uts/common/os/sysent.c, 2006
+ * numbering). One row per call: number, name, argument count, one or two return values, and the
+ * handler. It feeds the ISA syscall dispatchers and scripts/gen_syscalls.ts (the libc stubs).
+ */
+
+/** Result of a syscall handler: errno (> 0) on failure, or the two return values. */
+export interface SysResult { error: number; rval1: number; rval2: number }
+
+/** Handler arguments are the raw 32-bit argument words (unsigned). */
+export type SysHandler = (args: number[]) => SysResult | Generator<unknown, SysResult, unknown>;
+
+export interface SysentRow {
+  num: number;
+  name: string;
+  narg: number;
+  /** 2 when the call returns (rval1, rval2) — SYSENT_2CI in Solaris. */
+  nrval: 1 | 2;
+}
+
+/** The rows, in number order. Handlers are bound by kernel/common/syscall/syscall_table.ts. */
+export const SYSENT_ROWS: readonly SysentRow[] = [
+  { num: 1, name: 'exit', narg: 1, nrval: 1 },
+  { num: 2, name: 'forkall', narg: 0, nrval: 2 },
+  { num: 3, name: 'read', narg: 3, nrval: 1 },
+  { num: 4, name: 'write', narg: 3, nrval: 1 },
+  { num: 5, name: 'open', narg: 3, nrval: 1 },
+  { num: 6, name: 'close', narg: 1, nrval: 1 },
+  { num: 11, name: 'exec', narg: 2, nrval: 1 },
+  { num: 17, name: 'brk', narg: 1, nrval: 1 },
+  { num: 19, name: 'lseek', narg: 3, nrval: 1 },
+  { num: 20, name: 'getpid', narg: 0, nrval: 2 },
+  { num: 37, name: 'kill', narg: 2, nrval: 1 },
+  { num: 41, name: 'dup', narg: 1, nrval: 1 },
+  { num: 42, name: 'pipe', narg: 0, nrval: 2 },
+  { num: 52, name: 'shmsys', narg: 4, nrval: 1 },
+  { num: 59, name: 'execve', narg: 3, nrval: 1 },
+  { num: 62, name: 'fcntl', narg: 3, nrval: 1 },
+  { num: 95, name: 'sigprocmask', narg: 3, nrval: 1 },
+  { num: 98, name: 'sigaction', narg: 3, nrval: 1 },
+  { num: 99, name: 'sigpending', narg: 2, nrval: 1 },
+  { num: 107, name: 'waitsys', narg: 4, nrval: 1 },
+  { num: 115, name: 'mmap', narg: 6, nrval: 1 },
+  { num: 117, name: 'munmap', narg: 2, nrval: 1 },
+  { num: 119, name: 'vfork', narg: 0, nrval: 2 },
+  { num: 143, name: 'fork1', narg: 0, nrval: 2 },
+  { num: 146, name: 'yield', narg: 0, nrval: 1 },
+  { num: 159, name: 'lwp_create', narg: 3, nrval: 1 },
+  { num: 160, name: 'lwp_exit', narg: 0, nrval: 1 },
+  { num: 164, name: 'lwp_self', narg: 0, nrval: 1 },
+  { num: 167, name: 'lwp_wait', narg: 2, nrval: 1 },
+  { num: 199, name: 'nanosleep', narg: 2, nrval: 1 },
+];
+
+/** Look up a row by number. */
+export function sysent_row(num: number): SysentRow | undefined {
+  return SYSENT_ROWS.find((r) => r.num === num);
+}

@@ -1,0 +1,79 @@
+/*
+ * kernel/sparc/machdep.ts — the SPARC implementation of the MachDep contract
+ * (kernel/common/sys/machdep.ts): LWP context load/save with the window flush on switch-out,
+ * user_run through trap.ts, and the SRMMU glue that connects hat_srmmu to every CPU's MMU.
+ */
+
+import type { Cpu, Machine } from '../../hw/machine.ts';
+import type { SparcCpu } from '../../hw/sparc/cpu.ts';
+import type { MachDep, UserEvent } from '../common/sys/machdep.ts';
+import type { Lwp } from '../common/sys/klwp.ts';
+import type { KGen, KThread } from '../common/sys/thread.ts';
+import { SrmmuHatSys, type SrmmuTlbOps } from './hat_srmmu.ts';
+import type { PagePool } from '../common/vm/vm_page.ts';
+import { lwptopcb, lwp_setregs, pcb_to_cpu, cpu_to_pcb } from './lwp_regs.ts';
+import { fill_window, flush_user_windows_to_stack } from './windows.ts';
+import { user_run } from './trap.ts';
+import { tsignal } from '../common/os/sig.ts';
+import { SIGSEGV } from '../common/sys/signal.ts';
+import { SPARC_ELF } from './elf_sparc.ts';
+
+/** srmmu_glue — the TLB operations of hat_srmmu, applied to every CPU's SRMMU. */
+export function srmmu_glue(machine: Machine): SrmmuTlbOps {
+  const cpus = machine.cpus as SparcCpu[];
+  return {
+    demap_page(ctx, va) { for (const c of cpus) if (c.mmu.context === ctx) c.mmu.flushPage(va); },
+    demap_context(ctx) { for (const c of cpus) if (c.mmu.context === ctx) c.mmu.flushAll(); },
+    set_context(cpu, ctx) { cpus[cpu].mmu.context = ctx; },
+  };
+}
+
+/** Create the SRMMU HAT system for `machine` and point every MMU at its context table. */
+export function srmmu_init(machine: Machine, pool: PagePool): SrmmuHatSys {
+  const hs = new SrmmuHatSys(pool, srmmu_glue(machine));
+  for (const c of machine.cpus as SparcCpu[]) {
+    c.mmu.ctp = hs.ctp << 0;
+    c.mmu.control = 1;
+    c.mmu.context = 0;
+  }
+  return hs;
+}
+
+export const sparc_machdep: MachDep = {
+  isa: 'sparc',
+  elf: SPARC_ELF,
+
+  lwp_setregs(lwp: Lwp, pc: number, sp: number): void { lwp_setregs(lwp, pc, sp); },
+
+  lwp_load(cpu0: Cpu, lwp: Lwp): void {
+    const cpu = cpu0 as SparcCpu;
+    const pcb = lwptopcb(lwp);
+    const as = lwp.lwp_procp.p_as;
+    if (as) as.a_hat.switch_to(cpu.id);
+    pcb_to_cpu(cpu, pcb);
+    if (pcb.fillOnLoad) {
+      const t = lwp.lwp_thread!;
+      if (fill_window(t, cpu, cpu.CWP, cpu.getReg(14))) tsignal(t, SIGSEGV);
+      pcb.fillOnLoad = false;
+    }
+  },
+
+  lwp_save(cpu0: Cpu, lwp: Lwp): void {
+    const cpu = cpu0 as SparcCpu;
+    const pcb = lwptopcb(lwp);
+    const t = lwp.lwp_thread!;
+    if (t.t_procp.p_as) {
+      flush_user_windows_to_stack(t, cpu, true);
+      pcb.fillOnLoad = true;
+    }
+    cpu_to_pcb(cpu, pcb);
+  },
+
+  user_run(t: KThread, cpu: Cpu, budget: number): KGen<UserEvent> {
+    return user_run(t, cpu as SparcCpu, budget);
+  },
+
+  flush_user_windows_to_stack(t: KThread, cpu: Cpu): number {
+    return flush_user_windows_to_stack(t, cpu as SparcCpu);
+  },
+};

@@ -1,0 +1,110 @@
+/*
+ * kernel/sparc/trap.ts — user traps on SPARC (uts/sparc/os/trap.c, reduced): runs an LWP's user
+ * code on a CPU and turns each Stop into machine-independent calls — syscall(), as_fault() on
+ * MMU faults, trapsig() for SIGILL/SIGSEGV/SIGBUS/SIGFPE/SIGEMT — or handles it here when it is
+ * pure SPARC business (register window overflow/underflow, ta 3).
+ */
+
+import { StopReason, type Stop } from '../../hw/machine.ts';
+import type { SparcCpu } from '../../hw/sparc/cpu.ts';
+import * as TT from '../../hw/sparc/trap_types.ts';
+import { FT_INVALID, FT_PROTECTION, FT_PRIVILEGE } from '../../hw/sparc/srmmu.ts';
+import { TS_ZOMB, type KGen, type KThread } from '../common/sys/thread.ts';
+import type { UserEvent } from '../common/sys/machdep.ts';
+import { SIGBUS, SIGEMT, SIGFPE, SIGILL, SIGSEGV, SIGTRAP } from '../common/sys/signal.ts';
+import { as_fault } from '../common/vm/vm_as.ts';
+import { F_INVAL, F_PROT, S_EXEC, S_READ, S_WRITE } from '../common/vm/seg.ts';
+import { trapsig } from '../common/os/sig.ts';
+import { win_overflow, win_underflow, flush_user_windows } from './windows.ts';
+import { syscall_trap } from './syscall.ts';
+import { panic } from '../common/sys/debug.ts';
+import { SZOMB } from '../common/sys/proc.ts';
+import { curkernel } from '../common/os/kglobals.ts';
+
+/** Cycles charged for the kernel's handling of one trap (entry, handler, return). */
+export const TRAP_CYCLES = 40;
+
+function exiting(t: KThread): boolean {
+  return t.t_state === TS_ZOMB || t.t_procp.p_stat === SZOMB;
+}
+
+/**
+ * user_run — run t's user code on `cpu` for up to `budget` instructions, handling traps.
+ * Returns when the budget is used, or the thread exits (t_state TS_ZOMB).
+ */
+export function* user_run(t: KThread, cpu0: SparcCpu, budget: number): KGen<UserEvent> {
+  let left = budget;
+  const k = curkernel();
+  const tracer = k.opts.trace;
+  while (left > 0) {
+    const cpu = k.machine.cpus[t.t_cpu] as SparcCpu;
+    let s: Stop;
+    if (tracer) { tracer(cpu); s = cpu.run(1); } else s = cpu.run(left);
+    left -= s.executed;
+    if (s.reason === StopReason.Budget) { if (!tracer) break; continue; }
+    if (s.reason === StopReason.Halt) panic('user_run', `cpu ${cpu.id} in error mode (tt 0x${s.trap.toString(16)}) at pc 0x${s.pc.toString(16)}`);
+    cpu.cycles += TRAP_CYCLES;
+    left -= 1;
+    yield* trap(t, cpu, s);
+    if (exiting(t)) return { kind: 'budget' };
+  }
+  void cpu0;
+  return { kind: 'budget' };
+}
+
+/** Advance past the trapping instruction (pc = npc, npc += 4). */
+function skip(cpu: SparcCpu): void {
+  cpu.pc = cpu.npc;
+  cpu.npc = (cpu.npc + 4) | 0;
+}
+
+/** Handle one user trap. */
+function* trap(t: KThread, cpu: SparcCpu, s: Stop): KGen {
+  const tt = s.trap;
+  switch (tt) {
+    case TT.TT_TICC_BASE + TT.ST_SYSCALL:
+      yield* syscall_trap(t, cpu);
+      return;
+    case TT.TT_TICC_BASE + TT.ST_FLUSH_WINDOWS:
+      if (flush_user_windows(t, cpu)) { trapsig(t, SIGILL); return; }
+      skip(cpu);
+      return;
+    case TT.TT_WIN_OVERFLOW:
+      if (win_overflow(t, cpu)) trapsig(t, SIGBUS);
+      return;
+    case TT.TT_WIN_UNDERFLOW: {
+      const err = win_underflow(t, cpu);
+      if (err) trapsig(t, err === 22 ? SIGBUS : SIGSEGV);
+      return;
+    }
+    case TT.TT_DATA_ACCESS:
+    case TT.TT_INST_ACCESS: {
+      const ft = (s.faultStatus >>> 2) & 7;
+      const at = (s.faultStatus >>> 5) & 7;
+      const rw = tt === TT.TT_INST_ACCESS ? S_EXEC : (at & 4) ? S_WRITE : S_READ;
+      if (ft === FT_INVALID || ft === FT_PROTECTION) {
+        const as = t.t_procp.p_as;
+        const fc = as ? as_fault(as, s.faultAddr, ft === FT_INVALID ? F_INVAL : F_PROT, rw) : 1;
+        if (fc === 0) return;
+        trapsig(t, SIGSEGV);
+        return;
+      }
+      trapsig(t, ft === FT_PRIVILEGE ? SIGSEGV : SIGBUS);
+      return;
+    }
+    case TT.TT_ALIGNMENT: trapsig(t, SIGBUS); return;
+    case TT.TT_ILLEGAL:
+    case TT.TT_PRIVILEGED:
+    case TT.TT_FP_DISABLED:
+    case TT.TT_CP_DISABLED: trapsig(t, SIGILL); return;
+    case TT.TT_TAG_OVERFLOW: trapsig(t, SIGEMT); return;
+    case TT.TT_DIV_ZERO: trapsig(t, SIGFPE); return;
+    case TT.TT_TICC_BASE + 1: trapsig(t, SIGTRAP); return;       // ta 1: breakpoint
+    case TT.TT_TICC_BASE + 2: trapsig(t, SIGFPE); return;        // ta 2: software divide by zero
+    case TT.TT_TICC_BASE + 7: trapsig(t, SIGFPE); return;        // ta 7: integer overflow
+    default:
+      if (tt > TT.TT_INTERRUPT_BASE && tt < TT.TT_INTERRUPT_BASE + 16) return; // serviced by the clock loop
+      trapsig(t, SIGILL);                                        // unknown software trap
+      return;
+  }
+}

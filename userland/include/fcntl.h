@@ -1,0 +1,39 @@
+/*
+ * fcntl.h — open flags and fcntl commands with the Solaris values (mirrors uts/common/sys/fcntl.h).
+ * Leaves out record locking (struct flock) and the *at() family.
+ */
+#ifndef _FCNTL_H
+#define _FCNTL_H
+
+#include <sys/types.h>
+
+#define O_RDONLY 0
+#define O_WRONLY 1
+#define O_RDWR 2
+#define O_ACCMODE 3
+#define O_NDELAY 0x04
+#define O_APPEND 0x08
+#define O_SYNC 0x10
+#define O_DSYNC 0x40
+#define O_NONBLOCK 0x80
+#define O_CREAT 0x100
+#define O_TRUNC 0x200
+#define O_EXCL 0x400
+#define O_NOCTTY 0x800
+
+#define F_DUPFD 0
+#define F_GETFD 1
+#define F_SETFD 2
+#define F_GETFL 3
+#define F_SETFL 4
+#define F_DUP2FD 9
+#define FD_CLOEXEC 1
+
+/* open(2): returns a file descriptor, or -1 with errno set. */
+int open(const char *path, int oflag, ...);
+/* creat(2): open(path, O_WRONLY|O_CREAT|O_TRUNC, mode). */
+int creat(const char *path, mode_t mode);
+/* fcntl(2): the third argument is an int for every command implemented here. */
+int fcntl(int fd, int cmd, ...);
+
+#endif

@@ -1,0 +1,280 @@
+/*
+ * stdio.c — the three standard streams and their byte-level I/O (mirrors Solaris libc's
+ * port/stdio: data.c, flush.c, fputc.c, fgets.c ...; own code). stdout is line-buffered, stderr
+ * unbuffered, stdin buffered; reading from stdin first flushes stdout. A stream's one buffer holds
+ * either pending output (__SWR) or unread input (__SRD). Leaves out fopen/fclose and seeking.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <errno.h>
+#include "stdio_impl.h"
+
+static unsigned char stdin_buf[BUFSIZ];
+static unsigned char stdout_buf[BUFSIZ];
+
+FILE __iob[3] = {
+	{ 0, _IOFBF, 0, stdin_buf, BUFSIZ, 0, 0 },
+	{ 1, _IOLBF, 0, stdout_buf, BUFSIZ, 0, 0 },
+	{ 2, _IONBF, 0, NULL, 0, 0, 0 },
+};
+
+int __write_all(int fd, const char *s, int n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, s, (size_t)n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		s += w;
+		n -= (int)w;
+	}
+	return 0;
+}
+
+static int sflush(FILE *fp)
+{
+	if (fp->_flags & __SWR) {
+		int n = fp->_pos;
+		fp->_pos = 0;
+		fp->_flags &= ~__SWR;
+		if (n > 0 && __write_all(fp->_fd, (const char *)fp->_buf, n) < 0) {
+			fp->_flags |= __SERR;
+			return EOF;
+		}
+	}
+	return 0;
+}
+
+int __swrite(FILE *fp, const char *s, int n)
+{
+	if (fp->_flags & __SRD) {
+		/* switching from reading: unread input is dropped (there is no seek back on a tty) */
+		fp->_flags &= ~__SRD;
+		fp->_pos = fp->_len = 0;
+	}
+	if (fp->_mode == _IONBF || fp->_buf == NULL) {
+		if (__write_all(fp->_fd, s, n) < 0) {
+			fp->_flags |= __SERR;
+			return EOF;
+		}
+		return 0;
+	}
+	{
+		const char *p = s;
+		int left = n;
+		while (left > 0) {
+			int space = fp->_bufsize - fp->_pos;
+			int chunk = left < space ? left : space;
+			memcpy(fp->_buf + fp->_pos, p, (size_t)chunk);
+			fp->_pos += chunk;
+			fp->_flags |= __SWR;
+			p += chunk;
+			left -= chunk;
+			if (fp->_pos == fp->_bufsize && sflush(fp) == EOF)
+				return EOF;
+		}
+	}
+	if (fp->_mode == _IOLBF && memchr(s, '\n', (size_t)n) != NULL)
+		return sflush(fp);
+	return 0;
+}
+
+/* fflush(): writes pending output; fflush(NULL) does it for all three streams. */
+int fflush(FILE *fp)
+{
+	if (fp == NULL) {
+		int r = 0, i;
+		for (i = 0; i < 3; i++)
+			if (sflush(&__iob[i]) == EOF)
+				r = EOF;
+		return r;
+	}
+	return sflush(fp);
+}
+
+/* __stdio_flushall(): called by exit(). */
+void __stdio_flushall(void)
+{
+	fflush(NULL);
+}
+
+int setvbuf(FILE *fp, char *buf, int mode, size_t size)
+{
+	if (mode != _IOFBF && mode != _IOLBF && mode != _IONBF)
+		return -1;
+	sflush(fp);
+	fp->_mode = mode;
+	if (buf != NULL && size > 0) {
+		fp->_buf = (unsigned char *)buf;
+		fp->_bufsize = (int)size;
+	}
+	if (fp->_buf == NULL && mode != _IONBF)
+		fp->_mode = _IONBF;	/* no buffer to buffer in */
+	fp->_pos = fp->_len = 0;
+	return 0;
+}
+
+void setbuf(FILE *fp, char *buf)
+{
+	setvbuf(fp, buf, buf ? _IOFBF : _IONBF, BUFSIZ);
+}
+
+int fputc(int c, FILE *fp)
+{
+	char ch = (char)c;
+	if (__swrite(fp, &ch, 1) == EOF)
+		return EOF;
+	return (unsigned char)ch;
+}
+
+int putc(int c, FILE *fp)
+{
+	return fputc(c, fp);
+}
+
+int putchar(int c)
+{
+	return fputc(c, stdout);
+}
+
+int fputs(const char *s, FILE *fp)
+{
+	return __swrite(fp, s, (int)strlen(s)) == EOF ? EOF : 0;
+}
+
+/* puts(): s and a newline, as one write on a line-buffered stdout. */
+int puts(const char *s)
+{
+	if (__swrite(stdout, s, (int)strlen(s)) == EOF)
+		return EOF;
+	return fputc('\n', stdout) == EOF ? EOF : 0;
+}
+
+size_t fwrite(const void *p, size_t size, size_t n, FILE *fp)
+{
+	size_t total = size * n;
+	if (total == 0)
+		return 0;
+	if (__swrite(fp, (const char *)p, (int)total) == EOF)
+		return 0;
+	return n;
+}
+
+static int refill(FILE *fp)
+{
+	ssize_t r;
+
+	if (fp == stdin && (stdout->_flags & __SWR))
+		sflush(stdout);
+	if (fp->_flags & __SWR)
+		sflush(fp);
+	if (fp->_buf == NULL)
+		return EOF;
+	do {
+		r = read(fp->_fd, fp->_buf, (size_t)fp->_bufsize);
+	} while (r < 0 && errno == EINTR);
+	if (r <= 0) {
+		fp->_flags |= r == 0 ? __SEOF : __SERR;
+		fp->_flags &= ~__SRD;
+		fp->_pos = fp->_len = 0;
+		return EOF;
+	}
+	fp->_pos = 0;
+	fp->_len = (int)r;
+	fp->_flags |= __SRD;
+	return 0;
+}
+
+int fgetc(FILE *fp)
+{
+	if (!(fp->_flags & __SRD) || fp->_pos >= fp->_len) {
+		if (fp->_buf == NULL) {
+			unsigned char c;
+			ssize_t r = read(fp->_fd, &c, 1);
+			if (r <= 0) {
+				fp->_flags |= r == 0 ? __SEOF : __SERR;
+				return EOF;
+			}
+			return c;
+		}
+		if (refill(fp) == EOF)
+			return EOF;
+	}
+	return fp->_buf[fp->_pos++];
+}
+
+int getc(FILE *fp)
+{
+	return fgetc(fp);
+}
+
+int getchar(void)
+{
+	return fgetc(stdin);
+}
+
+/* ungetc(): one byte of push-back into the read buffer. */
+int ungetc(int c, FILE *fp)
+{
+	if (c == EOF || fp->_buf == NULL)
+		return EOF;
+	if ((fp->_flags & __SRD) && fp->_pos > 0) {
+		fp->_buf[--fp->_pos] = (unsigned char)c;
+	} else if (!(fp->_flags & __SRD) || fp->_pos >= fp->_len) {
+		if (fp->_flags & __SWR)
+			sflush(fp);
+		fp->_buf[0] = (unsigned char)c;
+		fp->_pos = 0;
+		fp->_len = 1;
+		fp->_flags |= __SRD;
+	} else {
+		return EOF;
+	}
+	fp->_flags &= ~__SEOF;
+	return (unsigned char)c;
+}
+
+char *fgets(char *s, int n, FILE *fp)
+{
+	int i = 0;
+
+	if (n <= 0)
+		return NULL;
+	while (i < n - 1) {
+		int c = fgetc(fp);
+		if (c == EOF) {
+			if (i == 0)
+				return NULL;
+			break;
+		}
+		s[i++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	s[i] = '\0';
+	return s;
+}
+
+size_t fread(void *p, size_t size, size_t n, FILE *fp)
+{
+	unsigned char *d = p;
+	size_t total = size * n, i;
+
+	if (total == 0)
+		return 0;
+	for (i = 0; i < total; i++) {
+		int c = fgetc(fp);
+		if (c == EOF)
+			break;
+		d[i] = (unsigned char)c;
+	}
+	return i / size;
+}
+
+int ferror(FILE *fp) { return (fp->_flags & __SERR) != 0; }
+int feof(FILE *fp) { return (fp->_flags & __SEOF) != 0; }
+void clearerr(FILE *fp) { fp->_flags &= ~(__SERR | __SEOF); }
+int fileno(FILE *fp) { return fp->_fd; }
