@@ -260,6 +260,7 @@ export function disasm(word: number, pc: number): string {
 
     case F_LOAD:
     case F_ATOMIC:
+      // objdump accepts a nonzero asi field on a plain ld (op3 0), as it does on the FP/CP ld below.
       if (regFormBad && idx !== 0xc0) return 'unknown';
       return NAME[idx] + '  [ ' + address(w) + ' ], ' + REGS[rd];
 
@@ -317,8 +318,8 @@ export function disasm(word: number, pc: number): string {
     case F_FPOP: {
       const def = (((w >>> 19) & 63) === 0x34 ? FPOP1 : FPOP2).get((w >>> 5) & 0x1ff);
       if (def === undefined) return 'unknown';
-      if (def.rs1 === '' ? rs1 !== 0 : false) return 'unknown';
-      if (def.rd === '' ? rd !== 0 : false) return 'unknown';
+      // Unused register fields must be zero: rs1 of the one-source ops, rd of the compares.
+      if ((def.rs1 === '' && rs1 !== 0) || (def.rd === '' && rd !== 0)) return 'unknown';
       let s = def.name + '  ';
       if (def.rs1 !== '') s += fpreg(def.rs1, rs1) + ', ';
       s += fpreg(def.rs2, rs2);

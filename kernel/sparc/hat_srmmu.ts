@@ -8,19 +8,15 @@
 
 import { ENOMEM } from '../common/sys/errno.ts';
 import { ASSERT, VERIFY, panic } from '../common/sys/debug.ts';
-import type { Hat, HatAttr, HatSys } from '../common/vm/hat.ts';
+import type { Hat, HatAttr, HatSys, TlbOps } from '../common/vm/hat.ts';
 import { type Page, type PagePool, PAGESIZE, page_create, page_free, page_kcarve } from '../common/vm/vm_page.ts';
 
 /**
- * SrmmuTlbOps — how the HAT reaches the MMUs (connected by the SPARC glue to hw/sparc/srmmu.ts).
- * demap_page/demap_context must drop the cached translations of that context on every CPU;
- * set_context loads the context register of one CPU.
+ * SrmmuTlbOps — how the HAT reaches the MMUs (the common TlbOps; the SPARC glue connects it to
+ * hw/sparc/srmmu.ts): demap_page/demap_context drop that context's cached translations on every
+ * CPU, set_context loads the context register of one CPU.
  */
-export interface SrmmuTlbOps {
-  demap_page(ctx: number, va: number): void;
-  demap_context(ctx: number): void;
-  set_context(cpu: number, ctx: number): void;
-}
+export type SrmmuTlbOps = TlbOps;
 
 /** Default number of hardware contexts (context 0 is the kernel's and never given to a user hat). */
 export const SRMMU_NCTX = 256;

@@ -16,7 +16,7 @@ import { fill_window, flush_user_windows_to_stack } from './windows.ts';
 import { user_run } from './trap.ts';
 import { tsignal } from '../common/os/sig.ts';
 import { SIGSEGV } from '../common/sys/signal.ts';
-import { SPARC_ELF } from './elf_sparc.ts';
+import { ELF_ISAS } from '../common/exec/elf.ts';
 
 /** srmmu_glue — the TLB operations of hat_srmmu, applied to every CPU's SRMMU. */
 export function srmmu_glue(machine: Machine): SrmmuTlbOps {
@@ -41,7 +41,7 @@ export function srmmu_init(machine: Machine, pool: PagePool): SrmmuHatSys {
 
 export const sparc_machdep: MachDep = {
   isa: 'sparc',
-  elf: SPARC_ELF,
+  elf: ELF_ISAS.sparc,
 
   lwp_setregs(lwp: Lwp, pc: number, sp: number): void { lwp_setregs(lwp, pc, sp); },
 

@@ -12,7 +12,9 @@ import { FT_INVALID, FT_PROTECTION, FT_PRIVILEGE } from '../../hw/sparc/srmmu.ts
 import { TS_ZOMB, type KGen, type KThread } from '../common/sys/thread.ts';
 import type { UserEvent } from '../common/sys/machdep.ts';
 import { SIGBUS, SIGEMT, SIGFPE, SIGILL, SIGSEGV, SIGTRAP } from '../common/sys/signal.ts';
-import { as_fault } from '../common/vm/vm_as.ts';
+import { pagefault, grow, type VmProc } from '../common/vm/pagefault.ts';
+import { FC_NOMAP } from '../common/vm/seg.ts';
+import type { Proc } from '../common/sys/proc.ts';
 import { F_INVAL, F_PROT, S_EXEC, S_READ, S_WRITE } from '../common/vm/seg.ts';
 import { trapsig } from '../common/os/sig.ts';
 import { win_overflow, win_underflow, flush_user_windows } from './windows.ts';
@@ -52,6 +54,18 @@ export function* user_run(t: KThread, cpu0: SparcCpu, budget: number): KGen<User
   return { kind: 'budget' };
 }
 
+/**
+ * user_fault — resolve a user fault as trap() does: pagefault(), and when nothing is mapped below
+ * the stack, grow the stack and retry. Returns 0 or the FC_* code.
+ */
+export function user_fault(p: Proc, addr: number, type: number, rw: number): number {
+  if (!p.p_as) return FC_NOMAP;
+  const vp = p as VmProc;
+  let fc = pagefault(vp, addr, type, rw);
+  if (fc === FC_NOMAP && addr < p.p_usrstack && grow(vp, addr)) fc = pagefault(vp, addr, type, rw);
+  return fc;
+}
+
 /** Advance past the trapping instruction (pc = npc, npc += 4). */
 function skip(cpu: SparcCpu): void {
   cpu.pc = cpu.npc;
@@ -83,8 +97,7 @@ function* trap(t: KThread, cpu: SparcCpu, s: Stop): KGen {
       const at = (s.faultStatus >>> 5) & 7;
       const rw = tt === TT.TT_INST_ACCESS ? S_EXEC : (at & 4) ? S_WRITE : S_READ;
       if (ft === FT_INVALID || ft === FT_PROTECTION) {
-        const as = t.t_procp.p_as;
-        const fc = as ? as_fault(as, s.faultAddr, ft === FT_INVALID ? F_INVAL : F_PROT, rw) : 1;
+        const fc = user_fault(t.t_procp, s.faultAddr, ft === FT_INVALID ? F_INVAL : F_PROT, rw);
         if (fc === 0) return;
         trapsig(t, SIGSEGV);
         return;

@@ -12,6 +12,7 @@ import type { KThread } from '../common/sys/thread.ts';
 import { copyin, copyout } from '../common/os/copy.ts';
 import { EFAULT, EINVAL } from '../common/sys/errno.ts';
 import { lwptopcb } from './lwp_regs.ts';
+import { user_fault } from './trap.ts';
 
 /** Bytes in one saved window (16 words: %l0-%l7, %i0-%i7). */
 export const WINDOWSIZE32 = 64;
@@ -37,7 +38,8 @@ function store_window(t: KThread, sp: number, words: number[]): number {
   const as = t.t_procp.p_as;
   if (!as) return EFAULT;
   if (sp & 7) return EINVAL;
-  return copyout(as, sp >>> 0, words_to_bytes(words));
+  const p = t.t_procp;
+  return copyout(as, sp >>> 0, words_to_bytes(words), (a, ty, rw) => user_fault(p, a, ty, rw));
 }
 
 /**
@@ -60,7 +62,8 @@ export function fill_window(t: KThread, cpu: SparcCpu, w: number, sp: number): n
   const as = t.t_procp.p_as;
   if (!as) return EFAULT;
   if (sp & 7) return EINVAL;
-  const r = copyin(as, sp >>> 0, WINDOWSIZE32);
+  const p = t.t_procp;
+  const r = copyin(as, sp >>> 0, WINDOWSIZE32, (a, ty, rw) => user_fault(p, a, ty, rw));
   if (r.error) return r.error;
   const dv = new DataView(r.data.buffer, r.data.byteOffset, WINDOWSIZE32);
   for (let i = 0; i < 16; i++) cpu.setWinReg(w, 16 + i, dv.getInt32(i * 4));

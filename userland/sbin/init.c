@@ -49,7 +49,7 @@ int main(void)
 	words[1] = strdup("register windows");
 	words[2] = strdup("fork1");
 	words[3] = NULL;
-	printf("  malloc:     %p..:", (void *)words);
+	printf("  malloc:    ");
 	for (i = 0; words[i] != NULL; i++) {
 		printf(" [%s]", words[i]);
 		free(words[i]);

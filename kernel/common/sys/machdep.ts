@@ -5,11 +5,9 @@
  * documented no-op on the other ISA.
  */
 
-import type { Cpu, Machine } from '../../../hw/machine.ts';
+import type { Cpu } from '../../../hw/machine.ts';
 import type { Lwp } from './klwp.ts';
-import type { KThread } from './thread.ts';
-import type { Hat, TlbOps } from '../vm/hat.ts';
-import type { PhysMemory } from '../vm/vm_page.ts';
+import type { KThread, KGen } from './thread.ts';
 import type { ElfIsa } from '../exec/elf.ts';
 
 /** What happened when an LWP ran user code: the trap handler's verdict for the common loop. */
@@ -21,10 +19,6 @@ export interface MachDep {
   readonly isa: 'sparc' | 'x86';
   /** ELF/stack descriptor for exec. */
   readonly elf: ElfIsa;
-  /** Create the ISA's HAT for a new address space. */
-  hat_alloc(mem: PhysMemory): Hat;
-  /** MMU maintenance operations of CPU `cpuid`, for the HAT. */
-  tlb_ops(machine: Machine, cpuid: number): TlbOps;
   /** Set up a fresh LWP's user registers to start at `pc` with stack pointer `sp` (exec). */
   lwp_setregs(lwp: Lwp, pc: number, sp: number): void;
   /** Load `lwp`'s user context onto `cpu` (resume) and save it back (switch out). */
@@ -35,7 +29,7 @@ export interface MachDep {
    * (syscalls, window traps, faults) through common code; a generator because syscalls can block.
    * Returns when the budget is used, an interrupt is pending, or the thread must leave the CPU.
    */
-  user_run(t: KThread, cpu: Cpu, budget: number): Generator<unknown, UserEvent, unknown>;
+  user_run(t: KThread, cpu: Cpu, budget: number): KGen<UserEvent>;
   /** Flush user register windows to the stack (SPARC); a no-op on x86. Returns errno. */
   flush_user_windows_to_stack(t: KThread, cpu: Cpu): number;
 }

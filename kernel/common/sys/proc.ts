@@ -28,7 +28,10 @@ export class Proc {
   /** Heap and stack (p_brkbase, p_brksize, p_stksize). */
   p_brkbase = 0;
   p_brksize = 0;
+  /** Top of the user stack, bytes mapped below it, and the most it may grow to. */
+  p_usrstack = 0;
   p_stksize = 0;
+  p_stk_ctl = 0;
   /** Name for messages (u_comm) and the arguments (u_psargs). */
   u_comm = '';
   u_psargs = '';

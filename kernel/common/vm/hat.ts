@@ -54,6 +54,17 @@ export interface Hat {
   switch_to(cpu: number): void;
 }
 
+/**
+ * TlbOps — the MMU maintenance a HAT needs, connected by the ISA glue to the CPUs' MMUs:
+ * demap_page/demap_context drop the cached translations of context `ctx` on every CPU,
+ * set_context makes CPU `cpu` translate with context `ctx`. Context numbers are the HAT's.
+ */
+export interface TlbOps {
+  demap_page(ctx: number, va: number): void;
+  demap_context(ctx: number): void;
+  set_context(cpu: number, ctx: number): void;
+}
+
 /** HatSys — the per-ISA HAT provider the boot code gives the VM layer (hat_alloc). */
 export interface HatSys {
   /** A new, empty hat (no translations). */

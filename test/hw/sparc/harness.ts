@@ -64,10 +64,24 @@ export function prepare(cpu: SparcCpu, words: readonly number[], s: Setup = {}):
   cpu.npc = at + 4;
 }
 
-/** Prepare and run (budget default 1000). */
+/**
+ * Prepare and run (budget default 1000). A Budget stop that comes back before the budget is used
+ * up is resumed (cpu.ts leaves its loop after RETT; cpu_traps.test.ts checks that contract on its
+ * own), and the returned Stop's `executed` is the total over all the calls.
+ */
 export function run(cpu: SparcCpu, words: readonly number[], s: Setup = {}): Stop {
   prepare(cpu, words, s);
-  return cpu.run(s.budget ?? 1000);
+  return runFor(cpu, s.budget ?? 1000);
+}
+
+/** cpu.run(budget), resumed after early Budget stops; `executed` is the total. */
+export function runFor(cpu: SparcCpu, budget: number): Stop {
+  let total = 0;
+  for (;;) {
+    const stop = cpu.run(budget - total);
+    total += stop.executed;
+    if (stop.reason !== BUDGET || total >= budget || stop.executed === 0) return { ...stop, executed: total };
+  }
 }
 
 /** A new CPU running `words`: returns both. */
@@ -114,6 +128,30 @@ export function prng(seed: number): () => number {
     x ^= x << 5; x >>>= 0;
     return x;
   };
+}
+
+/** condHolds — the V8 manual's Bicc/Ticc condition table, one case per condition (not a bit trick). */
+export function condHolds(cond: number, icc: number): boolean {
+  const n = (icc >> 3) & 1, z = (icc >> 2) & 1, v = (icc >> 1) & 1, c = icc & 1;
+  switch (cond) {
+    case 8: return true;                    // ba
+    case 0: return false;                   // bn
+    case 9: return !z;                      // bne
+    case 1: return !!z;                     // be
+    case 10: return !(z || (n ^ v));        // bg
+    case 2: return !!(z || (n ^ v));        // ble
+    case 11: return !(n ^ v);               // bge
+    case 3: return !!(n ^ v);               // bl
+    case 12: return !(c || z);              // bgu
+    case 4: return !!(c || z);              // bleu
+    case 13: return !c;                     // bcc
+    case 5: return !!c;                     // bcs
+    case 14: return !n;                     // bpos
+    case 6: return !!n;                     // bneg
+    case 15: return !v;                     // bvc
+    case 7: return !!v;                     // bvs
+  }
+  throw new Error('bad cond');
 }
 
 // ---- reference model -------------------------------------------------------------------------
@@ -217,4 +255,40 @@ export function refAlu(name: RefOp, a: number, b: number, iccIn: number, yIn: nu
 export function runOne(cpu: SparcCpu, word: number, s: Setup = {}): Stop {
   prepare(cpu, [word, 0x91d02000 /* ta 0 */], s);
   return cpu.run(1);
+}
+
+/** Registers used by `compareWithRef`: rs1 = %l0, rs2 = %l1, rd = %l2. */
+export const REF_RS1 = 16, REF_RS2 = 17, REF_RD = 18;
+const RD_POISON = 0xcccccccc;
+
+/**
+ * Run `name %l0, %l1 (or imm b), %l2` once with the given icc and Y, compare with refAlu.
+ * A trapping case must stop with the same tt and leave rd, icc and Y unchanged.
+ * Returns null when they agree, otherwise a one-line description of the difference.
+ */
+export function compareWithRef(cpu: SparcCpu, name: RefOp, a: number, b: number, iccIn: number, yIn: number,
+  useImm = false): string | null {
+  const opcodes: Record<string, number> = {
+    add: 0x00, and: 0x01, or: 0x02, xor: 0x03, sub: 0x04, andn: 0x05, orn: 0x06, xnor: 0x07, addx: 0x08,
+    umul: 0x0a, smul: 0x0b, subx: 0x0c, udiv: 0x0e, sdiv: 0x0f, addcc: 0x10, andcc: 0x11, orcc: 0x12,
+    xorcc: 0x13, subcc: 0x14, andncc: 0x15, orncc: 0x16, xnorcc: 0x17, addxcc: 0x18, umulcc: 0x1a,
+    smulcc: 0x1b, subxcc: 0x1c, udivcc: 0x1e, sdivcc: 0x1f, taddcc: 0x20, tsubcc: 0x21, taddcctv: 0x22,
+    tsubcctv: 0x23, mulscc: 0x24, sll: 0x25, srl: 0x26, sra: 0x27,
+  };
+  const op3 = opcodes[name];
+  const word = useImm
+    ? ((2 << 30) | (REF_RD << 25) | (op3 << 19) | (REF_RS1 << 14) | (1 << 13) | (b & 0x1fff)) >>> 0
+    : ((2 << 30) | (REF_RD << 25) | (op3 << 19) | (REF_RS1 << 14) | REF_RS2) >>> 0;
+  const bval = useImm ? (((b & 0x1fff) << 19) >> 19) >>> 0 : b >>> 0;
+  const want = refAlu(name, a >>> 0, bval, iccIn, yIn >>> 0);
+  const stop = runOne(cpu, word, { regs: { [REF_RS1]: a, [REF_RS2]: useImm ? 0x5a5a5a5a : b, [REF_RD]: RD_POISON }, icc: iccIn, y: yIn });
+  const what = `${name} ${hex(a)}, ${useImm ? `imm ${b | 0}` : hex(b)} (icc ${iccStr(iccIn)}, y ${hex(yIn)})`;
+  const gotRd = cpu.getReg(REF_RD), gotIcc = cpu.icc, gotY = cpu.y >>> 0;
+  const got = stop.reason === 1
+    ? `trap ${hex(stop.trap)} rd ${hex(gotRd)} ${iccStr(gotIcc)} y ${hex(gotY)}`
+    : stop.reason === 0 ? `${hex(gotRd)} ${iccStr(gotIcc)} y ${hex(gotY)}` : `stop reason ${stop.reason}`;
+  const exp = want.trap
+    ? `trap ${hex(want.trap)} rd ${hex(RD_POISON)} ${iccStr(iccIn)} y ${hex(yIn)}`
+    : `${hex(want.rd)} ${iccStr(want.icc)} y ${hex(want.y)}`;
+  return got === exp ? null : `${what}: want ${exp}, got ${got}`;
 }

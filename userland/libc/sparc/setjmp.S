@@ -1,10 +1,11 @@
 /*
  * setjmp.S — setjmp/longjmp (mirrors the contract of Solaris's sparc/gen/setjmp.s, own code).
  * jmp_buf words: [0] %sp, [1] return pc (%o7), [2] %fp of the setjmp caller.
- * setjmp flushes the register windows (ta 3) so every caller frame is in memory. longjmp flushes
- * again, points its window's %fp at the saved %sp and executes `restore`: the window it enters is
- * then refilled from that stack frame (by the window-underflow trap), which is the setjmp
- * caller's frame, and jumps to the saved pc + 8 with %o0 = val (0 becomes 1).
+ * setjmp flushes the register windows (ta 3), as Solaris's does. longjmp opens a window of its own
+ * (so that its caller's window, which may be the setjmp caller's, is not the current one), flushes,
+ * points its %fp at the saved %sp and executes `restore`: the window it enters is refilled by the
+ * window-underflow trap from that stack frame, the setjmp caller's, and it jumps to the saved
+ * pc + 8 with %o0 = val (0 becomes 1). This relies on `ta 3` leaving only the current window valid.
  * Leaves out the signal mask (sigsetjmp with savemask behaves like setjmp).
  */
 	.section ".text.setjmp","ax",@progbits
@@ -39,13 +40,14 @@ sigsetjmp:
 _longjmp:
 longjmp:
 siglongjmp:
-	ta 3				/* every window but this one is now on its stack */
-	ld [%o0 + 4], %g1		/* return pc of the setjmp call */
-	ld [%o0 + 0], %fp		/* becomes %sp of the window restored into */
-	tst %o1
+	save %sp, -96, %sp		/* so the caller's window (maybe the setjmp caller's) is not current */
+	ta 3				/* every window but this new one is now in its stack frame */
+	ld [%i0 + 4], %g1		/* return pc of the setjmp call */
+	tst %i1
 	be,a 1f
-	mov 1, %o1			/* longjmp(env, 0) returns 1 */
-1:	restore %o1, %g0, %o0		/* enter the setjmp caller's window, filled from [%fp]; %o0 = val */
+	mov 1, %i1			/* longjmp(env, 0) returns 1 */
+1:	ld [%i0 + 0], %fp		/* becomes %sp of the window restored into */
+	restore %i1, %g0, %o0		/* enter the setjmp caller's window, filled from [%fp]; %o0 = val */
 	jmp %g1 + 8
 	mov %g1, %o7
 	.size longjmp,.-longjmp

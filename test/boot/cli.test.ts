@@ -1,0 +1,82 @@
+/*
+ * test/boot/cli.test.ts — the forkvm command line as a user sees it: hello with arguments, exit
+ * statuses, and every bad input getting exactly one line on stderr and exit status 2.
+ */
+
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../../boot/boot.ts';
+
+const CLI = join(ROOT, 'bin', 'forkvm.js');
+const HELLO = join(ROOT, 'userland', 'bin', 'sparc', 'hello');
+
+function forkvm(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'latin1', input: input ?? '', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function expectOneLineError(r: { status: number | null; stdout: string; stderr: string }, re: RegExp) {
+  expect(r.status, r.stderr).to.equal(2);
+  expect(r.stdout).to.equal('');
+  const lines = r.stderr.split('\n').filter((l) => l !== '');
+  expect(lines, r.stderr).to.have.length(1);
+  expect(lines[0]).to.match(re);
+  expect(r.stderr).to.not.match(/\bat .*\.ts:\d+/); // no stack trace
+}
+
+describe('forkvm CLI', function () {
+  this.timeout(120_000);
+  const tmp = mkdtempSync(join(tmpdir(), 'forkvm-cli-'));
+
+  it('run hello prints its greeting and argv on stdout only', () => {
+    const r = forkvm(['run', HELLO, 'one', 'two words']);
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout).to.contain('Hello from forkvm!');
+    expect(r.stdout).to.contain('argv[1] = one');
+    expect(r.stdout).to.contain('argv[2] = two words');
+    expect(r.stderr).to.equal('');
+  });
+
+  it('--stats reports instructions, cycles, host seconds and MIPS on stderr', () => {
+    const r = forkvm(['run', '--stats', HELLO]);
+    expect(r.status).to.equal(0);
+    expect(r.stderr).to.match(/instructions \d+, cycles \d+, host seconds [\d.]+, MIPS [\d.]+/);
+  });
+
+  it('--max-cycles stops a runaway guest with a clear message', () => {
+    const r = forkvm(['run', '--max-cycles', '1000', HELLO]);
+    expect(r.status).to.not.equal(0);
+    expect(r.stderr).to.match(/max-cycles/);
+  });
+
+  it('missing file', () => expectOneLineError(forkvm(['run', join(tmp, 'nope')]), /no such file/));
+
+  it('not an ELF', () => {
+    const f = join(tmp, 'text');
+    writeFileSync(f, 'hello, this is not an ELF file\n');
+    expectOneLineError(forkvm(['run', f]), /not an ELF/i);
+  });
+
+  it('an ELF for another ISA', () => {
+    const f = join(tmp, 'x86');
+    const b = Buffer.from(readFileSync(HELLO));
+    b[5] = 1;                 // little-endian
+    b.writeUInt16LE(3, 18);   // EM_386
+    writeFileSync(f, b);
+    expectOneLineError(forkvm(['run', f]), /x86|386|not sparc|ISA|machine/i);
+  });
+
+  it('a truncated ELF', () => {
+    const f = join(tmp, 'trunc');
+    writeFileSync(f, readFileSync(HELLO).subarray(0, 200));
+    expectOneLineError(forkvm(['run', f]), /truncated/i);
+  });
+
+  it('an unknown flag', () => expectOneLineError(forkvm(['run', '--bogus', HELLO]), /unknown flag/));
+  it('an unknown command', () => expectOneLineError(forkvm(['frobnicate']), /unknown command/));
+  it('a bad --mem', () => expectOneLineError(forkvm(['run', '--mem', 'lots', HELLO]), /--mem/));
+  it('a missing PROGRAM', () => expectOneLineError(forkvm(['run']), /missing PROGRAM/));
+});
