@@ -72,9 +72,13 @@ export function gcc_include_dir(): string {
   return gccIncludeCache;
 }
 
-/** Header search path: our headers first, then only gcc's freestanding ones (no system headers). */
+/**
+ * Header search path: our headers first, then only gcc's freestanding ones (no host or Debian target
+ * headers). Ours are system headers for these programs, so -isystem (warnings inside them are not
+ * the user's, e.g. Solaris's `long` pid_t against gcc's built-in fork()).
+ */
 export function include_flags(root: string = REPO_ROOT): string[] {
-  return ['-nostdinc', '-I', join(root, 'userland/include'), '-isystem', gcc_include_dir()];
+  return ['-nostdinc', '-isystem', join(root, 'userland/include'), '-isystem', gcc_include_dir()];
 }
 
 /**

@@ -175,8 +175,8 @@ export class SparcCpu implements Cpu {
     let cyc = 0;
     let n = 0;
     let tt = -1;
-    const sup = (this.psrBits & PSR_S) !== 0;
-    const atLoad = sup ? 1 : 0, atFetch = sup ? 3 : 2, atStore = sup ? 5 : 4;
+    let sup = (this.psrBits & PSR_S) !== 0;
+    let atLoad = sup ? 1 : 0, atFetch = sup ? 3 : 2, atStore = sup ? 5 : 4;
 
     loop:
     while (n < budget) {
@@ -368,9 +368,8 @@ export class SparcCpu implements Cpu {
             if ((v & 31) >= NWINDOWS) { tt = 0x02; break loop; }
             this.psr = v;
             icc = this.icc; cwp = this.cwp; rm = RMAPS[cwp]; wm = WMAPS[cwp];
-            if (!(this.psrBits & PSR_S)) { // mode changed: leave the loop so the fast paths re-derive
-              n++; cyc += IDXCYC[idx]; pc = nextpc; npc = nextnpc; break loop;
-            }
+            sup = (this.psrBits & PSR_S) !== 0;
+            atLoad = sup ? 1 : 0; atFetch = sup ? 3 : 2; atStore = sup ? 5 : 4;
           } else if (idx === 0xb2) this.wim = v & ((1 << NWINDOWS) - 1);
           else this.tba = v & 0xfffff000;
           break;
@@ -394,10 +393,11 @@ export class SparcCpu implements Cpu {
           cwp = ncwp; rm = RMAPS[cwp]; wm = WMAPS[cwp];
           const ps = this.psrBits & PSR_PS;
           this.psrBits = (this.psrBits & ~PSR_S) | (ps ? PSR_S : 0) | PSR_ET;
-          n++; cyc += IDXCYC[idx]; pc = nextpc; npc = target;
           this.mmu.setMode(ps !== 0);
-          tt = -2; // leave the loop: mode may have changed
-          break loop;
+          sup = ps !== 0;
+          atLoad = sup ? 1 : 0; atFetch = sup ? 3 : 2; atStore = sup ? 5 : 4;
+          nextnpc = target;
+          break;
         }
         case 0xba: { /* Ticc */
           const cond = (w >>> 25) & 15;
@@ -513,7 +513,7 @@ export class SparcCpu implements Cpu {
     this.pc = pc; this.npc = npc; this.icc = icc; this.cwp = cwp; this.y = y;
     this.instructions += n;
     this.cycles += cyc;
-    if (tt === -1 || tt === -2) return this.finish(StopReason.Budget, 0, pc, npc, n);
+    if (tt === -1) return this.finish(StopReason.Budget, 0, pc, npc, n);
     if (!(this.psrBits & PSR_ET)) { this.errorMode = true; return this.finish(StopReason.Halt, tt, pc, npc, n); }
     return this.finish(StopReason.Trap, tt, pc, npc, n);
   }

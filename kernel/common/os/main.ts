@@ -119,7 +119,6 @@ export class Kernel {
    */
   run(): HaltInfo {
     const m = this.machine;
-    const maxCycles = this.opts.maxCycles ?? 0;
     try {
       while (!this.halted) {
         let busy = false;
@@ -131,8 +130,6 @@ export class Kernel {
         if (this.halted) break;
         if (!busy && this.disp.runq.length === 0) {
           this.halt('deadlock', 0, 0, 'no runnable thread and init has not exited');
-        } else if (maxCycles > 0 && this.cycles() > maxCycles) {
-          this.halt('maxcycles', 0, 0, `stopped after ${maxCycles} cycles (--max-cycles)`);
         }
       }
     } catch (e) {
@@ -163,7 +160,17 @@ export class Kernel {
       this.md.lwp_load(cpu, lwp);
       this.cpu_loaded[c] = lwp;
     }
-    t.t_budget = this.slice;
+    const max = this.opts.maxCycles ?? 0;
+    let budget = this.slice;
+    if (max > 0) {
+      const left = max - this.cycles();
+      if (left <= 0) {
+        this.halt('maxcycles', 0, 0, `stopped after ${max} cycles (--max-cycles)`);
+        return true;
+      }
+      budget = Math.min(budget, left);
+    }
+    t.t_budget = budget;
     t.t_cpu = c;
     set_current(this, t);
     const r = t.t_gen!.next();
@@ -215,4 +222,3 @@ function* lwp_main(k: Kernel, t: KThread): KGen {
   }
 }
 
-export { TS_RUN };

@@ -82,6 +82,32 @@ describe('hw/sparc/cpu branches and control transfer', () => {
     });
   });
 
+  describe('(PC, nPC) pairs that are not sequential', () => {
+    it('run() resumes with PC in a delay slot and nPC at the branch target', () => {
+      const cpu = newCpu();
+      cpu.mem.write32(0x3000, A.add(1, imm(1), 1));
+      cpu.mem.write32(0x5000, A.add(2, imm(1), 2));
+      cpu.mem.write32(0x5004, A.ta(0));
+      cpu.mem.write32(0x3004, A.ta(1));
+      prepare(cpu, [], { regs: { 1: 0, 2: 0 } });
+      cpu.pc = 0x3000; cpu.npc = 0x5000;
+      const stop = cpu.run(10);
+      expectTrap(stop, 0x80, 0x5004);
+      expect([cpu.getReg(1), cpu.getReg(2)]).to.deep.equal([1, 1]);
+    });
+    it('a taken branch in the delay slot of a taken branch runs one instruction at the first target', () => {
+      const cpu = newCpu();
+      // 0x1000 ba 0x1100 / 0x1004 ba 0x1200 ; 0x1100 g1++ / 0x1104 ta 1 ; 0x1200 g2++ / 0x1204 ta 2
+      cpu.mem.write32(0x1100, A.add(1, imm(1), 1));
+      cpu.mem.write32(0x1104, A.ta(1));
+      cpu.mem.write32(0x1200, A.add(2, imm(1), 2));
+      cpu.mem.write32(0x1204, A.ta(2));
+      const stop = run(cpu, [A.ba(0x100), A.ba(0x1fc)], { regs: { 1: 0, 2: 0 } });
+      expectTrap(stop, 0x82, 0x1204);
+      expect([cpu.getReg(1), cpu.getReg(2), stop.executed]).to.deep.equal([1, 1, 4]);
+    });
+  });
+
   describe('branch displacements', () => {
     it('backward branch loop (negative disp22)', () => {
       const cpu = newCpu();

@@ -200,6 +200,14 @@ describe('hw/sparc/cpu loads and stores', () => {
       expect([hex(cpu.getReg(A.l(1))), hex(cpu.getReg(A.l(3)))]).to.deep.equal([hex(0x807fff01), hex(0x807fff01)]);
       expect(hex(cpu.mem.read32(DATA + 8))).to.equal(hex(0x807fff01));
     });
+    it('ldda / stda with an odd rd are illegal_instruction (0x02)', () => {
+      const cpu = newCpu();
+      fill(cpu);
+      expectTrap(runOne(cpu, A.loadA('ldda', BASE, 0, 0x20, A.l(3)), { regs: { [BASE]: DATA, [A.l(3)]: 5 } }), 0x02, CODE);
+      expectTrap(runOne(cpu, A.storeA('stda', A.l(3), BASE, 0, 0x20), { regs: { [BASE]: DATA } }), 0x02, CODE);
+      expect(cpu.getReg(A.l(3))).to.equal(5);
+      expect(cpu.mem.read32(DATA)).to.equal(0x807fff01);
+    });
     it('alternate loads are alignment-checked', () => {
       const cpu = newCpu();
       expectTrap(runOne(cpu, A.loadA('lda', BASE, A.l(5), 0x20, RD), { regs: { [BASE]: DATA, [A.l(5)]: 2 } }), 0x07, CODE);

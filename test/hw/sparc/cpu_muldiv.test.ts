@@ -56,6 +56,13 @@ describe('hw/sparc/cpu multiply / divide / tagged', () => {
       expect(one(cpu, A.arith('smulcc', RS1, RS2, RD), 0xffffffff, 1, 0, 0)).to.include({ icc: 'N---', y: hex(0xffffffff) });
       expect(one(cpu, A.umul(RS1, RS2, RD), 0, 5, 0, 0xb)).to.include({ rd: hex(0), icc: 'N-VC' });
     });
+    it('with rd = %g0 the product still reaches Y (and icc for the cc forms)', () => {
+      const cpu = newCpu();
+      runOne(cpu, A.umul(RS1, RS2, 0), { regs: { [RS1]: 0x80000000, [RS2]: 6 }, y: 0 });
+      expect(hex(cpu.y)).to.equal(hex(3));
+      runOne(cpu, A.arith('smulcc', RS1, RS2, 0), { regs: { [RS1]: 0xffffffff, [RS2]: 2 }, y: 0 });
+      expect([hex(cpu.y), iccStr(cpu.icc), cpu.getReg(0)]).to.deep.equal([hex(0xffffffff), 'N---', 0]);
+    });
     it('agree with the reference on edge values', () => sweep(['umul', 'smul', 'umulcc', 'smulcc'], [0, 0xffffffff]));
   });
 

@@ -111,6 +111,16 @@ describe('hw/sparc/cpu traps', () => {
     });
   });
 
+  describe('misaligned PC / nPC', () => {
+    it('run() with a misaligned PC traps mem_address_not_aligned without executing', () => {
+      const cpu = newCpu();
+      prepare(cpu, [A.nop(), A.nop()]);
+      cpu.pc = CODE + 2; cpu.npc = CODE + 6;
+      const stop = cpu.run(5);
+      expect([stop.reason, hex(stop.trap), hex(stop.pc), stop.executed]).to.deep.equal([TRAP, hex(0x07), hex(CODE + 2), 0]);
+    });
+  });
+
   describe('precise traps', () => {
     it('earlier instructions retire, the trapping one changes nothing', () => {
       const cpu = newCpu();

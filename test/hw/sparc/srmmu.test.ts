@@ -380,6 +380,14 @@ describe('hw/sparc/srmmu', () => {
       expectTrap(stop, 0x91, VA16M + 0x2004);
       expect(cpu.getReg(1)).to.equal(3);
     });
+    it('supervisor access through ASI 0xA (user data) gets user permissions', () => {
+      const cpu = machine();
+      const stop = run(cpu, [A.loadA('lda', A.l(0), 0, 0x0b, A.l(1)), A.loadA('lda', A.l(0), 0, 0x0a, A.l(2)), A.ta(0)],
+        { regs: { [A.l(0)]: 0x00046000, [A.l(2)]: 0x77 } });
+      expectTrap(stop, 0x09, CODE + 4);
+      expect([hex(stop.faultAddr), hex(stop.faultStatus & ~1)]).to.deep.equal([hex(0x00046000), hex(sfsr(3, 0, 3))]);
+      expect(cpu.getReg(A.l(2))).to.equal(0x77);
+    });
     it('ASI 0x20 bypasses translation; ASI 0xB translates as a supervisor data access', () => {
       const cpu = machine();
       cpu.mem.write32(PA4K, 0xbbbb);
