@@ -13,6 +13,10 @@ import { Lwp } from '../sys/klwp.ts';
 import { Dispatcher } from '../disp/disp.ts';
 import { RamFs } from '../fs/ramfs.ts';
 import { set_current } from './kglobals.ts';
+import { PidTable, default_var, type Var } from './pid.ts';
+import { KMutex } from '../sys/mutex.ts';
+import { sleep_timeout } from '../sys/condvar.ts';
+import { TS_SLEEP } from '../sys/thread.ts';
 import { KernelPanic, panic } from '../sys/debug.ts';
 import { console_vnode } from '../fs/console_vn.ts';
 import { falloc, FREAD, FWRITE } from '../fs/file.ts';
@@ -27,6 +31,10 @@ export interface KernelOptions {
   log?: (line: string) => void;
   /** Instruction trace hook: called before each user instruction when set (slow). */
   trace?: (cpu: Cpu) => void;
+  /** Scheduling seed: 0 = plain round robin; others perturb slice lengths and queue order. */
+  seed?: number;
+  /** Tunables (process table size, per-user limit). */
+  v?: Partial<Var>;
 }
 
 /** How a halted machine ended. */
@@ -45,9 +53,17 @@ export class Kernel {
   readonly fs = new RamFs();
   readonly disp = new Dispatcher();
   readonly opts: KernelOptions;
-  /** Process table (pid → proc) and the next pid to try. */
-  readonly procs = new Map<number, Proc>();
-  private nextpid = 0;
+  /** The process table and pid allocator; pidlock protects it and the family links. */
+  readonly pids: PidTable;
+  readonly pidlock = new KMutex('pidlock');
+  /** Processes per uid (upcount), total processes (nproc). */
+  readonly upcount = new Map<number, number>();
+  nproc = 0;
+  /** Clock ticks since boot (lbolt) and threads in timed sleeps, by deadline. */
+  lbolt = 0;
+  private callouts: KThread[] = [];
+  /** Deterministic PRNG state for --seed. */
+  private rng: number;
   private nextdid = 1;
   /** Thread on each CPU, and the LWP whose context is loaded in each CPU's registers. */
   readonly cpu_thread: (KThread | null)[];
@@ -63,21 +79,49 @@ export class Kernel {
     this.md = md;
     this.opts = opts;
     this.slice = opts.slice ?? 10_000;
+    this.pids = new PidTable({ ...default_var(), ...(opts.v ?? {}) });
+    this.rng = (opts.seed ?? 0) >>> 0;
     this.cpu_thread = machine.cpus.map(() => null);
     this.cpu_loaded = machine.cpus.map(() => null);
   }
 
   log(line: string): void { this.opts.log?.(line); }
 
-  /** pid_assign (simplified: sequential). */
-  pid_assign(): number { return this.nextpid++; }
+  /** A deterministic pseudo-random number in [0, n) from the --seed stream (xorshift32). */
+  random(n: number): number {
+    let x = this.rng || 0x9e3779b9;
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    this.rng = x >>> 0;
+    return this.rng % n;
+  }
+
+  /** Scheduling perturbation is on when a nonzero --seed was given. */
+  get seeded(): boolean { return (this.opts.seed ?? 0) !== 0; }
+
+  /** Register t's timed sleep (t.t_timeout is its deadline in ticks). */
+  callout_add(t: KThread): void {
+    this.callouts.push(t);
+    this.callouts.sort((a, b) => a.t_timeout - b.t_timeout || a.t_did - b.t_did);
+  }
+
+  /** clock — one tick: lbolt, expired timed sleeps, time-slice end for running threads. */
+  private clock_tick(): void {
+    this.lbolt++;
+    while (this.callouts.length > 0 && this.callouts[0].t_timeout <= this.lbolt) {
+      const t = this.callouts.shift()!;
+      if (t.t_state === TS_SLEEP && t.t_timeout > 0) sleep_timeout(t);
+    }
+    for (const t of this.cpu_thread) if (t) t.t_preempt = true;
+  }
 
   /** Create process 0 (sched): no address space, no user LWP. */
   boot(): void {
-    this.proc0 = new Proc(this.pid_assign());
+    this.proc0 = new Proc(0);
+    this.pids.pid_assign(this.proc0);
     this.proc0.p_stat = SRUN;
+    this.proc0.p_flag |= 0x1; // SSYS
     this.proc0.u_comm = 'sched';
-    this.procs.set(0, this.proc0);
+    this.nproc = 1;
   }
 
   /**
@@ -85,11 +129,12 @@ export class Kernel {
    * fds 0, 1, 2 are the console.
    */
   start_init(bytes: Uint8Array, argv: string[], envp: string[]): number {
-    const p = new Proc(this.pid_assign());
+    const p = new Proc(-1);
+    this.pids.pid_assign(p);
+    this.nproc++;
     p.p_ppid = 0;
     p.p_parent = this.proc0;
     this.proc0.p_child.push(p);
-    this.procs.set(p.p_pid, p);
     const cons = console_vnode(this.machine.console);
     const f = falloc(cons, FREAD | FWRITE);
     f.f_count = 3;
@@ -126,10 +171,16 @@ export class Kernel {
           if (this.run_cpu(c)) busy = true;
         }
         m.now += this.slice;
-        if (m.clock.advance(m.now)) m.clock.ack();
+        if (m.clock.advance(m.now)) { m.clock.ack(); set_current(this, null); this.clock_tick(); }
         if (this.halted) break;
         if (!busy && this.disp.runq.length === 0) {
-          this.halt('deadlock', 0, 0, 'no runnable thread and init has not exited');
+          if (this.callouts.length > 0) {
+            // Idle until the next timed sleep ends.
+            const when = this.callouts[0].t_timeout;
+            while (this.lbolt < when) { m.now = m.clock.next; m.clock.advance(m.now); m.clock.ack(); set_current(this, null); this.clock_tick(); }
+          } else {
+            this.halt('deadlock', 0, 0, `deadlock: nothing runnable and init (pid 1) has not exited; sleeping: ${this.sleepers()}`);
+          }
         }
       }
     } catch (e) {
@@ -139,6 +190,13 @@ export class Kernel {
       set_current(null, null);
     }
     return this.halted!;
+  }
+
+  /** Threads asleep, for the deadlock message. */
+  private sleepers(): string {
+    const out: string[] = [];
+    for (const p of this.pids.all()) for (const t of p.p_threads) if (t.t_state === TS_SLEEP) out.push(`${t.t_name} on ${describe_wchan(t.t_wchan)}`);
+    return out.join(', ') || 'none';
   }
 
   /** Cycles charged on all CPUs. */
@@ -161,7 +219,7 @@ export class Kernel {
       this.cpu_loaded[c] = lwp;
     }
     const max = this.opts.maxCycles ?? 0;
-    let budget = this.slice;
+    let budget = this.seeded ? this.slice / 2 + this.random(this.slice) : this.slice;
     if (max > 0) {
       const left = max - this.cycles();
       if (left <= 0) {
@@ -210,6 +268,14 @@ export function halt_exit_status(h: HaltInfo): number {
   if (h.wcode === CLD_EXITED) return h.wdata & 0xff;
   if (h.wcode === CLD_KILLED || h.wcode === CLD_DUMPED) return 128 + h.wdata;
   return 70;
+}
+
+function describe_wchan(w: unknown): string {
+  if (w && typeof w === 'object') {
+    const o = w as { cv_name?: string; m_name?: string };
+    return o.cv_name ?? o.m_name ?? 'object';
+  }
+  return String(w);
 }
 
 /** lwp_main — the body of every user LWP's kernel thread: run user code, yield between slices. */

@@ -7,6 +7,8 @@
 
 import type { Proc } from './proc.ts';
 import type { Lwp } from './klwp.ts';
+import type { KMutex } from './mutex.ts';
+import type { KCondvar } from './condvar.ts';
 
 /** Thread states (t_state). */
 export const TS_FREE = 0x00, TS_SLEEP = 0x01, TS_RUN = 0x02, TS_ONPROC = 0x04, TS_ZOMB = 0x08, TS_STOPPED = 0x10;
@@ -37,6 +39,26 @@ export class KThread {
   t_preempt = false;
   /** Post-syscall work pending (t_post_sys). */
   t_post_sys = false;
+  /** Mutexes held, in acquisition order (for MUTEX_HELD, the lock-order check and panics). */
+  t_locks: KMutex[] = [];
+  /** The mutex this thread is blocked on, if any (deadlock detection). */
+  t_blocked: KMutex | null = null;
+  /** The condition variable this thread sleeps on, and whether a signal may wake it. */
+  t_cv: KCondvar | null = null;
+  t_sigsleep = false;
+  /** Set when an interruptible sleep was ended by a signal (cv_wait_sig returns 0). */
+  t_interrupted = false;
+  /** Tick at which a timed sleep ends (0 = none); set when the timeout fired. */
+  t_timeout = 0;
+  t_timedout = false;
+  /** Thread flags (t_proc_flag: TP_TWAIT, TP_DAEMON, TP_HOLDLWP ...) and t_flag (T_FORKALL ...). */
+  t_proc_flag = 0;
+  t_flag = 0;
+  /** Signals held (blocked) by this thread (t_hold) and pending for it (t_sig), as bit sets. */
+  t_hold = 0n;
+  t_sig = 0n;
+  /** Human-readable label for panics and traces. */
+  get t_name(): string { return `${this.t_procp.u_comm || 'proc'}[${this.t_procp.p_pid}/${this.t_tid}]`; }
 
   constructor(did: number, tid: number, p: Proc, lwp: Lwp | null) {
     this.t_did = did;

@@ -8,7 +8,7 @@
 import { expect } from 'chai';
 import * as A from './asm.ts';
 import { imm } from './asm.ts';
-import { BUDGET, EDGE, compareWithRef, expectTrap, hex, iccStr, newCpu, run, runOne, CODE, type RefOp } from './harness.ts';
+import { EDGE, compareWithRef, expectTrap, hex, iccStr, newCpu, run, runOne, CODE, type RefOp } from './harness.ts';
 import type { SparcCpu } from '../../../hw/sparc/cpu.ts';
 
 const RS1 = A.l(0), RS2 = A.l(1), RD = A.l(2);

@@ -10,6 +10,7 @@ import { expect } from 'chai';
 import { PhysMem } from '../../../hw/mem/phys_mem.ts';
 import { SparcCpu, PSR_S, PSR_ET } from '../../../hw/sparc/cpu.ts';
 import type { Stop } from '../../../hw/machine.ts';
+import { arith, imm, ta } from './asm.ts';
 
 /** Where programs are placed by default. */
 export const CODE = 0x1000;
@@ -64,31 +65,15 @@ export function prepare(cpu: SparcCpu, words: readonly number[], s: Setup = {}):
   cpu.npc = at + 4;
 }
 
-/**
- * Prepare and run (budget default 1000). A Budget stop that comes back before the budget is used
- * up is resumed (cpu.ts leaves its loop after RETT; cpu_traps.test.ts checks that contract on its
- * own), and the returned Stop's `executed` is the total over all the calls.
- */
+/** Prepare and run once with budget s.budget (default 1000). */
 export function run(cpu: SparcCpu, words: readonly number[], s: Setup = {}): Stop {
   prepare(cpu, words, s);
-  return runFor(cpu, s.budget ?? 1000);
+  return cpu.run(s.budget ?? 1000);
 }
 
-/** cpu.run(budget), resumed after early Budget stops; `executed` is the total. */
+/** cpu.run(budget), for tests that set PC/nPC themselves. */
 export function runFor(cpu: SparcCpu, budget: number): Stop {
-  let total = 0;
-  for (;;) {
-    const stop = cpu.run(budget - total);
-    total += stop.executed;
-    if (stop.reason !== BUDGET || total >= budget || stop.executed === 0) return { ...stop, executed: total };
-  }
-}
-
-/** A new CPU running `words`: returns both. */
-export function exec(words: readonly number[], s: Setup = {}): { cpu: SparcCpu; stop: Stop } {
-  const cpu = newCpu();
-  const stop = run(cpu, words, s);
-  return { cpu, stop };
+  return cpu.run(budget);
 }
 
 /** Assert the stop is a trap of type `tt` at `pc` (and `npc` when given). */
@@ -101,11 +86,6 @@ export function expectTrap(stop: Stop, tt: number, pc?: number, npc?: number): v
 /** Format a number as 0x-prefixed unsigned hex (for readable assertion messages). */
 export function hex(v: number): string {
   return '0x' + (v >>> 0).toString(16);
-}
-
-/** icc as N<<3 | Z<<2 | V<<1 | C from separate flags. */
-export function icc(n: number | boolean, z: number | boolean, v: number | boolean, c: number | boolean): number {
-  return (+!!n << 3) | (+!!z << 2) | (+!!v << 1) | +!!c;
 }
 
 /** Readable icc, e.g. "N-V-". */
@@ -253,7 +233,7 @@ export function refAlu(name: RefOp, a: number, b: number, iccIn: number, yIn: nu
  * it does not trap). Returns the Stop: reason Budget after one retired instruction, or Trap.
  */
 export function runOne(cpu: SparcCpu, word: number, s: Setup = {}): Stop {
-  prepare(cpu, [word, 0x91d02000 /* ta 0 */], s);
+  prepare(cpu, [word, ta(0)], s);
   return cpu.run(1);
 }
 
@@ -268,18 +248,9 @@ const RD_POISON = 0xcccccccc;
  */
 export function compareWithRef(cpu: SparcCpu, name: RefOp, a: number, b: number, iccIn: number, yIn: number,
   useImm = false): string | null {
-  const opcodes: Record<string, number> = {
-    add: 0x00, and: 0x01, or: 0x02, xor: 0x03, sub: 0x04, andn: 0x05, orn: 0x06, xnor: 0x07, addx: 0x08,
-    umul: 0x0a, smul: 0x0b, subx: 0x0c, udiv: 0x0e, sdiv: 0x0f, addcc: 0x10, andcc: 0x11, orcc: 0x12,
-    xorcc: 0x13, subcc: 0x14, andncc: 0x15, orncc: 0x16, xnorcc: 0x17, addxcc: 0x18, umulcc: 0x1a,
-    smulcc: 0x1b, subxcc: 0x1c, udivcc: 0x1e, sdivcc: 0x1f, taddcc: 0x20, tsubcc: 0x21, taddcctv: 0x22,
-    tsubcctv: 0x23, mulscc: 0x24, sll: 0x25, srl: 0x26, sra: 0x27,
-  };
-  const op3 = opcodes[name];
-  const word = useImm
-    ? ((2 << 30) | (REF_RD << 25) | (op3 << 19) | (REF_RS1 << 14) | (1 << 13) | (b & 0x1fff)) >>> 0
-    : ((2 << 30) | (REF_RD << 25) | (op3 << 19) | (REF_RS1 << 14) | REF_RS2) >>> 0;
-  const bval = useImm ? (((b & 0x1fff) << 19) >> 19) >>> 0 : b >>> 0;
+  const simm = ((b & 0x1fff) << 19) >> 19;
+  const word = arith(name, REF_RS1, useImm ? imm(simm) : REF_RS2, REF_RD);
+  const bval = useImm ? simm >>> 0 : b >>> 0;
   const want = refAlu(name, a >>> 0, bval, iccIn, yIn >>> 0);
   const stop = runOne(cpu, word, { regs: { [REF_RS1]: a, [REF_RS2]: useImm ? 0x5a5a5a5a : b, [REF_RD]: RD_POISON }, icc: iccIn, y: yIn });
   const what = `${name} ${hex(a)}, ${useImm ? `imm ${b | 0}` : hex(b)} (icc ${iccStr(iccIn)}, y ${hex(yIn)})`;
