@@ -11,7 +11,8 @@ import type { Lwp } from '../common/sys/klwp.ts';
 import type { KGen, KThread } from '../common/sys/thread.ts';
 import { SrmmuHatSys, type SrmmuTlbOps } from './hat_srmmu.ts';
 import type { PagePool } from '../common/vm/vm_page.ts';
-import { lwptopcb, lwp_setregs, pcb_to_cpu, cpu_to_pcb } from './lwp_regs.ts';
+import { lwptopcb, lwp_setregs, pcb_to_cpu, cpu_to_pcb, SparcPcb, ucontext_to_pcb, UCONTEXT_SIZE } from './lwp_regs.ts';
+import { PSR_C } from '../../hw/sparc/cpu.ts';
 import { fill_window, flush_user_windows_to_stack } from './windows.ts';
 import { user_run } from './trap.ts';
 import { tsignal } from '../common/os/sig.ts';
@@ -74,6 +75,35 @@ export const sparc_machdep: MachDep = {
   },
 
   flush_user_windows_to_stack(t: KThread, cpu: Cpu): number {
-    return flush_user_windows_to_stack(t, cpu as SparcCpu);
+    // Every user window, the current one included: a fork child refills its window from its copy.
+    return flush_user_windows_to_stack(t, cpu as SparcCpu, true);
+  },
+
+  lwp_forkregs(k, src: Lwp, dst: Lwp): void {
+    const from = lwptopcb(src);
+    const to = new SparcPcb();
+    const c = k.cpu_loaded.indexOf(src);
+    if (c >= 0) {
+      cpu_to_pcb(k.machine.cpus[c] as SparcCpu, to);
+      to.fillOnLoad = true;
+    } else {
+      to.g.set(from.g); to.o.set(from.o);
+      to.pc = from.pc; to.npc = from.npc; to.psr = from.psr; to.y = from.y;
+      to.fillOnLoad = from.fillOnLoad;
+    }
+    dst.lwp_pcb = to;
+  },
+
+  lwp_setrval(lwp: Lwp, v1: number, v2: number): void {
+    const pcb = lwptopcb(lwp);
+    pcb.psr &= ~PSR_C;
+    pcb.o[0] = v1;
+    pcb.o[1] = v2;
+  },
+
+  ucontext_size: UCONTEXT_SIZE,
+
+  lwp_setucontext(lwp: Lwp, uc: Uint8Array): number {
+    return ucontext_to_pcb(uc, lwptopcb(lwp));
   },
 };

@@ -16,7 +16,8 @@ import { pagefault, grow, type VmProc } from '../common/vm/pagefault.ts';
 import { FC_NOMAP } from '../common/vm/seg.ts';
 import type { Proc } from '../common/sys/proc.ts';
 import { F_INVAL, F_PROT, S_EXEC, S_READ, S_WRITE } from '../common/vm/seg.ts';
-import { trapsig } from '../common/os/sig.ts';
+import { trapsig, issig, psig } from '../common/os/sig.ts';
+import { SHOLDFORK, SHOLDFORK1, SEXITLWPS } from '../common/sys/proc.ts';
 import { win_overflow, win_underflow, flush_user_windows } from './windows.ts';
 import { syscall_trap } from './syscall.ts';
 import { panic } from '../common/sys/debug.ts';
@@ -48,7 +49,10 @@ export function* user_run(t: KThread, cpu0: SparcCpu, budget: number): KGen<User
     cpu.cycles += TRAP_CYCLES;
     left -= 1;
     yield* trap(t, cpu, s);
+    if (!exiting(t) && issig(t)) yield* psig(t);
     if (exiting(t)) return { kind: 'budget' };
+    // Leave the CPU at a kernel boundary when asked (CL_FORKRET, yield, holdlwps, clock).
+    if (t.t_preempt || t.t_procp.p_flag & (SHOLDFORK | SHOLDFORK1 | SEXITLWPS)) break;
   }
   void cpu0;
   return { kind: 'budget' };
@@ -80,15 +84,15 @@ function* trap(t: KThread, cpu: SparcCpu, s: Stop): KGen {
       yield* syscall_trap(t, cpu);
       return;
     case TT.TT_TICC_BASE + TT.ST_FLUSH_WINDOWS:
-      if (flush_user_windows(t, cpu)) { trapsig(t, SIGILL); return; }
+      if (flush_user_windows(t, cpu)) { yield* trapsig(t, SIGILL); return; }
       skip(cpu);
       return;
     case TT.TT_WIN_OVERFLOW:
-      if (win_overflow(t, cpu)) trapsig(t, SIGBUS);
+      if (win_overflow(t, cpu)) yield* trapsig(t, SIGBUS);
       return;
     case TT.TT_WIN_UNDERFLOW: {
       const err = win_underflow(t, cpu);
-      if (err) trapsig(t, err === 22 ? SIGBUS : SIGSEGV);
+      if (err) yield* trapsig(t, err === 22 ? SIGBUS : SIGSEGV);
       return;
     }
     case TT.TT_DATA_ACCESS:
@@ -99,25 +103,25 @@ function* trap(t: KThread, cpu: SparcCpu, s: Stop): KGen {
       if (ft === FT_INVALID || ft === FT_PROTECTION) {
         const fc = user_fault(t.t_procp, s.faultAddr, ft === FT_INVALID ? F_INVAL : F_PROT, rw);
         if (fc === 0) return;
-        trapsig(t, SIGSEGV);
+        yield* trapsig(t, SIGSEGV);
         return;
       }
-      trapsig(t, ft === FT_PRIVILEGE ? SIGSEGV : SIGBUS);
+      yield* trapsig(t, ft === FT_PRIVILEGE ? SIGSEGV : SIGBUS);
       return;
     }
-    case TT.TT_ALIGNMENT: trapsig(t, SIGBUS); return;
+    case TT.TT_ALIGNMENT: yield* trapsig(t, SIGBUS); return;
     case TT.TT_ILLEGAL:
     case TT.TT_PRIVILEGED:
     case TT.TT_FP_DISABLED:
-    case TT.TT_CP_DISABLED: trapsig(t, SIGILL); return;
-    case TT.TT_TAG_OVERFLOW: trapsig(t, SIGEMT); return;
-    case TT.TT_DIV_ZERO: trapsig(t, SIGFPE); return;
-    case TT.TT_TICC_BASE + 1: trapsig(t, SIGTRAP); return;       // ta 1: breakpoint
-    case TT.TT_TICC_BASE + 2: trapsig(t, SIGFPE); return;        // ta 2: software divide by zero
-    case TT.TT_TICC_BASE + 7: trapsig(t, SIGFPE); return;        // ta 7: integer overflow
+    case TT.TT_CP_DISABLED: yield* trapsig(t, SIGILL); return;
+    case TT.TT_TAG_OVERFLOW: yield* trapsig(t, SIGEMT); return;
+    case TT.TT_DIV_ZERO: yield* trapsig(t, SIGFPE); return;
+    case TT.TT_TICC_BASE + 1: yield* trapsig(t, SIGTRAP); return;       // ta 1: breakpoint
+    case TT.TT_TICC_BASE + 2: yield* trapsig(t, SIGFPE); return;        // ta 2: software divide by zero
+    case TT.TT_TICC_BASE + 7: yield* trapsig(t, SIGFPE); return;        // ta 7: integer overflow
     default:
       if (tt > TT.TT_INTERRUPT_BASE && tt < TT.TT_INTERRUPT_BASE + 16) return; // serviced by the clock loop
-      trapsig(t, SIGILL);                                        // unknown software trap
+      yield* trapsig(t, SIGILL);                                        // unknown software trap
       return;
   }
 }

@@ -18,6 +18,21 @@ export class Dispatcher {
     if (!this.runq.includes(t)) this.runq.push(t);
   }
 
+  /** setbackdq — a preempted thread goes to the back of the queue. */
+  setbackdq(t: KThread): void {
+    t.t_state = TS_RUN;
+    this.remove(t);
+    this.runq.push(t);
+  }
+
+  /** setfrontdq — make `t` runnable at the front of the queue (it runs next: CL_FORKRET). */
+  setfrontdq(t: KThread): void {
+    ASSERT(t.t_state !== TS_ONPROC, 'setfrontdq: thread on a CPU');
+    t.t_state = TS_RUN;
+    this.remove(t);
+    this.runq.unshift(t);
+  }
+
   /** disp — take the next runnable thread for `cpuid`, or null (idle). */
   disp(cpuid: number): KThread | null {
     const t = this.runq.shift() ?? null;

@@ -1,29 +1,39 @@
 /*
- * kernel/common/os/exec.ts — exec of an ELF image into a process (uts/common/os/exec.c with
- * exec/elf/elf.c doing the mapping): a new address space from the image, the heap and stack
- * bookkeeping in the proc, and fresh user registers for the LWP. The execve system call and
- * relvm/close-on-exec come with the fork-layer work.
+ * kernel/common/os/exec.ts — exec (uts/common/os/exec.c with exec/elf/elf.c doing the mapping):
+ * exec_image builds a new address space from an ELF image and points the lwp at its entry;
+ * the execve (59) and exec (11) system calls read path/argv/envp from the caller, find the file
+ * in the RAM file system, and past the point of no return release the old image (relvm: a vfork
+ * child hands the address space back to its waiting parent), close close-on-exec files and reset
+ * caught signals.
  */
 
 import type { Kernel } from './main.ts';
 import type { Proc } from '../sys/proc.ts';
 import type { Lwp } from '../sys/klwp.ts';
-import { as_alloc, as_free, vm_of } from '../vm/vm_as.ts';
-import { elf_load } from '../exec/elf.ts';
+import type { KGen } from '../sys/thread.ts';
+import { as_alloc, as_free, vm_of, type As } from '../vm/vm_as.ts';
+import { elf_load, type ElfLoadResult } from '../exec/elf.ts';
+import { curkernel, curthread } from './kglobals.ts';
+import { copyinstr, fuword32 } from './copy.ts';
+import { E2BIG, EACCES, EFAULT, ENOENT, ENOEXEC, EISDIR } from '../sys/errno.ts';
+import { VDIR, VREG } from '../fs/vnode.ts';
+import { RamFile } from '../fs/ramfs.ts';
+import { relvm } from './fork.ts';
+import { close_exec } from '../fs/flist.ts';
+import { sigexec } from './sig.ts';
+import { probe_fire } from './probes.ts';
+import type { SysRet } from '../syscall/syscall_table.ts';
 
-/**
- * exec_image — replace p's address space with `bytes` (an ELF executable) and point the LWP at
- * its entry. Returns errno (ENOEXEC, E2BIG, ENOMEM); on failure p is unchanged.
- */
-export function exec_image(k: Kernel, p: Proc, lwp: Lwp, bytes: Uint8Array, argv: string[], envp: string[]): number {
+/** Load `bytes` into a fresh address space; the caller installs it. */
+function load(k: Kernel, bytes: Uint8Array, argv: string[], envp: string[]): { as: As; r: ElfLoadResult } {
   const as = as_alloc(vm_of(k));
   const r = elf_load(as, bytes, argv, envp, k.md.elf);
-  if (r.error) {
-    as_free(as);
-    if (r.reason) k.log(`exec: ${argv[0] ?? '?'}: ${r.reason}`);
-    return r.error;
-  }
-  if (p.p_as) as_free(p.p_as);
+  if (r.error) as_free(as);
+  return { as, r };
+}
+
+/** Install a loaded image in p (the old address space is already gone). */
+function install(k: Kernel, p: Proc, lwp: Lwp, as: As, r: ElfLoadResult, argv: string[]): void {
   p.p_as = as;
   p.p_brkbase = r.brkbase;
   p.p_brksize = 0;
@@ -33,5 +43,79 @@ export function exec_image(k: Kernel, p: Proc, lwp: Lwp, bytes: Uint8Array, argv
   p.u_comm = (argv[0] ?? '').split('/').pop() ?? '';
   p.u_psargs = argv.join(' ').slice(0, 80);
   k.md.lwp_setregs(lwp, r.entry, r.sp);
+}
+
+/**
+ * exec_image — the boot path: give p (no address space yet) the image `bytes`. Returns errno
+ * (ENOEXEC, E2BIG, ENOMEM); on failure p is unchanged.
+ */
+export function exec_image(k: Kernel, p: Proc, lwp: Lwp, bytes: Uint8Array, argv: string[], envp: string[]): number {
+  const { as, r } = load(k, bytes, argv, envp);
+  if (r.error) {
+    if (r.reason) k.log(`exec: ${argv[0] ?? '?'}: ${r.reason}`);
+    return r.error;
+  }
+  if (p.p_as) as_free(p.p_as);
+  install(k, p, lwp, as, r, argv);
   return 0;
 }
+
+/** Read a NULL-terminated array of user string pointers. */
+function copy_strings(as: As, uva: number, maxtotal: number): { error: number; list: string[] } {
+  const list: string[] = [];
+  if (uva === 0) return { error: 0, list };
+  let total = 0;
+  for (let i = 0; ; i++) {
+    const w = fuword32(as, (uva + i * 4) >>> 0);
+    if (w.error) return { error: EFAULT, list };
+    if (w.value === 0) break;
+    const s = copyinstr(as, w.value >>> 0, 65536);
+    if (s.error) return { error: s.error, list };
+    total += s.str.length + 1;
+    if (total > maxtotal) return { error: E2BIG, list };
+    list.push(s.str);
+  }
+  return { error: 0, list };
+}
+
+/** exece — execve(path, argv, envp). */
+export function* exece(args: number[]): KGen<SysRet> {
+  const k = curkernel();
+  const t = curthread();
+  const p = t.t_procp;
+  const fail = (e: number): SysRet => ({ error: e, rval1: 0, rval2: 0 });
+  if (!p.p_as) return fail(EFAULT);
+  const path = copyinstr(p.p_as, args[0] >>> 0, 1024);
+  if (path.error) return fail(path.error);
+  const av = copy_strings(p.p_as, args[1] >>> 0, 1 << 20);
+  if (av.error) return fail(av.error);
+  const ev = copy_strings(p.p_as, (args[2] ?? 0) >>> 0, 1 << 20);
+  if (ev.error) return fail(ev.error);
+  const v = k.fs.lookup(path.str);
+  if (!v) return fail(ENOENT);
+  if (v.v_type === VDIR) return fail(EACCES);
+  if (v.v_type !== VREG || !(v instanceof RamFile)) return fail(EACCES);
+  probe_fire(k, 'proc', 'exec', { pid: p.p_pid, path: path.str });
+  const { as, r } = load(k, v.data, av.list, ev.list);
+  if (r.error) {
+    probe_fire(k, 'proc', 'exec-failure', { pid: p.p_pid, errno: r.error });
+    return fail(r.error === ENOEXEC ? ENOEXEC : r.error);
+  }
+  // Point of no return: drop the old image (or give it back to a vfork parent).
+  yield* relvm();
+  install(k, p, t.t_lwp!, as, r, av.list);
+  close_exec(p);
+  sigexec(p);
+  p.p_flag |= 0x4000; // SEXECED
+  // The lwp is on this CPU: load the new registers and address space now.
+  k.md.lwp_load(k.machine.cpus[t.t_cpu], t.t_lwp!);
+  probe_fire(k, 'proc', 'exec-success', { pid: p.p_pid, path: path.str });
+  return { error: 0, rval1: 0, rval2: 0 };
+}
+
+/** exec(path, argv) — the old two-argument form (11). */
+export function exec(args: number[]): KGen<SysRet> {
+  return exece([args[0], args[1], 0]);
+}
+
+export { EISDIR };

@@ -1,36 +1,236 @@
 /*
- * kernel/common/os/exit.ts — process exit (uts/common/os/exit.c, reduced): rexit() for the exit
- * system call and exit(why, what) for every way a process ends: close its files, release its
- * address space (relvm), become a zombie and tell the kernel (which halts when init exits).
- * Reaping by wait, orphan re-parenting and SIGCHLD come with the fork-layer work.
+ * kernel/common/os/exit.ts — process exit and wait (uts/common/os/exit.c): rexit() for exit(2),
+ * exit()/proc_exit() for every way a process ends (other lwps are stopped first, files closed,
+ * shm detached, the address space released through relvm(), children handed to init, the parent
+ * told with SIGCHLD), freeproc() when the zombie is reaped, and waitid() behind waitsys(107).
  */
 
-import { SZOMB, CLD_EXITED } from '../sys/proc.ts';
-import { TS_ZOMB } from '../sys/thread.ts';
+import { SZOMB, SEXITLWPS, SEXITING, SVFORK, SNOWAIT, CLD_EXITED, CLD_KILLED, CLD_DUMPED, wstat, type Proc } from '../sys/proc.ts';
+import { TS_SLEEP, TS_ZOMB, type KGen, type KThread } from '../sys/thread.ts';
 import { curkernel, curthread } from './kglobals.ts';
+import { mutex_enter, mutex_exit, MUTEX_HELD } from '../sys/mutex.ts';
+import { cv_broadcast, cv_wait, cv_wait_sig, sleep_interrupt } from '../sys/condvar.ts';
+import { ASSERT } from '../sys/debug.ts';
 import { closef } from '../fs/file.ts';
-import { as_free } from '../vm/vm_as.ts';
+import { relvm } from './fork.ts';
+import { task_detach, task_lwps, task_rele, type Task } from './task.ts';
+import { ECHILD, EFAULT, EINTR, EINVAL } from '../sys/errno.ts';
+import { copyout } from './copy.ts';
+import { SIGCHLD } from '../sys/signal.ts';
+import { sigcld } from './sig.ts';
 import type { SysRet } from '../syscall/syscall_table.ts';
 
-/** rexit — the exit(2) system call: exit(CLD_EXITED, status & 0377). */
-export function rexit(args: number[]): SysRet {
-  exit(CLD_EXITED, args[0] & 0xff);
+/** waitid idtypes (procset.h) and options (wait.h). */
+export const P_PID = 0, P_PPID = 1, P_PGID = 2, P_SID = 3, P_ALL = 7;
+export const WEXITED = 0o1, WTRAPPED = 0o2, WSTOPPED = 0o4, WCONTINUED = 0o10, WNOHANG = 0o100, WNOWAIT = 0o200;
+/** siginfo_t (32-bit) size and offsets for SIGCHLD. */
+export const SIGINFO_SIZE = 128;
+
+/** rexit — the exit(2) system call: exit(CLD_EXITED, status & 0377). Never returns to user. */
+export function* rexit(args: number[]): KGen<SysRet> {
+  yield* exit(CLD_EXITED, args[0] & 0xff);
   return { error: 0, rval1: 0, rval2: 0 };
 }
 
-/** exit — end the current process with wait code `why` and data `what`. */
-export function exit(why: number, what: number): void {
+/**
+ * exit — end the current process with wait code `why` and data `what` (the caller's lwp does the
+ * work; the others are stopped and reaped first). After it returns the calling thread is a zombie
+ * and must not touch user state.
+ */
+export function* exit(why: number, what: number): KGen {
+  yield* proc_exit(why, what);
+}
+
+/** exitlwps — make every other lwp of p exit; returns when only the caller is left. */
+function* exitlwps(p: Proc, t: KThread): KGen {
+  yield* mutex_enter(p.p_lock);
+  p.p_flag |= SEXITLWPS;
+  for (;;) {
+    const rest = p.p_threads.filter((o) => o !== t && o.t_state !== TS_ZOMB);
+    if (rest.length === 0) break;
+    for (const o of rest) {
+      o.t_preempt = true;
+      if (o.t_state === TS_SLEEP) {
+        if (!sleep_interrupt(o)) {
+          // Uninterruptible sleepers (mutexes, held lwps) are ended in place.
+          zombify(p, o);
+        }
+      }
+    }
+    if (p.p_threads.every((o) => o === t || o.t_state === TS_ZOMB)) break;
+    yield* cv_wait(p.p_holdlwps, p.p_lock);
+  }
+  mutex_exit(p.p_lock);
+}
+
+/** End thread o of p where it is (it will never run again). Caller holds p_lock. */
+function zombify(p: Proc, o: KThread): void {
+  ASSERT(MUTEX_HELD(p.p_lock));
+  const k = curkernel();
+  if (o.t_cv) { const i = o.t_cv.cv_waiters.indexOf(o); if (i >= 0) o.t_cv.cv_waiters.splice(i, 1); }
+  if (o.t_blocked) { const i = o.t_blocked.m_waiters.indexOf(o); if (i >= 0) o.t_blocked.m_waiters.splice(i, 1); }
+  k.disp.remove(o);
+  o.t_state = TS_ZOMB;
+  p.p_lwpcnt--;
+  if (p.p_task) task_lwps(p.p_task as Task, -1);
+}
+
+/** Called by an lwp that finds SEXITLWPS set at its hold point: it just ends. */
+export function* lwp_exit_for_exit(t: KThread): KGen {
+  const p = t.t_procp;
+  yield* mutex_enter(p.p_lock);
+  if (t.t_state !== TS_ZOMB) zombify(p, t);
+  cv_broadcast(p.p_holdlwps);
+  mutex_exit(p.p_lock);
+}
+
+/**
+ * proc_exit — the body of exit: a vfork child first gives the address space back (relvm wakes
+ * the parent), then files, shm and memory go, children are handed to init, the process becomes
+ * a zombie and its parent is told (SIGCHLD + p_cv), and init's exit halts the machine.
+ */
+export function* proc_exit(why: number, what: number): KGen {
+  const k = curkernel();
   const t = curthread();
   const p = t.t_procp;
-  if (p.p_stat === SZOMB) return;
+  if (p.p_flag & SEXITING) return;
+  p.p_flag |= SEXITING;
+  if (p.p_lwpcnt > 1) yield* exitlwps(p, t);
+
   for (let i = 0; i < p.p_fds.length; i++) {
     const f = p.p_fds[i];
     if (f) { closef(f); p.p_fds[i] = null; }
   }
-  if (p.p_as) { as_free(p.p_as); p.p_as = null; }
+  // relvm: a vfork child releases the parent's address space; anyone else frees its own.
+  yield* relvm();
+
+  yield* mutex_enter(k.pidlock);
+  const init = k.initproc;
+  // Hand the children to init (orphans), zombies included: init reaps them.
+  for (const c of [...p.p_child]) {
+    p.p_child.splice(p.p_child.indexOf(c), 1);
+    if (init && init !== p) {
+      c.p_parent = init;
+      c.p_ppid = init.p_pid;
+      init.p_child.unshift(c);
+      if (c.p_stat === SZOMB) { sigcld(init, c); cv_broadcast(init.p_cv); }
+    } else {
+      c.p_parent = null;
+      c.p_ppid = 0;
+    }
+  }
+  yield* mutex_enter(p.p_lock);
   p.p_wcode = why;
   p.p_wdata = what;
   p.p_stat = SZOMB;
-  for (const th of p.p_threads) th.t_state = TS_ZOMB;
-  curkernel().proc_exited(p);
+  p.p_flag &= ~SEXITLWPS;
+  if (t.t_state !== TS_ZOMB) zombify(p, t);
+  p.p_lwpdir.clear();
+  mutex_exit(p.p_lock);
+  const pp = p.p_parent;
+  if (pp) {
+    if (pp.p_flag & SNOWAIT && pp !== k.proc0) {
+      // The parent reaps nothing: free the zombie now.
+      freeproc(p);
+    } else {
+      sigcld(pp, p);
+      cv_broadcast(pp.p_cv);
+    }
+  }
+  mutex_exit(k.pidlock);
+  k.proc_exited(p);
 }
+
+/**
+ * freeproc — remove a reaped zombie: unlink it from its parent, drop its task, its pid and its
+ * counts. Caller holds pidlock.
+ */
+export function freeproc(p: Proc): void {
+  const k = curkernel();
+  ASSERT(MUTEX_HELD(k.pidlock), 'freeproc: pidlock not held');
+  ASSERT(p.p_stat === SZOMB, 'freeproc: not a zombie');
+  const pp = p.p_parent;
+  if (pp) {
+    const i = pp.p_child.indexOf(p);
+    if (i >= 0) pp.p_child.splice(i, 1);
+  }
+  p.p_parent = null;
+  if (p.p_pgidp) {
+    const m = p.p_pgidp.pg_members;
+    const i = m.indexOf(p);
+    if (i >= 0) m.splice(i, 1);
+    p.p_pgidp = null;
+  }
+  const tk = p.p_task as Task | null;
+  task_detach(p);
+  if (tk) task_rele(tk);
+  k.upcount_dec(p.p_uid);
+  k.nproc--;
+  k.pids.pid_exit(p);
+}
+
+/** Does child c match (idtype, id)? */
+function matches(c: Proc, idtype: number, id: number): boolean {
+  switch (idtype) {
+    case P_PID: return c.p_pid === id;
+    case P_PGID: return (c.p_pgidp?.pg_id ?? -1) === id;
+    case P_SID: return (c.p_sessp?.s_sid ?? -1) === id;
+    case P_ALL: return true;
+    default: return false;
+  }
+}
+
+/** Fill a SIGCHLD siginfo (si_signo, si_code, si_pid, si_status). */
+function child_siginfo(c: Proc): Uint8Array {
+  const b = new Uint8Array(SIGINFO_SIZE);
+  const dv = new DataView(b.buffer);
+  dv.setInt32(0, SIGCHLD);
+  dv.setInt32(4, c.p_wcode);
+  dv.setInt32(12, c.p_pid);
+  dv.setInt32(16, c.p_uid);
+  dv.setInt32(20, c.p_wdata);
+  return b;
+}
+
+/**
+ * waitid — wait for a child matching (idtype, id) to change state; fills *ip (a siginfo) and
+ * reaps it unless WNOWAIT. ECHILD when no child matches, EINTR when a signal interrupts the
+ * sleep; WNOHANG returns 0 with si_pid 0 when nothing is ready.
+ */
+export function* waitid(idtype: number, id: number, ip: number, options: number): KGen<SysRet> {
+  const k = curkernel();
+  const t = curthread();
+  const p = t.t_procp;
+  const fail = (e: number): SysRet => ({ error: e, rval1: 0, rval2: 0 });
+  if (options === 0 || (options & ~(WEXITED | WTRAPPED | WSTOPPED | WCONTINUED | WNOHANG | WNOWAIT)) !== 0) return fail(EINVAL);
+  if (![P_PID, P_PPID, P_PGID, P_SID, P_ALL].includes(idtype)) return fail(EINVAL);
+  yield* mutex_enter(k.pidlock);
+  for (;;) {
+    const kids = p.p_child.filter((c) => matches(c, idtype, id));
+    if (kids.length === 0) { mutex_exit(k.pidlock); return fail(ECHILD); }
+    const z = (options & WEXITED) ? [...kids].reverse().find((c) => c.p_stat === SZOMB) : undefined;
+    if (z) {
+      const info = child_siginfo(z);
+      if (!(options & WNOWAIT)) freeproc(z);
+      mutex_exit(k.pidlock);
+      if (ip !== 0) {
+        if (!p.p_as || copyout(p.p_as, ip >>> 0, info)) return fail(EFAULT);
+      }
+      return { error: 0, rval1: 0, rval2: 0 };
+    }
+    if (options & WNOHANG) {
+      mutex_exit(k.pidlock);
+      if (ip !== 0 && p.p_as && copyout(p.p_as, ip >>> 0, new Uint8Array(SIGINFO_SIZE))) return fail(EFAULT);
+      return { error: 0, rval1: 0, rval2: 0 };
+    }
+    const r = yield* cv_wait_sig(p.p_cv, k.pidlock, () => t.t_sig !== 0n);
+    if (r === 0) { mutex_exit(k.pidlock); return fail(EINTR); }
+  }
+}
+
+/** waitsys(idtype, id, siginfo *, options) — system call 107. */
+export function syswaitsys(args: number[]): KGen<SysRet> {
+  return waitid(args[0] | 0, args[1] | 0, args[2], args[3] | 0);
+}
+
+export { wstat, CLD_KILLED, CLD_DUMPED, SVFORK, TS_SLEEP };

@@ -17,10 +17,20 @@ import { PidTable, default_var, type Var } from './pid.ts';
 import { KMutex } from '../sys/mutex.ts';
 import { sleep_timeout } from '../sys/condvar.ts';
 import { TS_SLEEP } from '../sys/thread.ts';
+import { TaskSys, task_attach } from './task.ts';
+import { KCondvar, cv_timedwait_sig } from '../sys/condvar.ts';
+import { mutex_enter, mutex_exit } from '../sys/mutex.ts';
+import { vm_of } from '../vm/vm_as.ts';
+import { page_mem_avail } from '../vm/vm_page.ts';
+import type { ProbeConsumer } from './probes.ts';
 import { KernelPanic, panic } from '../sys/debug.ts';
 import { console_vnode } from '../fs/console_vn.ts';
 import { falloc, FREAD, FWRITE } from '../fs/file.ts';
 import { exec_image } from './exec.ts';
+import { newproc } from './fork.ts';
+import { lwp_main } from './lwp.ts';
+import { sesscreate } from './pgrp.ts';
+import { rctl_set_init } from './rctl.ts';
 
 export interface KernelOptions {
   /** Stop the machine after this many cycles (runaway guard); 0 = no limit. */
@@ -31,6 +41,8 @@ export interface KernelOptions {
   log?: (line: string) => void;
   /** Instruction trace hook: called before each user instruction when set (slow). */
   trace?: (cpu: Cpu) => void;
+  /** truss-style system call trace sink (--trace syscalls). */
+  syscallTrace?: (line: string) => void;
   /** Scheduling seed: 0 = plain round robin; others perturb slice lengths and queue order. */
   seed?: number;
   /** Tunables (process table size, per-user limit). */
@@ -62,6 +74,17 @@ export class Kernel {
   /** Clock ticks since boot (lbolt) and threads in timed sleeps, by deadline. */
   lbolt = 0;
   private callouts: KThread[] = [];
+  /** Tasks, projects and zones (counters). */
+  readonly tasks = new TaskSys();
+  /** Pool references and threads inside pool_barrier_enter/exit. */
+  pool_ref = 0;
+  pool_barrier = 0;
+  /** CPU_STATS sys counters (summed over CPUs). */
+  readonly cpu_stats = { sysfork: 0, sysvfork: 0, procovf: 0, syscall: 0 };
+  /** Probe consumers (probes.ts). */
+  probes?: ProbeConsumer[];
+  /** Minimum free pages for a fork (tune.t_minarmem). */
+  t_minarmem = 25;
   /** Deterministic PRNG state for --seed. */
   private rng: number;
   private nextdid = 1;
@@ -95,6 +118,40 @@ export class Kernel {
     return this.rng % n;
   }
 
+  /** Next kernel thread id. */
+  next_did(): number { return this.nextdid++; }
+
+  /** upcount_get/inc/dec — processes per uid (caller holds pidlock). */
+  upcount_get(uid: number): number { return this.upcount.get(uid) ?? 0; }
+  upcount_inc(uid: number): void { this.upcount.set(uid, this.upcount_get(uid) + 1); }
+  upcount_dec(uid: number): void {
+    const n = this.upcount_get(uid) - 1;
+    if (n <= 0) this.upcount.delete(uid); else this.upcount.set(uid, n);
+  }
+
+  /**
+   * secpolicy_newproc — may p exceed the per-user process limit? forkvm has no privilege model:
+   * only system processes and init may (so every user program meets v_maxup).
+   */
+  secpolicy_newproc(p: Proc): boolean { return (p.p_flag & 0x1) !== 0 || p === this.initproc; }
+
+  /** page_mem_avail(tune.t_minarmem) — enough free memory for a new process. */
+  page_mem_avail(): boolean { return page_mem_avail(vm_of(this).pages, this.t_minarmem); }
+
+  /** pool_barrier_enter/exit — resource pools are not modelled beyond this count. */
+  pool_barrier_enter(): void { this.pool_barrier++; }
+  pool_barrier_exit(): void { this.pool_barrier--; }
+
+  private delay_cv = new KCondvar('delay');
+  /** delay — sleep the current thread for `ticks` clock ticks. */
+  *delay(ticks: number): KGen {
+    const m = this.pidlock_delay;
+    yield* mutex_enter(m);
+    yield* cv_timedwait_sig(this.delay_cv, m, this.lbolt + ticks, () => false);
+    mutex_exit(m);
+  }
+  private pidlock_delay = new KMutex('callout_lock', 'delay_lock');
+
   /** Scheduling perturbation is on when a nonzero --seed was given. */
   get seeded(): boolean { return (this.opts.seed ?? 0) !== 0; }
 
@@ -114,48 +171,52 @@ export class Kernel {
     for (const t of this.cpu_thread) if (t) t.t_preempt = true;
   }
 
-  /** Create process 0 (sched): no address space, no user LWP. */
+  /** Process 0 (sched) and its kernel thread t0: no address space, no user lwp. */
+  t0!: KThread;
   boot(): void {
-    this.proc0 = new Proc(0);
-    this.pids.pid_assign(this.proc0);
-    this.proc0.p_stat = SRUN;
-    this.proc0.p_flag |= 0x1; // SSYS
-    this.proc0.u_comm = 'sched';
+    const p0 = new Proc(0);
+    this.proc0 = p0;
+    this.pids.pid_assign(p0);
+    p0.p_stat = SRUN;
+    p0.p_flag |= 0x1; // SSYS
+    p0.u_comm = 'sched';
+    p0.p_rctls = rctl_set_init();
+    task_attach(this.tasks.task0, p0);
     this.nproc = 1;
+    this.upcount_inc(p0.p_uid);
+    this.t0 = new KThread(this.next_did(), 0, p0, null);
+    this.t0.t_state = TS_ONPROC;
+    p0.p_threads.push(this.t0);
+    sesscreate(p0);
   }
 
   /**
-   * Start init (pid 1) running the ELF image `bytes` with argv/envp. Returns errno (0 = ok).
-   * fds 0, 1, 2 are the console.
+   * Start init (pid 1): newproc() from process 0, then the image `bytes` exec'd into it with
+   * argv/envp and fds 0, 1, 2 on the console. Returns errno (0 = ok).
    */
   start_init(bytes: Uint8Array, argv: string[], envp: string[]): number {
-    const p = new Proc(-1);
-    this.pids.pid_assign(p);
-    this.nproc++;
-    p.p_ppid = 0;
-    p.p_parent = this.proc0;
-    this.proc0.p_child.push(p);
-    const cons = console_vnode(this.machine.console);
-    const f = falloc(cons, FREAD | FWRITE);
-    f.f_count = 3;
-    p.p_fds = [f, f, f];
-    const lwp = new Lwp(p, null);
-    const t = this.thread_create(p, lwp);
-    const err = exec_image(this, p, lwp, bytes, argv, envp);
-    if (err) return err;
-    p.p_stat = SRUN;
-    t.t_gen = lwp_main(this, t);
-    this.initproc = p;
-    this.disp.setrun(t);
-    return 0;
-  }
-
-  /** Create a kernel thread for `p` (bound to `lwp` if given). */
-  thread_create(p: Proc, lwp: Lwp | null): KThread {
-    const t = new KThread(this.nextdid++, p.p_threads.length + 1, p, lwp);
-    if (lwp) lwp.lwp_thread = t;
-    p.p_threads.push(t);
-    return t;
+    set_current(this, this.t0);
+    try {
+      const g = newproc((_p, t) => lwp_main(this, t), 'ts');
+      let r = g.next();
+      while (!r.done) {
+        if (r.value === T_BLOCK) panic('start_init', 'newproc blocked at boot');
+        r = g.next();
+      }
+      if (r.value !== 0) return r.value;
+      const p = this.proc0.p_child[0];
+      this.initproc = p;
+      sesscreate(p);
+      const cons = console_vnode(this.machine.console);
+      const f = falloc(cons, FREAD | FWRITE);
+      f.f_count = 3;
+      p.p_fds = [f, f, f];
+      p.p_fdflags = [0, 0, 0];
+      const lwp = p.p_threads[0].t_lwp!;
+      return exec_image(this, p, lwp, bytes, argv, envp);
+    } finally {
+      set_current(null, null);
+    }
   }
 
   /**
@@ -184,7 +245,7 @@ export class Kernel {
         }
       }
     } catch (e) {
-      if (e instanceof KernelPanic) this.halt('panic', 0, 0, e.message);
+      if (e instanceof KernelPanic) { if (process.env.FORKVM_DEBUG) console.error(e.stack); this.halt("panic", 0, 0, e.message); }
       else throw e;
     } finally {
       set_current(null, null);
@@ -206,6 +267,7 @@ export class Kernel {
   private run_cpu(c: number): boolean {
     const cpu = this.machine.cpus[c];
     let t = this.cpu_thread[c];
+    if (t && t.t_state === TS_ZOMB) { this.cpu_thread[c] = null; if (t.t_lwp && this.cpu_loaded[c] === t.t_lwp) this.cpu_loaded[c] = null; t = null; }
     if (!t) {
       t = this.disp.disp(c);
       if (!t) return false;
@@ -213,8 +275,12 @@ export class Kernel {
     }
     const lwp = t.t_lwp;
     if (lwp && this.cpu_loaded[c] !== lwp) {
+      // Still loaded on the CPU it last ran on? Save it there first.
+      const c2 = this.cpu_loaded.indexOf(lwp);
+      if (c2 >= 0) { set_current(this, t); this.md.lwp_save(this.machine.cpus[c2], lwp); this.cpu_loaded[c2] = null; }
       const prev = this.cpu_loaded[c];
-      if (prev) this.md.lwp_save(cpu, prev);
+      if (prev) { set_current(this, prev.lwp_thread); this.md.lwp_save(cpu, prev); }
+      set_current(this, t);
       this.md.lwp_load(cpu, lwp);
       this.cpu_loaded[c] = lwp;
     }
@@ -232,20 +298,21 @@ export class Kernel {
     t.t_cpu = c;
     set_current(this, t);
     const r = t.t_gen!.next();
-    set_current(this, null);
     if (r.done || t.t_state === TS_ZOMB) {
       this.cpu_thread[c] = null;
       if (this.cpu_loaded[c] === lwp) this.cpu_loaded[c] = null;
     } else if (r.value === T_BLOCK) {
+      // swtch(): the outgoing lwp's windows go to its stack.
       if (lwp) { this.md.lwp_save(cpu, lwp); this.cpu_loaded[c] = null; }
       this.cpu_thread[c] = null;
     } else if (r.value === T_PREEMPT) {
       if (t.t_preempt && this.disp.runq.length > 0) {
         t.t_preempt = false;
-        this.disp.setrun(t);
+        this.disp.setbackdq(t);
         this.cpu_thread[c] = null;
-      } else t.t_state = TS_ONPROC;
+      } else { t.t_preempt = false; t.t_state = TS_ONPROC; }
     }
+    set_current(this, null);
     return true;
   }
 
@@ -276,15 +343,5 @@ function describe_wchan(w: unknown): string {
     return o.cv_name ?? o.m_name ?? 'object';
   }
   return String(w);
-}
-
-/** lwp_main — the body of every user LWP's kernel thread: run user code, yield between slices. */
-function* lwp_main(k: Kernel, t: KThread): KGen {
-  for (;;) {
-    const cpu = k.machine.cpus[t.t_cpu];
-    yield* k.md.user_run(t, cpu, t.t_budget);
-    if (t.t_state === TS_ZOMB || t.t_procp.p_stat === SZOMB) return;
-    yield T_PREEMPT;
-  }
 }
 

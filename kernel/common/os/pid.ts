@@ -56,6 +56,7 @@ export class PidTable {
         this.mpid = pid;
         p.p_pid = pid;
         p.p_slot = slot;
+        p.p_lock.m_name = `p_lock[${pid}]`;
         this.procdir[slot] = p;
         this.pidhash.set(pid, p);
         return pid;

@@ -30,6 +30,13 @@ export interface MachDep {
    * Returns when the budget is used, an interrupt is pending, or the thread must leave the CPU.
    */
   user_run(t: KThread, cpu: Cpu, budget: number): KGen<UserEvent>;
+  /** Copy src's user registers into dst (a new, unloaded lwp): lwp_forkregs. */
+  lwp_forkregs(k: { cpu_loaded: (Lwp | null)[]; machine: { cpus: Cpu[] } }, src: Lwp, dst: Lwp): void;
+  /** Set the syscall return values (success) of an lwp that is not on a CPU. */
+  lwp_setrval(lwp: Lwp, v1: number, v2: number): void;
+  /** Bytes of a ucontext_t, and loading an lwp's registers from one (lwp_create). Returns errno. */
+  readonly ucontext_size: number;
+  lwp_setucontext(lwp: Lwp, uc: Uint8Array): number;
   /** Flush user register windows to the stack (SPARC); a no-op on x86. Returns errno. */
   flush_user_windows_to_stack(t: KThread, cpu: Cpu): number;
 }

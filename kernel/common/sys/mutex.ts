@@ -34,7 +34,7 @@ export class KMutex {
   readonly m_waiters: KThread[] = [];
   /** Times the lock was found held (contention counter). */
   m_spins = 0;
-  constructor(m_class: string, readonly m_name = m_class) {
+  constructor(m_class: string, public m_name = m_class) {
     const r = LOCK_ORDER[m_class];
     if (r === undefined) panic('mutex_init', 'unknown lock class %s', m_class);
     this.m_class = m_class;

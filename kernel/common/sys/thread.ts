@@ -57,6 +57,8 @@ export class KThread {
   /** Signals held (blocked) by this thread (t_hold) and pending for it (t_sig), as bit sets. */
   t_hold = 0n;
   t_sig = 0n;
+  /** TS_CREATE: a new lwp that continuelwps()/CL_FORKRET may set running. */
+  t_create = false;
   /** Human-readable label for panics and traces. */
   get t_name(): string { return `${this.t_procp.u_comm || 'proc'}[${this.t_procp.p_pid}/${this.t_tid}]`; }
 

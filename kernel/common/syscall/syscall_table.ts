@@ -14,17 +14,26 @@ import { rexit } from '../os/exit.ts';
 import { read, write, open, close, lseek } from './rw.ts';
 import { brk } from './brk.ts';
 import { getpid } from './getpid.ts';
+import { vfwait } from '../os/fork.ts';
+import { SYSCALLS_SIG } from '../os/sig_syscalls.ts';
+import { SYSCALLS_FS } from '../fs/fs_syscalls.ts';
+import { SYSCALLS_MM } from '../vm/mm_syscalls.ts';
+import { SYSCALLS_PROC } from '../os/proc_syscalls.ts';
 
 /** What a handler returns: errno, or the values. */
 export interface SysRet { error: number; rval1: number; rval2: number }
 /** A syscall handler: plain or a generator when it can block. */
 export type SysHandler = (args: number[]) => SysRet | KGen<SysRet>;
 
+/** The vfork system call number (post_syscall's vfwait). */
+const VFORK = 119;
+
 /** Result of a dispatch, with the row's return-value count. */
 export interface SysDone extends SysRet { nrval: 1 | 2 }
 
 const HANDLERS: Record<string, SysHandler> = {
   exit: rexit, read, write, open, close, lseek, brk, getpid,
+  ...SYSCALLS_FS, ...SYSCALLS_SIG, ...SYSCALLS_MM, ...SYSCALLS_PROC,
 };
 
 /** sysent — number → (row, handler). */
@@ -46,7 +55,13 @@ export function* syscall_dispatch(code: number, args: number[]): KGen<SysDone> {
     tsignal(curthread(), SIGSYS);
     return { error: ENOSYS, rval1: 0, rval2: 0, nrval: 1 };
   }
+  const t = curthread();
   const r0 = ent.handler(args.slice(0, ent.row.narg));
   const r = isGen(r0) ? yield* r0 : r0;
+  // post_syscall: the parent of a vfork waits here until the child execs or exits.
+  if (t.t_post_sys) {
+    t.t_post_sys = false;
+    if (code === VFORK && r.error === 0 && r.rval2 === 0) yield* vfwait(r.rval1);
+  }
   return { ...r, nrval: ent.row.nrval };
 }

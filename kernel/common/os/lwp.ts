@@ -1,0 +1,287 @@
+/*
+ * kernel/common/os/lwp.ts — light-weight processes (uts/common/os/lwp.c, reduced): creating an
+ * lwp and its kernel thread, the lwp directory, forklwp() for cfork, holdlwps()/continuelwps()
+ * with the hold point every lwp passes before it returns to user mode, and the lwp system calls
+ * (lwp_create, lwp_exit, lwp_wait, lwp_self). lwp_main is the body of every user lwp's thread.
+ */
+
+import type { Kernel } from './main.ts';
+import { Lwp } from '../sys/klwp.ts';
+import { KThread, TS_RUN, TS_SLEEP, TS_STOPPED, TS_ZOMB, TS_ONPROC, T_PREEMPT, type KGen } from '../sys/thread.ts';
+import { SHOLDFORK, SHOLDFORK1, SEXITLWPS, SZOMB, type Proc, type LwpEnt } from '../sys/proc.ts';
+import { mutex_enter, mutex_exit, MUTEX_HELD } from '../sys/mutex.ts';
+import { cv_broadcast, cv_wait, cv_wait_sig, sleep_interrupt } from '../sys/condvar.ts';
+import { ASSERT } from '../sys/debug.ts';
+import { curkernel, curproc, curthread } from './kglobals.ts';
+import { task_lwps, type Task } from './task.ts';
+import { EAGAIN, EDEADLK, EFAULT, EINTR, EINVAL, ESRCH } from '../sys/errno.ts';
+import { copyin, suword32 } from './copy.ts';
+import type { SysRet } from '../syscall/syscall_table.ts';
+import { exit, lwp_exit_for_exit } from './exit.ts';
+import { CLD_EXITED } from '../sys/proc.ts';
+import { inject } from './fault_inject.ts';
+
+/** t_proc_flag bits (thread.h). */
+export const TP_DAEMON = 0x1, TP_HOLDLWP = 0x2, TP_TWAIT = 0x4, TP_LWPEXIT = 0x8;
+/** t_flag bits: T_FORKALL marks the forkall clones of lwps other than the forking one. */
+export const T_FORKALL = 0x1000;
+/** lwp_create flags (lwp.h): LWP_DAEMON 0x20, LWP_DETACHED 0x40, LWP_SUSPENDED 0x80. */
+export const LWP_DAEMON = 0x20, LWP_DETACHED = 0x40, LWP_SUSPENDED = 0x80;
+
+/** Bytes of a ucontext_t that lwp_create reads (ISA layout; see kernel/<isa>/ucontext.ts). */
+export const UCONTEXT_READ = 512;
+
+/**
+ * lwp_alloc — a new lwp with id `lwpid` and its kernel thread in p (not runnable: TS_STOPPED),
+ * entered in the lwp directory and counted in p_lwpcnt and the task/project/zone. Caller holds
+ * p_lock (or p is not yet visible).
+ */
+export function lwp_alloc(k: Kernel, p: Proc, lwpid: number): Lwp {
+  const lwp = new Lwp(p, null);
+  const t = new KThread(k.next_did(), lwpid, p, lwp);
+  lwp.lwp_thread = t;
+  t.t_state = TS_STOPPED;
+  t.t_gen = lwp_main(k, t);
+  p.p_threads.push(t);
+  p.p_lwpdir.set(lwpid, { le_lwpid: lwpid, le_thread: t, le_start: k.lbolt });
+  p.p_lwpcnt++;
+  if (p.p_task) task_lwps(p.p_task as Task, 1);
+  return lwp;
+}
+
+/** lwp_create_done — make a newly created (stopped) lwp runnable. */
+export function lwp_create_done(t: KThread): void {
+  ASSERT(t.t_state === TS_STOPPED, 'lwp_create_done: thread not stopped');
+  t.t_proc_flag &= ~TP_HOLDLWP;
+  curkernel().disp.setrun(t);
+}
+
+/** lwp_hash_in — enter a directory entry (zombie lwps replicated by forkall). */
+export function lwp_hash_in(p: Proc, ent: LwpEnt): void {
+  p.p_lwpdir.set(ent.le_lwpid, ent);
+}
+
+/**
+ * forklwp — clone lwp `lwp` (of the forking process) into cp with id `lwpid`: same user registers
+ * (the machine-dependent lwp_forkregs), a new kernel thread left TS_STOPPED. Returns null when
+ * the clone cannot be made (fault site 'forklwp').
+ */
+export function forklwp(lwp: Lwp, cp: Proc, lwpid: number): Lwp | null {
+  const k = curkernel();
+  if (inject(k, 'forklwp')) return null;
+  const clone = lwp_alloc(k, cp, lwpid);
+  k.md.lwp_forkregs(k, lwp, clone);
+  const t = lwp.lwp_thread!;
+  clone.lwp_thread!.t_hold = t.t_hold;
+  return clone;
+}
+
+/** Threads of p other than `self` that are alive. */
+function others(p: Proc, self: KThread): KThread[] {
+  return p.p_threads.filter((t) => t !== self && t.t_state !== TS_ZOMB);
+}
+
+/** True when t is stopped at the hold point or counts as held where it sleeps. */
+function is_held(t: KThread, holdcode: number): boolean {
+  if (t.t_state === TS_STOPPED) return true;
+  if (t.t_proc_flag & TP_HOLDLWP && t.t_wchan === t.t_procp.p_holdlwps) return true;
+  // fork1/vfork: an lwp asleep in the kernel stays asleep and counts as held.
+  if (holdcode === SHOLDFORK1 && t.t_state === TS_SLEEP) return true;
+  return false;
+}
+
+/**
+ * holdlwps — stop every other lwp of the current process (SHOLDFORK for forkall: each must reach
+ * the hold point at a kernel boundary, so lwps in interruptible sleeps are woken and return
+ * EINTR; SHOLDFORK1 for fork1/vfork: sleeping lwps stay asleep). Returns false, holding nothing,
+ * when another lwp is already holding the process or it is exiting (cfork then fails with EINTR).
+ */
+export function* holdlwps(holdcode: number): KGen<boolean> {
+  const t = curthread();
+  const p = t.t_procp;
+  yield* mutex_enter(p.p_lock);
+  if (p.p_flag & (SHOLDFORK | SHOLDFORK1 | SEXITLWPS)) {
+    mutex_exit(p.p_lock);
+    return false;
+  }
+  p.p_flag |= holdcode;
+  for (;;) {
+    const rest = others(p, t);
+    let all = true;
+    for (const o of rest) {
+      if (is_held(o, holdcode)) continue;
+      all = false;
+      o.t_preempt = true;
+      if (holdcode === SHOLDFORK && o.t_state === TS_SLEEP && o.t_sigsleep) sleep_interrupt(o);
+    }
+    if (all) break;
+    yield* cv_wait(p.p_holdlwps, p.p_lock);
+  }
+  mutex_exit(p.p_lock);
+  return true;
+}
+
+/** continuelwps — release the lwps held by holdlwps. Caller holds p_lock. */
+export function continuelwps(p: Proc): void {
+  ASSERT(MUTEX_HELD(p.p_lock), 'continuelwps: p_lock not held');
+  p.p_flag &= ~(SHOLDFORK | SHOLDFORK1);
+  cv_broadcast(p.p_holdlwps);
+}
+
+/**
+ * holdlwp — the hold point: called by every user lwp before it returns to user mode. If another
+ * lwp holds the process, stop here (TP_HOLDLWP) until continuelwps.
+ */
+export function* holdlwp(t: KThread): KGen {
+  const p = t.t_procp;
+  if (!(p.p_flag & (SHOLDFORK | SHOLDFORK1)) || t.t_proc_flag & TP_HOLDLWP) return;
+  yield* mutex_enter(p.p_lock);
+  while (p.p_flag & (SHOLDFORK | SHOLDFORK1) && p.p_stat !== SZOMB) {
+    t.t_proc_flag |= TP_HOLDLWP;
+    cv_broadcast(p.p_holdlwps);   // tell holdlwps() one more lwp is stopped
+    yield* cv_wait(p.p_holdlwps, p.p_lock);
+    t.t_proc_flag &= ~TP_HOLDLWP;
+  }
+  mutex_exit(p.p_lock);
+}
+
+/** lwp_main — the body of every user lwp's kernel thread: hold point, user code, repeat. */
+export function* lwp_main(k: Kernel, t: KThread): KGen {
+  for (;;) {
+    if (t.t_procp.p_flag & SEXITLWPS) { yield* lwp_exit_for_exit(t); return; }
+    if (t.t_procp.p_flag & (SHOLDFORK | SHOLDFORK1)) yield* holdlwp(t);
+    if (t.t_state === TS_ZOMB) return;
+    const cpu = k.machine.cpus[t.t_cpu];
+    yield* k.md.user_run(t, cpu, t.t_budget);
+    if (t.t_state === TS_ZOMB || t.t_procp.p_stat === SZOMB) return;
+    yield T_PREEMPT;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// lwp system calls
+
+function ok(v = 0, v2 = 0): SysRet { return { error: 0, rval1: v, rval2: v2 }; }
+function fail(e: number): SysRet { return { error: e, rval1: 0, rval2: 0 }; }
+
+/** lwp_create(ucp, flags, new_lwp) — a new lwp starting from the registers in *ucp. */
+export function* syslwp_create(args: number[]): KGen<SysRet> {
+  const [ucp, flags, idp] = args;
+  const k = curkernel();
+  const p = curproc();
+  if (!p.p_as) return fail(EFAULT);
+  const uc = copyin(p.p_as, ucp >>> 0, k.md.ucontext_size);
+  if (uc.error) return fail(uc.error);
+  if (p.p_lwpcnt >= 1024) return fail(EAGAIN);
+  yield* mutex_enter(p.p_lock);
+  const lwpid = ++p.p_lwpid;
+  const lwp = lwp_alloc(k, p, lwpid);
+  const err = k.md.lwp_setucontext(lwp, uc.data);
+  const nt = lwp.lwp_thread!;
+  if (err) {
+    lwp_free(p, nt);
+    mutex_exit(p.p_lock);
+    return fail(err);
+  }
+  nt.t_hold = curthread().t_hold;
+  if (!(flags & LWP_DETACHED)) nt.t_proc_flag |= TP_TWAIT;
+  if (flags & LWP_DAEMON) { nt.t_proc_flag |= TP_DAEMON; p.p_lwpdaemon++; }
+  mutex_exit(p.p_lock);
+  if (idp !== 0) {
+    const e = suword32(p.p_as, idp >>> 0, lwpid);
+    if (e) { /* like Solaris: the lwp exists anyway; report the fault */ }
+  }
+  if (!(flags & LWP_SUSPENDED)) lwp_create_done(nt);
+  return ok(lwpid);
+}
+
+/** Remove a never-run lwp (creation failed). Caller holds p_lock. */
+function lwp_free(p: Proc, t: KThread): void {
+  p.p_threads.splice(p.p_threads.indexOf(t), 1);
+  p.p_lwpdir.delete(t.t_tid);
+  p.p_lwpcnt--;
+  if (p.p_task) task_lwps(p.p_task as Task, -1);
+  t.t_state = TS_ZOMB;
+}
+
+/**
+ * lwp_exit — the calling lwp ends. The last lwp ending ends the process (exit(0)); otherwise the
+ * lwp becomes a zombie entry that lwp_wait can reap (unless detached).
+ */
+export function* syslwp_exit(_args: number[]): KGen<SysRet> {
+  const t = curthread();
+  const p = t.t_procp;
+  yield* mutex_enter(p.p_lock);
+  if (p.p_lwpcnt - p.p_lwpdaemon <= 1 && !(t.t_proc_flag & TP_DAEMON)) {
+    mutex_exit(p.p_lock);
+    yield* exit(CLD_EXITED, 0);
+    return ok();
+  }
+  lwp_exit_common(p, t);
+  mutex_exit(p.p_lock);
+  return ok();
+}
+
+/** Turn thread t into a zombie lwp. Caller holds p_lock. */
+export function lwp_exit_common(p: Proc, t: KThread): void {
+  ASSERT(MUTEX_HELD(p.p_lock));
+  const k = curkernel();
+  t.t_state = TS_ZOMB;
+  t.t_proc_flag |= TP_LWPEXIT;
+  p.p_lwpcnt--;
+  if (t.t_proc_flag & TP_DAEMON) p.p_lwpdaemon--;
+  if (p.p_task) task_lwps(p.p_task as Task, -1);
+  p.p_threads.splice(p.p_threads.indexOf(t), 1);
+  const ent = p.p_lwpdir.get(t.t_tid);
+  if (ent) {
+    if (t.t_proc_flag & TP_TWAIT) { ent.le_thread = null; p.p_zombcnt++; } else p.p_lwpdir.delete(t.t_tid);
+  }
+  k.disp.remove(t);
+  cv_broadcast(p.p_cv);
+  cv_broadcast(p.p_holdlwps);
+}
+
+/** lwp_wait(lwpid, departed) — wait for a non-detached lwp (0 = any) to exit. */
+export function* syslwp_wait(args: number[]): KGen<SysRet> {
+  const [id0, departed] = args;
+  const id = id0 | 0;
+  const t = curthread();
+  const p = t.t_procp;
+  if (id === t.t_tid) return fail(EDEADLK);
+  yield* mutex_enter(p.p_lock);
+  p.p_lwpwait++;
+  let result: SysRet;
+  for (;;) {
+    let found: LwpEnt | null = null;
+    let exists = false;
+    for (const ent of p.p_lwpdir.values()) {
+      if (id !== 0 && ent.le_lwpid !== id) continue;
+      if (ent.le_thread === null) { found = ent; break; }
+      if (ent.le_thread.t_proc_flag & TP_TWAIT && ent.le_thread !== t) exists = true;
+    }
+    if (found) {
+      p.p_lwpdir.delete(found.le_lwpid);
+      p.p_zombcnt--;
+      result = ok(0);
+      if (departed !== 0 && p.p_as && suword32(p.p_as, departed >>> 0, found.le_lwpid)) result = fail(EFAULT);
+      break;
+    }
+    if (!exists) { result = fail(id === 0 ? EDEADLK : ESRCH); break; }
+    if ((yield* cv_wait_sig(p.p_cv, p.p_lock, () => t.t_sig !== 0n)) === 0) { result = fail(EINTR); break; }
+  }
+  p.p_lwpwait--;
+  mutex_exit(p.p_lock);
+  return result;
+}
+
+/** lwp_self() — the calling lwp's id. */
+export function syslwp_self(_args: number[]): SysRet {
+  return ok(curthread().t_tid);
+}
+
+/** Is t runnable or running (for the dispatcher's bookkeeping in tests)? */
+export function lwp_active(t: KThread): boolean {
+  return t.t_state === TS_RUN || t.t_state === TS_ONPROC;
+}
+
+export { EINVAL };
