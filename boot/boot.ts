@@ -16,6 +16,8 @@ import { page_init } from '../kernel/common/vm/vm_page.ts';
 import { vm_init } from '../kernel/common/vm/vm_as.ts';
 import { elf_check } from '../kernel/common/exec/elf.ts';
 import { errno_name } from '../kernel/common/sys/errno.ts';
+import { fault_init, inject_arm } from '../kernel/common/os/fault_inject.ts';
+import { probe_enable } from '../kernel/common/os/probes.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -37,6 +39,15 @@ export interface BootOptions {
   /** Kernel messages (stderr). */
   log?: (line: string) => void;
   slice?: number;
+  /** Scheduling seed (0 = plain round robin). */
+  seed?: number;
+  /** Fault-injection arms (--inject SITE[:N]). */
+  inject?: { site: string; n: number }[];
+  /** proc provider probes (--trace proc) and truss-style syscall lines (--trace syscalls). */
+  traceProc?: (line: string) => void;
+  traceSyscalls?: (line: string) => void;
+  /** Leak check at halt (--check): RunResult.leaks lists what did not return to its boot value. */
+  check?: boolean;
 }
 
 export const DEFAULT_BOOT: BootOptions = { arch: 'sparc', cpus: 2, memBytes: DEFAULT_MEM, fsDirs: [] };
@@ -48,6 +59,8 @@ export interface RunResult {
   instructions: number;
   cycles: number;
   seconds: number;
+  /** With `check`: what leaked (empty = clean). */
+  leaks?: string[];
   machine: Machine;
   kernel: Kernel;
 }
@@ -73,12 +86,21 @@ export function boot_machine(o: BootOptions): { machine: Machine; kernel: Kernel
   if (o.stdin) machine.console.feed(o.stdin, true); else machine.console.closeInput();
   const trace = o.trace;
   const kernel = new Kernel(machine, sparc_machdep, {
-    maxCycles: o.maxCycles, log: o.log, slice: o.slice,
+    maxCycles: o.maxCycles, log: o.log, slice: o.slice, seed: o.seed, syscallTrace: o.traceSyscalls,
     trace: trace ? (cpu) => trace(trace_record(cpu as SparcCpu)) : undefined,
   });
   const pool = page_init(machine.mem, 64 * 1024);
   const hs = srmmu_init(machine, pool);
   vm_init(kernel, pool, hs);
+  fault_init(kernel, pool);
+  for (const a of o.inject ?? []) {
+    const e = inject_arm(kernel, a.site, a.n);
+    if (e) throw new BadInput(e);
+  }
+  if (o.traceProc) {
+    const sink = o.traceProc;
+    probe_enable(kernel, (e) => sink(`proc:::${e.name} ${Object.entries(e.args).map(([k, v]) => `${k}=${v}`).join(' ')}`));
+  }
   kernel.boot();
   const bindir = join(ROOT, 'userland', 'bin', o.arch);
   if (existsSync(bindir)) {

@@ -8,9 +8,11 @@ import { readFileSync, existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { run_image, BadInput, DEFAULT_BOOT, ROOT, type BootOptions, type RunResult } from './boot.ts';
 import type { IsaName } from '../hw/machine.ts';
+import { fault_parse } from '../kernel/common/os/fault_inject.ts';
 
-const USAGE = `usage: forkvm boot [--arch sparc] [--cpus N] [--mem SIZE] [--stats] [--max-cycles N]
-       forkvm run [--arch sparc] [--cpus N] [--mem SIZE] [--fs DIR] [--stats] [--trace] [--max-cycles N] PROGRAM [ARGS...]
+const USAGE = `usage: forkvm boot [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--stats] [--trace [proc|syscalls|insn]] [--check] [--max-cycles N]
+       forkvm run [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--fs DIR] [--stats] [--trace [proc|syscalls|insn]]
+                  [--check] [--inject SITE[:N]] [--max-cycles N] PROGRAM [ARGS...]
        forkvm cc [--arch sparc] -o OUT FILE.c...`;
 
 class Usage extends Error {}
@@ -32,12 +34,16 @@ function parse_int(flag: string, s: string | undefined, min: number, max: number
   return n;
 }
 
-interface Parsed { opts: BootOptions; stats: boolean; trace: boolean; rest: string[] }
+interface Parsed { opts: BootOptions; stats: boolean; trace: Set<string>; check: boolean; rest: string[] }
+
+/** What --trace can show: instructions (the default), proc probes, truss-style system calls. */
+const TRACE_KINDS = ['insn', 'proc', 'syscalls'];
 
 /** Parse the flags of boot/run up to the first non-flag argument. */
 function parse_flags(cmd: string, args: string[]): Parsed {
   const opts: BootOptions = { ...DEFAULT_BOOT, fsDirs: [] };
-  let stats = false, trace = false;
+  let stats = false, check = false;
+  const trace = new Set<string>();
   let i = 0;
   for (; i < args.length; i++) {
     const a = args[i];
@@ -56,7 +62,23 @@ function parse_flags(cmd: string, args: string[]): Parsed {
       case '--mem': opts.memBytes = parse_size(val()); break;
       case '--max-cycles': opts.maxCycles = parse_int('--max-cycles', val(), 1, Number.MAX_SAFE_INTEGER); break;
       case '--stats': stats = true; break;
-      case '--trace': trace = true; break;
+      case '--trace': {
+        const v = inline ?? (TRACE_KINDS.includes(args[i + 1]) ? args[++i] : 'insn');
+        for (const kind of v.split(',')) {
+          if (!TRACE_KINDS.includes(kind)) throw new Usage(`--trace ${kind}: use one of ${TRACE_KINDS.join(', ')}`);
+          trace.add(kind);
+        }
+        break;
+      }
+      case '--seed': opts.seed = parse_int('--seed', val(), 0, 0xffffffff); break;
+      case '--check': check = true; break;
+      case '--inject': {
+        if (cmd !== 'run') throw new Usage(`unknown flag '${flag}' for ${cmd}`);
+        const f = fault_parse(val());
+        if ('error' in f) throw new Usage(f.error);
+        (opts.inject ??= []).push(f);
+        break;
+      }
       case '--fs': {
         if (cmd !== 'run') throw new Usage(`unknown flag '${flag}' for ${cmd}`);
         const d = val();
@@ -67,7 +89,7 @@ function parse_flags(cmd: string, args: string[]): Parsed {
       default: throw new Usage(`unknown flag '${flag}'`);
     }
   }
-  return { opts, stats, trace, rest: args.slice(i) };
+  return { opts, stats, trace, check, rest: args.slice(i) };
 }
 
 function print_stats(r: RunResult): void {
@@ -75,8 +97,16 @@ function print_stats(r: RunResult): void {
   process.stderr.write(`forkvm: instructions ${r.instructions}, cycles ${r.cycles}, host seconds ${r.seconds.toFixed(3)}, MIPS ${mips.toFixed(1)}\n`);
 }
 
-function report_halt(r: RunResult): void {
+function report_halt(r: RunResult): number {
   if (r.halt.why !== 'exit') process.stderr.write(`forkvm: ${r.halt.message}\n`);
+  if (r.leaks) {
+    if (r.leaks.length === 0) process.stderr.write('forkvm: --check: no leaks\n');
+    else {
+      for (const l of r.leaks) process.stderr.write(`forkvm: --check: leaked ${l}\n`);
+      return r.status === 0 ? 3 : r.status;
+    }
+  }
+  return r.status;
 }
 
 /** Load a host ELF file for `run`, with one-line errors. */
@@ -96,7 +126,10 @@ function common_opts(p: Parsed): BootOptions {
   const o = p.opts;
   o.sink = (b) => { process.stdout.write(b); };
   o.log = (line) => { process.stderr.write(line + '\n'); };
-  if (p.trace) o.trace = (s) => { process.stderr.write(s); };
+  if (p.trace.has('insn')) o.trace = (s) => { process.stderr.write(s); };
+  if (p.trace.has('proc')) o.traceProc = (line) => { process.stderr.write(line + '\n'); };
+  if (p.trace.has('syscalls')) o.traceSyscalls = (line) => { process.stderr.write(line + '\n'); };
+  o.check = p.check;
   return o;
 }
 
@@ -108,9 +141,8 @@ async function cmd_run(args: string[]): Promise<number> {
   const o = common_opts(p);
   o.stdin = stdin_bytes();
   const r = run_image(o, image, [basename(prog), ...pargs], []);
-  report_halt(r);
   if (p.stats) print_stats(r);
-  return r.status;
+  return report_halt(r);
 }
 
 async function cmd_boot(args: string[]): Promise<number> {
@@ -121,9 +153,8 @@ async function cmd_boot(args: string[]): Promise<number> {
   if (!existsSync(init)) throw new BadInput(`boot archive has no /sbin/init (${init}): run npm run userland`);
   process.stderr.write(`forkvm: booting ${o.arch}, ${o.cpus} CPU(s), ${o.memBytes >> 20} MiB\n`);
   const r = run_image(o, new Uint8Array(readFileSync(init)), ['/sbin/init'], []);
-  report_halt(r);
   if (p.stats) print_stats(r);
-  return r.status;
+  return report_halt(r);
 }
 
 /** main — run the CLI with `argv` (without node and script); returns the exit status. */

@@ -163,7 +163,7 @@ export function* cfork(isvfork: number, isfork1: number): KGen<SysRet> {
     p.p_flag |= SFORKING;
     mutex_exit(p.p_lock);
 
-    const dup = inject(k, 'as_dup') ? { error: ENOMEM, as: null } : as_dup(p.p_as!);
+    const dup = as_dup(p.p_as!);   /* the 'as_dup' fault site is hit inside, on its allocations */
     error = dup.error;
     if (error !== 0) {
       fork_fail(cp);
@@ -296,6 +296,7 @@ export function* cfork(isvfork: number, isfork1: number): KGen<SysRet> {
 
   /* set return values for child */
   k.md.lwp_setrval(clone!.t_lwp!, p.p_pid, 1);
+  clone!.t_forkret = isvfork ? 'vfork' : isfork1 ? 'fork1' : 'forkall';
 
   /* set return values for parent */
   const r = rvals(cp.p_pid, 0);

@@ -16,7 +16,7 @@ import { curkernel, curproc, curthread } from './kglobals.ts';
 import { task_lwps, type Task } from './task.ts';
 import { EAGAIN, EDEADLK, EFAULT, EINTR, EINVAL, ESRCH } from '../sys/errno.ts';
 import { copyin, suword32 } from './copy.ts';
-import type { SysRet } from '../syscall/syscall_table.ts';
+import { forkret_trace, type SysRet } from '../syscall/syscall_table.ts';
 import { exit, lwp_exit_for_exit } from './exit.ts';
 import { CLD_EXITED } from '../sys/proc.ts';
 import { inject } from './fault_inject.ts';
@@ -151,6 +151,10 @@ export function* lwp_main(k: Kernel, t: KThread): KGen {
     if (t.t_procp.p_flag & SEXITLWPS) { yield* lwp_exit_for_exit(t); return; }
     if (t.t_procp.p_flag & (SHOLDFORK | SHOLDFORK1)) yield* holdlwp(t);
     if (t.t_state === TS_ZOMB) return;
+    if (t.t_forkret) {
+      k.opts.syscallTrace?.(forkret_trace(t.t_procp.p_pid, t.t_tid, t.t_forkret, t.t_procp.p_ppid));
+      t.t_forkret = null;
+    }
     const cpu = k.machine.cpus[t.t_cpu];
     yield* k.md.user_run(t, cpu, t.t_budget);
     if (t.t_state === TS_ZOMB || t.t_procp.p_stat === SZOMB) return;

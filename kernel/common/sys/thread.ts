@@ -57,6 +57,8 @@ export class KThread {
   /** Signals held (blocked) by this thread (t_hold) and pending for it (t_sig), as bit sets. */
   t_hold = 0n;
   t_sig = 0n;
+  /** A fork clone's syscall name until its first return to user (for --trace syscalls). */
+  t_forkret: string | null = null;
   /** TS_CREATE: a new lwp that continuelwps()/CL_FORKRET may set running. */
   t_create = false;
   /** Human-readable label for panics and traces. */

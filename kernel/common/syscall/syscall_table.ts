@@ -8,7 +8,8 @@ import { SYSENT_ROWS, type SysentRow } from './sysent.ts';
 import type { KGen } from '../sys/thread.ts';
 import { ENOSYS } from '../sys/errno.ts';
 import { SIGSYS } from '../sys/signal.ts';
-import { curthread } from '../os/kglobals.ts';
+import { curkernel, curthread } from '../os/kglobals.ts';
+import { errno_name } from '../sys/errno.ts';
 import { tsignal } from '../os/sig.ts';
 import { rexit } from '../os/exit.ts';
 import { read, write, open, close, lseek } from './rw.ts';
@@ -56,6 +57,11 @@ export function* syscall_dispatch(code: number, args: number[]): KGen<SysDone> {
     return { error: ENOSYS, rval1: 0, rval2: 0, nrval: 1 };
   }
   const t = curthread();
+  const k = curkernel();
+  k.cpu_stats.syscall++;
+  const trace = k.opts.syscallTrace;
+  const call = trace ? `${ent.row.name}(${args.slice(0, ent.row.narg).map(fmt_arg).join(', ')})` : '';
+  if (trace && ent.row.name === 'exit') trace(`${t.t_procp.p_pid}/${t.t_tid}:\t${call}`);
   const r0 = ent.handler(args.slice(0, ent.row.narg));
   const r = isGen(r0) ? yield* r0 : r0;
   // post_syscall: the parent of a vfork waits here until the child execs or exits.
@@ -63,5 +69,20 @@ export function* syscall_dispatch(code: number, args: number[]): KGen<SysDone> {
     t.t_post_sys = false;
     if (code === VFORK && r.error === 0 && r.rval2 === 0) yield* vfwait(r.rval1);
   }
+  if (trace && ent.row.name !== 'exit') {
+    const res = r.error ? `Err#${r.error} ${errno_name(r.error)}` : ent.row.nrval === 2 ? `${r.rval1} [${r.rval2}]` : `${r.rval1}`;
+    trace(`${t.t_procp.p_pid}/${t.t_tid}:\t${call}\t= ${res}`);
+  }
   return { ...r, nrval: ent.row.nrval };
+}
+
+/** A syscall argument as truss shows it: small numbers in decimal, addresses in hex. */
+function fmt_arg(a: number): string {
+  const v = a | 0;
+  return v >= -4096 && v < 65536 ? String(v) : '0x' + (a >>> 0).toString(16);
+}
+
+/** The truss line of a fork child's first return to user mode. */
+export function forkret_trace(pid: number, lwpid: number, name: string, ppid: number): string {
+  return `${pid}/${lwpid}:\t${name}()\t(returning as child ...)\t= ${ppid}`;
 }
