@@ -48,6 +48,8 @@ export interface BootOptions {
   traceSyscalls?: (line: string) => void;
   /** Leak check at halt (--check): RunResult.leaks lists what did not return to its boot value. */
   check?: boolean;
+  /** TEST ONLY: disable the window flush in cfork (see KernelOptions.noForkFlush). */
+  noForkFlush?: boolean;
 }
 
 export const DEFAULT_BOOT: BootOptions = { arch: 'sparc', cpus: 2, memBytes: DEFAULT_MEM, fsDirs: [] };
@@ -86,7 +88,7 @@ export function boot_machine(o: BootOptions): { machine: Machine; kernel: Kernel
   if (o.stdin) machine.console.feed(o.stdin, true); else machine.console.closeInput();
   const trace = o.trace;
   const kernel = new Kernel(machine, sparc_machdep, {
-    maxCycles: o.maxCycles, log: o.log, slice: o.slice, seed: o.seed, syscallTrace: o.traceSyscalls,
+    maxCycles: o.maxCycles, log: o.log, slice: o.slice, seed: o.seed, syscallTrace: o.traceSyscalls, noForkFlush: o.noForkFlush,
     trace: trace ? (cpu) => trace(trace_record(cpu as SparcCpu)) : undefined,
   });
   const pool = page_init(machine.mem, 64 * 1024);

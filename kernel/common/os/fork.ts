@@ -113,7 +113,8 @@ export function* cfork(isvfork: number, isfork1: number): KGen<SysRet> {
    * before creating the child process structure.
    * (#if defined(__sparc): the x86 MachDep makes this a no-op.)
    */
-  k.md.flush_user_windows_to_stack(t0, k.machine.cpus[t0.t_cpu]);
+  if (!k.opts.noForkFlush)
+    k.md.flush_user_windows_to_stack(t0, k.machine.cpus[t0.t_cpu]);
 
   yield* mutex_enter(p.p_lock);
   /*

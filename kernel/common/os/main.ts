@@ -41,6 +41,11 @@ export interface KernelOptions {
   log?: (line: string) => void;
   /** Instruction trace hook: called before each user instruction when set (slow). */
   trace?: (cpu: Cpu) => void;
+  /**
+   * TEST ONLY: skip cfork's flush_user_windows_to_stack(), to show that a deep call chain across
+   * fork breaks without it (test/system/fork_flush.test.ts).
+   */
+  noForkFlush?: boolean;
   /** truss-style system call trace sink (--trace syscalls). */
   syscallTrace?: (line: string) => void;
   /** Scheduling seed: 0 = plain round robin; others perturb slice lengths and queue order. */
