@@ -1,0 +1,130 @@
+/*
+ * test/kernel/common/sys/mutex.test.ts — kernel mutexes and condition variables on a booted
+ * machine with kernel threads of process 0: mutual exclusion with real blocking, hand-off order,
+ * cv_wait/cv_broadcast, cv_wait_sig interrupted by sleep_interrupt, the lock-order check
+ * (pidlock before p_lock) and deadlock detection naming both threads.
+ */
+
+import { expect } from 'chai';
+import { boot_machine, DEFAULT_BOOT } from '../../../../boot/boot.ts';
+import { KThread, T_PREEMPT, type KGen } from '../../../../kernel/common/sys/thread.ts';
+import { KMutex, mutex_enter, mutex_exit, MUTEX_HELD } from '../../../../kernel/common/sys/mutex.ts';
+import { KCondvar, cv_wait, cv_broadcast, cv_wait_sig, sleep_interrupt } from '../../../../kernel/common/sys/condvar.ts';
+import type { Kernel } from '../../../../kernel/common/os/main.ts';
+
+/** Boot a kernel and run `bodies` as kernel threads of process 0 until nothing can run. */
+function run_threads(bodies: ((k: Kernel, self: KThread) => KGen)[], cpus = 2) {
+  const { kernel: k } = boot_machine({ ...DEFAULT_BOOT, fsDirs: [], cpus });
+  const threads = bodies.map((b, i) => {
+    const t = new KThread(k.next_did(), 100 + i, k.proc0, null);
+    t.t_gen = b(k, t);
+    k.proc0.p_threads.push(t);
+    k.disp.setrun(t);
+    return t;
+  });
+  const halt = k.run();
+  return { k, halt, threads };
+}
+
+describe('kernel/common/sys/mutex and condvar', () => {
+  it('mutual exclusion: two threads incrementing under a mutex across preemption points', () => {
+    const m = new KMutex('p_lock', 'test');
+    let counter = 0, inside = 0, maxInside = 0;
+    const body = () => function* (): KGen {
+      for (let i = 0; i < 50; i++) {
+        yield* mutex_enter(m);
+        inside++; maxInside = Math.max(maxInside, inside);
+        const v = counter;
+        yield T_PREEMPT;            // give the other CPU a chance to interleave
+        counter = v + 1;
+        inside--;
+        mutex_exit(m);
+        yield T_PREEMPT;
+      }
+    };
+    const { halt } = run_threads([body(), body()]);
+    expect(halt.why).to.equal('deadlock'); // nothing left to run (no init): the normal end here
+    expect(counter).to.equal(100);
+    expect(maxInside).to.equal(1);
+    expect(m.m_spins).to.be.greaterThan(0);   // the lock really was contended
+  });
+
+  it('MUTEX_HELD is true only for the owner', () => {
+    const m = new KMutex('pidlock', 'test');
+    const seen: boolean[] = [];
+    run_threads([function* (): KGen {
+      seen.push(MUTEX_HELD(m));
+      yield* mutex_enter(m);
+      seen.push(MUTEX_HELD(m));
+      mutex_exit(m);
+      seen.push(MUTEX_HELD(m));
+    }]);
+    expect(seen).to.deep.equal([false, true, false]);
+  });
+
+  it('cv_wait sleeps until cv_broadcast; cv_wait_sig returns 0 when interrupted', () => {
+    const m = new KMutex('p_lock', 'cvtest');
+    const cv = new KCondvar('cvtest');
+    const log: string[] = [];
+    let ready = false;
+    let sleeper: KThread | null = null;
+    run_threads([
+      function* (): KGen {
+        yield* mutex_enter(m);
+        while (!ready) yield* cv_wait(cv, m);
+        log.push('woken');
+        mutex_exit(m);
+      },
+      function* (_k, self): KGen {
+        sleeper = self;
+        yield* mutex_enter(m);
+        const r = yield* cv_wait_sig(cv, m, () => false);
+        log.push(`sig-sleeper returned ${r}`);
+        mutex_exit(m);
+      },
+      function* (): KGen {
+        for (let i = 0; i < 3; i++) yield T_PREEMPT;
+        sleep_interrupt(sleeper!);
+        for (let i = 0; i < 3; i++) yield T_PREEMPT;
+        yield* mutex_enter(m);
+        ready = true;
+        cv_broadcast(cv);
+        mutex_exit(m);
+      },
+    ]);
+    expect(log).to.deep.equal(['sig-sleeper returned 0', 'woken']);
+  });
+
+  it('taking pidlock while holding p_lock panics naming the order', () => {
+    const { halt } = run_threads([function* (k): KGen {
+      yield* mutex_enter(k.proc0.p_lock);
+      yield* mutex_enter(k.pidlock);
+    }]);
+    expect(halt.why).to.equal('panic');
+    expect(halt.message).to.match(/mutex_enter: lock order violation: .* takes pidlock while holding p_lock\[0\]/);
+  });
+
+  it('a cycle of waiters is a panic that names both threads and what they hold', () => {
+    const a = new KMutex('p_lock', 'lockA');
+    const b = new KMutex('p_lock', 'lockB');
+    const { halt } = run_threads([
+      function* (): KGen { yield* mutex_enter(a); yield T_PREEMPT; yield T_PREEMPT; yield* mutex_enter(b); },
+      function* (): KGen { yield* mutex_enter(b); yield T_PREEMPT; yield T_PREEMPT; yield* mutex_enter(a); },
+    ]);
+    expect(halt.why).to.equal('panic');
+    expect(halt.message).to.match(/deadlock/);
+    expect(halt.message).to.contain('lockA');
+    expect(halt.message).to.contain('lockB');
+    expect(halt.message).to.match(/sched\[0\/100\].*sched\[0\/101\]|sched\[0\/101\].*sched\[0\/100\]/);
+  });
+
+  it('mutex_exit by a non-owner panics', () => {
+    const m = new KMutex('p_lock', 'owned');
+    const { halt } = run_threads([
+      function* (): KGen { yield* mutex_enter(m); for (;;) yield T_PREEMPT; },
+      function* (): KGen { yield T_PREEMPT; mutex_exit(m); },
+    ]);
+    expect(halt.why).to.equal('panic');
+    expect(halt.message).to.match(/mutex_exit: .* releases owned owned by/);
+  });
+});
