@@ -18,6 +18,7 @@ import { elf_check } from '../kernel/common/exec/elf.ts';
 import { errno_name } from '../kernel/common/sys/errno.ts';
 import { fault_init, inject_arm } from '../kernel/common/os/fault_inject.ts';
 import { probe_enable } from '../kernel/common/os/probes.ts';
+import { leak_snapshot, leak_compare } from '../kernel/common/os/leak_check.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -95,10 +96,6 @@ export function boot_machine(o: BootOptions): { machine: Machine; kernel: Kernel
   const hs = srmmu_init(machine, pool);
   vm_init(kernel, pool, hs);
   fault_init(kernel, pool);
-  for (const a of o.inject ?? []) {
-    const e = inject_arm(kernel, a.site, a.n);
-    if (e) throw new BadInput(e);
-  }
   if (o.traceProc) {
     const sink = o.traceProc;
     probe_enable(kernel, (e) => sink(`proc:::${e.name} ${Object.entries(e.args).map(([k, v]) => `${k}=${v}`).join(' ')}`));
@@ -121,12 +118,20 @@ export function run_image(o: BootOptions, image: Uint8Array, argv: string[], env
   const why = elf_check(image, o.arch);
   if (why) throw new BadInput(why);
   const { machine, kernel } = boot_machine(o);
+  const before = o.check ? leak_snapshot(kernel) : null;
   const err = kernel.start_init(image, argv, envp);
   if (err) throw new BadInput(`cannot start ${argv[0]}: ${errno_name(err)}`);
+  // Failure points count from the moment init runs: the Nth hit is the program's Nth.
+  for (const a of o.inject ?? []) {
+    const e = inject_arm(kernel, a.site, a.n);
+    if (e) throw new BadInput(e);
+  }
   const t0 = process.hrtime.bigint();
   const halt = kernel.run();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const leaks = before ? leak_compare(before, leak_snapshot(kernel)) : undefined;
   return {
+    leaks,
     status: halt_exit_status(halt), halt, instructions: machine.instructions, cycles: kernel.cycles(),
     seconds, machine, kernel,
   };
