@@ -15,6 +15,7 @@ import { sparc_machdep, srmmu_init } from '../kernel/sparc/machdep.ts';
 import { page_init } from '../kernel/common/vm/vm_page.ts';
 import { vm_init } from '../kernel/common/vm/vm_as.ts';
 import { elf_check } from '../kernel/common/exec/elf.ts';
+import { RamFile } from '../kernel/common/fs/ramfs.ts';
 import { errno_name } from '../kernel/common/sys/errno.ts';
 import { fault_init, inject_arm } from '../kernel/common/os/fault_inject.ts';
 import { probe_enable } from '../kernel/common/os/probes.ts';
@@ -49,6 +50,8 @@ export interface BootOptions {
   traceSyscalls?: (line: string) => void;
   /** Leak check at halt (--check): RunResult.leaks lists what did not return to its boot value. */
   check?: boolean;
+  /** Run the image itself as init (pid 1) instead of through /sbin/init -c (forkvm boot does). */
+  direct?: boolean;
   /** TEST ONLY: disable the window flush in cfork (see KernelOptions.noForkFlush). */
   noForkFlush?: boolean;
 }
@@ -113,19 +116,44 @@ export function boot_machine(o: BootOptions): { machine: Machine; kernel: Kernel
   return { machine, kernel };
 }
 
-/** Boot and run `image` as init with argv; returns when the machine halts. */
+/**
+ * Boot and run `image` with argv; returns when the machine halts. The program runs the way
+ * `forkvm run` runs it: /sbin/init starts (`init -c /bin/NAME ARGS...`), forks, and execs the
+ * program, which is added to the guest as /bin/NAME (NAME = basename of argv[0]); init reaps
+ * orphans and exits with the program's status. With `direct` (or no /sbin/init in the boot
+ * archive) the image itself is init, pid 1. Fault injection (`inject`) is armed when the program
+ * starts, so SITE:N counts the program's own hits.
+ */
 export function run_image(o: BootOptions, image: Uint8Array, argv: string[], envp: string[] = []): RunResult {
   const why = elf_check(image, o.arch);
   if (why) throw new BadInput(why);
   const { machine, kernel } = boot_machine(o);
   const before = o.check ? leak_snapshot(kernel) : null;
-  const err = kernel.start_init(image, argv, envp);
-  if (err) throw new BadInput(`cannot start ${argv[0]}: ${errno_name(err)}`);
-  // Failure points count from the moment init runs: the Nth hit is the program's Nth.
-  for (const a of o.inject ?? []) {
-    const e = inject_arm(kernel, a.site, a.n);
-    if (e) throw new BadInput(e);
+  const initFile = kernel.fs.lookup('/sbin/init');
+  const direct = o.direct || !(initFile instanceof RamFile);
+  const arm = () => {
+    for (const a of o.inject ?? []) {
+      const e = inject_arm(kernel, a.site, a.n);
+      if (e) throw new BadInput(e);
+    }
+  };
+  let err: number;
+  if (direct) {
+    err = kernel.start_init(image, argv, envp);
+    if (!err) arm();
+  } else {
+    const name = (argv[0] ?? 'a.out').split('/').pop() || 'a.out';
+    const path = '/bin/' + name;
+    kernel.fs.addFile(path, image);
+    if (o.inject?.length) {
+      let armed = false;
+      probe_enable(kernel, (e) => {
+        if (!armed && e.name === 'exec-success' && e.args.path === path) { armed = true; arm(); }
+      });
+    }
+    err = kernel.start_init((initFile as RamFile).data, ['/sbin/init', '-c', path, ...argv.slice(1)], envp);
   }
+  if (err) throw new BadInput(`cannot start ${argv[0]}: ${errno_name(err)}`);
   const t0 = process.hrtime.bigint();
   const halt = kernel.run();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;

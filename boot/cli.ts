@@ -152,7 +152,7 @@ async function cmd_boot(args: string[]): Promise<number> {
   const init = join(ROOT, 'userland', 'bin', o.arch, 'init');
   if (!existsSync(init)) throw new BadInput(`boot archive has no /sbin/init (${init}): run npm run userland`);
   process.stderr.write(`forkvm: booting ${o.arch}, ${o.cpus} CPU(s), ${o.memBytes >> 20} MiB\n`);
-  const r = run_image(o, new Uint8Array(readFileSync(init)), ['/sbin/init'], []);
+  const r = run_image({ ...o, direct: true }, new Uint8Array(readFileSync(init)), ['/sbin/init'], []);
   if (p.stats) print_stats(r);
   return report_halt(r);
 }
