@@ -19,6 +19,7 @@ import { E2BIG, EACCES, EFAULT, ENOENT, ENOEXEC, EISDIR } from '../sys/errno.ts'
 import { VDIR, VREG } from '../fs/vnode.ts';
 import { RamFile } from '../fs/ramfs.ts';
 import { relvm } from './fork.ts';
+import { exitlwps } from './exit.ts';
 import { close_exec } from '../fs/flist.ts';
 import { sigexec } from './sig.ts';
 import { probe_fire } from './probes.ts';
@@ -101,7 +102,8 @@ export function* exece(args: number[]): KGen<SysRet> {
     probe_fire(k, 'proc', 'exec-failure', { pid: p.p_pid, errno: r.error });
     return fail(r.error === ENOEXEC ? ENOEXEC : r.error);
   }
-  // Point of no return: drop the old image (or give it back to a vfork parent).
+  // Point of no return: the other lwps go, then the old image (or it goes back to a vfork parent).
+  if (p.p_lwpcnt > 1) yield* exitlwps(p, t);
   yield* relvm();
   install(k, p, t.t_lwp!, as, r, av.list);
   close_exec(p);

@@ -41,8 +41,11 @@ export function* exit(why: number, what: number): KGen {
   yield* proc_exit(why, what);
 }
 
-/** exitlwps — make every other lwp of p exit; returns when only the caller is left. */
-function* exitlwps(p: Proc, t: KThread): KGen {
+/**
+ * exitlwps — make every other lwp of p exit (exit and exec); returns when only the caller is
+ * left, with SEXITLWPS cleared again.
+ */
+export function* exitlwps(p: Proc, t: KThread): KGen {
   yield* mutex_enter(p.p_lock);
   p.p_flag |= SEXITLWPS;
   for (;;) {
@@ -60,6 +63,7 @@ function* exitlwps(p: Proc, t: KThread): KGen {
     if (p.p_threads.every((o) => o === t || o.t_state === TS_ZOMB)) break;
     yield* cv_wait(p.p_holdlwps, p.p_lock);
   }
+  p.p_flag &= ~SEXITLWPS;
   mutex_exit(p.p_lock);
 }
 
@@ -71,6 +75,9 @@ function zombify(p: Proc, o: KThread): void {
   if (o.t_blocked) { const i = o.t_blocked.m_waiters.indexOf(o); if (i >= 0) o.t_blocked.m_waiters.splice(i, 1); }
   k.disp.remove(o);
   o.t_state = TS_ZOMB;
+  const i = p.p_threads.indexOf(o);
+  if (i >= 0) p.p_threads.splice(i, 1);
+  p.p_lwpdir.delete(o.t_tid);
   p.p_lwpcnt--;
   if (p.p_task) task_lwps(p.p_task as Task, -1);
 }
