@@ -9,6 +9,7 @@ import { basename, join } from 'node:path';
 import { run_image, BadInput, DEFAULT_BOOT, ROOT, type BootOptions, type RunResult } from './boot.ts';
 import type { IsaName } from '../hw/machine.ts';
 import { fault_parse } from '../kernel/common/os/fault_inject.ts';
+import { vm_of } from '../kernel/common/vm/vm_as.ts';
 
 const USAGE = `usage: forkvm boot [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--stats] [--trace [proc|syscalls|insn]] [--check] [--max-cycles N]
        forkvm run [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--fs DIR] [--stats] [--trace [proc|syscalls|insn]]
@@ -95,6 +96,9 @@ function parse_flags(cmd: string, args: string[]): Parsed {
 function print_stats(r: RunResult): void {
   const mips = r.seconds > 0 ? r.instructions / r.seconds / 1e6 : 0;
   process.stderr.write(`forkvm: instructions ${r.instructions}, cycles ${r.cycles}, host seconds ${r.seconds.toFixed(3)}, MIPS ${mips.toFixed(1)}\n`);
+  const st = r.kernel.cpu_stats;
+  const an = vm_of(r.kernel).pages.p_anonstats;
+  process.stderr.write(`forkvm: syscalls ${st.syscall}, forks ${st.sysfork}, vforks ${st.sysvfork}, COW page copies ${an.cow_copies}\n`);
 }
 
 function report_halt(r: RunResult): number {
