@@ -18,6 +18,8 @@ import { user_run } from './trap.ts';
 import { tsignal } from '../common/os/sig.ts';
 import { SIGSEGV } from '../common/sys/signal.ts';
 import { ELF_ISAS } from '../common/exec/elf.ts';
+// Registers the SPARC signal-frame code (sendsig/getcontext/setcontext) with common sig.ts.
+import './sendsig.ts';
 
 /** srmmu_glue — the TLB operations of hat_srmmu, applied to every CPU's SRMMU. */
 export function srmmu_glue(machine: Machine): SrmmuTlbOps {
