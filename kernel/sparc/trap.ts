@@ -17,6 +17,7 @@ import { FC_NOMAP } from '../common/vm/seg.ts';
 import type { Proc } from '../common/sys/proc.ts';
 import { F_INVAL, F_PROT, S_EXEC, S_READ, S_WRITE } from '../common/vm/seg.ts';
 import { trapsig, issig, psig } from '../common/os/sig.ts';
+import { fetch_word } from '../../hw/sparc/trace.ts';
 import { SHOLDFORK, SHOLDFORK1, SEXITLWPS } from '../common/sys/proc.ts';
 import { win_overflow, win_underflow, flush_user_windows } from './windows.ts';
 import { syscall_trap } from './syscall.ts';
@@ -79,20 +80,21 @@ function skip(cpu: SparcCpu): void {
 /** Handle one user trap. */
 function* trap(t: KThread, cpu: SparcCpu, s: Stop): KGen {
   const tt = s.trap;
+  const pc = s.pc;
   switch (tt) {
     case TT.TT_TICC_BASE + TT.ST_SYSCALL:
       yield* syscall_trap(t, cpu);
       return;
     case TT.TT_TICC_BASE + TT.ST_FLUSH_WINDOWS:
-      if (flush_user_windows(t, cpu)) { yield* trapsig(t, SIGILL); return; }
+      if (flush_user_windows(t, cpu)) { yield* trapsig(t, SIGILL, ILL_BADSTK, pc); return; }
       skip(cpu);
       return;
     case TT.TT_WIN_OVERFLOW:
-      if (win_overflow(t, cpu)) yield* trapsig(t, SIGBUS);
+      if (win_overflow(t, cpu)) yield* trapsig(t, SIGILL, ILL_BADSTK, pc);
       return;
     case TT.TT_WIN_UNDERFLOW: {
       const err = win_underflow(t, cpu);
-      if (err) yield* trapsig(t, err === 22 ? SIGBUS : SIGSEGV);
+      if (err) yield* trapsig(t, err === 22 ? SIGILL : SIGSEGV, err === 22 ? ILL_BADSTK : SEGV_MAPERR, cpu.getReg(30));
       return;
     }
     case TT.TT_DATA_ACCESS:
@@ -103,25 +105,42 @@ function* trap(t: KThread, cpu: SparcCpu, s: Stop): KGen {
       if (ft === FT_INVALID || ft === FT_PROTECTION) {
         const fc = user_fault(t.t_procp, s.faultAddr, ft === FT_INVALID ? F_INVAL : F_PROT, rw);
         if (fc === 0) return;
-        yield* trapsig(t, SIGSEGV);
+        yield* trapsig(t, SIGSEGV, fc === FC_NOMAP ? SEGV_MAPERR : SEGV_ACCERR, s.faultAddr);
         return;
       }
-      yield* trapsig(t, ft === FT_PRIVILEGE ? SIGSEGV : SIGBUS);
+      if (ft === FT_PRIVILEGE) yield* trapsig(t, SIGSEGV, SEGV_ACCERR, s.faultAddr);
+      else yield* trapsig(t, SIGBUS, BUS_OBJERR, s.faultAddr);
       return;
     }
-    case TT.TT_ALIGNMENT: yield* trapsig(t, SIGBUS); return;
+    case TT.TT_ALIGNMENT: yield* trapsig(t, SIGBUS, BUS_ADRALN, misaligned_address(cpu, pc)); return;
     case TT.TT_ILLEGAL:
-    case TT.TT_PRIVILEGED:
     case TT.TT_FP_DISABLED:
-    case TT.TT_CP_DISABLED: yield* trapsig(t, SIGILL); return;
-    case TT.TT_TAG_OVERFLOW: yield* trapsig(t, SIGEMT); return;
-    case TT.TT_DIV_ZERO: yield* trapsig(t, SIGFPE); return;
-    case TT.TT_TICC_BASE + 1: yield* trapsig(t, SIGTRAP); return;       // ta 1: breakpoint
-    case TT.TT_TICC_BASE + 2: yield* trapsig(t, SIGFPE); return;        // ta 2: software divide by zero
-    case TT.TT_TICC_BASE + 7: yield* trapsig(t, SIGFPE); return;        // ta 7: integer overflow
+    case TT.TT_CP_DISABLED: yield* trapsig(t, SIGILL, ILL_ILLOPC, pc); return;
+    case TT.TT_PRIVILEGED: yield* trapsig(t, SIGILL, ILL_PRVOPC, pc); return;
+    case TT.TT_TAG_OVERFLOW: yield* trapsig(t, SIGEMT, EMT_TAGOVF, pc); return;
+    case TT.TT_DIV_ZERO: yield* trapsig(t, SIGFPE, FPE_INTDIV, pc); return;
+    case TT.TT_TICC_BASE + 1: yield* trapsig(t, SIGTRAP, TRAP_BRKPT, pc); return;  // ta 1: breakpoint
+    case TT.TT_TICC_BASE + 2: yield* trapsig(t, SIGFPE, FPE_INTDIV, pc); return;   // ta 2: software divide by zero
+    case TT.TT_TICC_BASE + 7: yield* trapsig(t, SIGFPE, FPE_INTOVF, pc); return;   // ta 7: integer overflow
     default:
       if (tt > TT.TT_INTERRUPT_BASE && tt < TT.TT_INTERRUPT_BASE + 16) return; // serviced by the clock loop
-      yield* trapsig(t, SIGILL);                                        // unknown software trap
+      yield* trapsig(t, SIGILL, ILL_ILLTRP, pc);                                  // unknown software trap
       return;
   }
+}
+
+/** siginfo codes (Solaris sys/machsig.h). */
+const ILL_ILLOPC = 1, ILL_ILLTRP = 4, ILL_PRVOPC = 5, ILL_BADSTK = 8;
+const FPE_INTDIV = 1, FPE_INTOVF = 2;
+const SEGV_MAPERR = 1, SEGV_ACCERR = 2;
+const BUS_ADRALN = 1, BUS_OBJERR = 3;
+const EMT_TAGOVF = 1, TRAP_BRKPT = 1;
+
+/** The effective address of the load/store/jmpl at pc (for si_addr of an alignment fault). */
+function misaligned_address(cpu: SparcCpu, pc: number): number {
+  const w = fetch_word(cpu);
+  if (w === null || cpu.pc !== pc) return pc;
+  const rs1 = (w >>> 14) & 31;
+  const op2 = w & 0x2000 ? (w << 19) >> 19 : cpu.getReg(w & 31);
+  return (cpu.getReg(rs1) + op2) >>> 0;
 }
