@@ -13,6 +13,7 @@ import { copyin } from '../common/os/copy.ts';
 import { EFAULT } from '../common/sys/errno.ts';
 import { lwp_setrval, lwp_seterrno } from './lwp_regs.ts';
 import { curkernel } from '../common/os/kglobals.ts';
+import { sig_check_restart } from '../common/os/sig.ts';
 
 /** MINFRAME32: the stack offset of the seventh argument. */
 export const MINFRAME32 = 92;
@@ -49,6 +50,6 @@ export function* syscall_trap(t: KThread, cpu: SparcCpu): KGen {
   if (t.t_state === TS_ZOMB) return;
   // The thread may have moved to another CPU while it slept.
   const c = curkernel().machine.cpus[t.t_cpu] as SparcCpu;
-  if (r.error) lwp_seterrno(c, r.error);
+  if (r.error) lwp_seterrno(c, sig_check_restart(t, r.error));
   else lwp_setrval(c, r.rval1, r.nrval === 2 ? r.rval2 : undefined);
 }
