@@ -19,7 +19,14 @@ export const HANDWRITTEN: ReadonlySet<string> = new Set(['fork1', 'forkall', 'vf
  * mmap ORs in _MAP_NEW, sigpending passes its subcode): only the `_name` stub is generated, because a
  * weak alias would satisfy the reference and keep the linker from pulling in the wrapper.
  */
-export const NO_ALIAS: ReadonlySet<string> = new Set(['exit', 'brk', 'mmap', 'sigpending']);
+export const NO_ALIAS: ReadonlySet<string> = new Set(['exit', 'brk', 'mmap', 'sigpending', 'sigaction']);
+
+/**
+ * Restartable calls (Solaris SYSCALL_RESTART, sparc/inc/SYS.h): the stub keeps its first argument
+ * in the caller's %o0 save slot [%sp+68] and re-issues the trap while it fails with ERESTART (91),
+ * which the kernel returns instead of EINTR when the interrupting signal's handler has SA_RESTART.
+ */
+export const RESTARTABLE: ReadonlySet<string> = new Set(['read', 'write', 'waitsys']);
 
 /** Repository-relative path of the generated file. */
 export const SYSCALLS_S_PATH = 'userland/libc/sparc/syscalls.S';
@@ -37,16 +44,34 @@ function stub(row: SysentRow): string {
   if (!NO_ALIAS.has(row.name)) {
     lines.push(`\t.weak ${row.name}`, `\t.type ${row.name},#function`, `\t.set ${row.name},${sym}`);
   }
-  lines.push(
-    `${sym}:`,
-    `\tmov ${row.num}, %g1`,
-    '\tta 8',
-    '\tbcs __cerror',
-    '\tnop',
-    '\tretl',
-    '\tnop',
-    `\t.size ${sym},.-${sym}`,
-  );
+  if (RESTARTABLE.has(row.name)) {
+    lines.push(
+      `${sym}:`,
+      '\tst %o0, [%sp + 68]',
+      `1:\tmov ${row.num}, %g1`,
+      '\tta 8',
+      '\tbcc 2f',
+      '\tcmp %o0, 91',
+      '\tbe,a 1b',
+      '\tld [%sp + 68], %o0',
+      '\tba __cerror',
+      '\tnop',
+      '2:\tretl',
+      '\tnop',
+      `\t.size ${sym},.-${sym}`,
+    );
+  } else {
+    lines.push(
+      `${sym}:`,
+      `\tmov ${row.num}, %g1`,
+      '\tta 8',
+      '\tbcs __cerror',
+      '\tnop',
+      '\tretl',
+      '\tnop',
+      `\t.size ${sym},.-${sym}`,
+    );
+  }
   if (!NO_ALIAS.has(row.name)) lines.push(`\t.size ${row.name},.-${sym}`);
   return lines.join('\n') + '\n';
 }

@@ -50,6 +50,8 @@ export function* syscall_trap(t: KThread, cpu: SparcCpu): KGen {
   if (t.t_state === TS_ZOMB) return;
   // The thread may have moved to another CPU while it slept.
   const c = curkernel().machine.cpus[t.t_cpu] as SparcCpu;
+  // setcontext has loaded every user register itself (post_syscall's JUSTRETURN).
+  if (r.justreturn) return;
   if (r.error) lwp_seterrno(c, sig_check_restart(t, r.error));
   else lwp_setrval(c, r.rval1, r.nrval === 2 ? r.rval2 : undefined);
 }

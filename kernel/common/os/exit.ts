@@ -17,7 +17,7 @@ import { task_detach, task_lwps, task_rele, type Task } from './task.ts';
 import { ECHILD, EFAULT, EINTR, EINVAL } from '../sys/errno.ts';
 import { copyout } from './copy.ts';
 import { SIGCHLD } from '../sys/signal.ts';
-import { sigcld } from './sig.ts';
+import { sigcld, issig } from './sig.ts';
 import type { SysRet } from '../syscall/syscall_table.ts';
 
 /** waitid idtypes (procset.h) and options (wait.h). */
@@ -137,8 +137,9 @@ export function* proc_exit(why: number, what: number): KGen {
   const pp = p.p_parent;
   if (pp) {
     if (pp.p_flag & SNOWAIT && pp !== k.proc0) {
-      // The parent reaps nothing: free the zombie now.
+      // The parent reaps nothing: free the zombie now (a waiter then finds no child: ECHILD).
       freeproc(p);
+      cv_broadcast(pp.p_cv);
     } else {
       sigcld(pp, p);
       cv_broadcast(pp.p_cv);
@@ -230,7 +231,7 @@ export function* waitid(idtype: number, id: number, ip: number, options: number)
       if (ip !== 0 && p.p_as && copyout(p.p_as, ip >>> 0, new Uint8Array(SIGINFO_SIZE))) return fail(EFAULT);
       return { error: 0, rval1: 0, rval2: 0 };
     }
-    const r = yield* cv_wait_sig(p.p_cv, k.pidlock, () => t.t_sig !== 0n);
+    const r = yield* cv_wait_sig(p.p_cv, k.pidlock, () => issig(t));
     if (r === 0) { mutex_exit(k.pidlock); return fail(EINTR); }
   }
 }

@@ -20,6 +20,7 @@ import { forkret_trace, type SysRet } from '../syscall/syscall_table.ts';
 import { exit, lwp_exit_for_exit } from './exit.ts';
 import { CLD_EXITED } from '../sys/proc.ts';
 import { inject } from './fault_inject.ts';
+import { issig } from './sig.ts';
 
 /** t_proc_flag bits (thread.h). */
 export const TP_DAEMON = 0x1, TP_HOLDLWP = 0x2, TP_TWAIT = 0x4, TP_LWPEXIT = 0x8;
@@ -271,7 +272,7 @@ export function* syslwp_wait(args: number[]): KGen<SysRet> {
       break;
     }
     if (!exists) { result = fail(id === 0 ? EDEADLK : ESRCH); break; }
-    if ((yield* cv_wait_sig(p.p_cv, p.p_lock, () => t.t_sig !== 0n)) === 0) { result = fail(EINTR); break; }
+    if ((yield* cv_wait_sig(p.p_cv, p.p_lock, () => issig(t))) === 0) { result = fail(EINTR); break; }
   }
   p.p_lwpwait--;
   mutex_exit(p.p_lock);

@@ -22,7 +22,8 @@ import { SYSCALLS_MM } from '../vm/mm_syscalls.ts';
 import { SYSCALLS_PROC } from '../os/proc_syscalls.ts';
 
 /** What a handler returns: errno, or the values. */
-export interface SysRet { error: number; rval1: number; rval2: number }
+/** justreturn: the handler loaded every user register itself (setcontext): write nothing back. */
+export interface SysRet { error: number; rval1: number; rval2: number; justreturn?: boolean }
 /** A syscall handler: plain or a generator when it can block. */
 export type SysHandler = (args: number[]) => SysRet | KGen<SysRet>;
 

@@ -28,11 +28,16 @@ _exit:
 	.type read,#function
 	.set read,_read
 _read:
-	mov 3, %g1
+	st %o0, [%sp + 68]
+1:	mov 3, %g1
 	ta 8
-	bcs __cerror
+	bcc 2f
+	cmp %o0, 91
+	be,a 1b
+	ld [%sp + 68], %o0
+	ba __cerror
 	nop
-	retl
+2:	retl
 	nop
 	.size _read,.-_read
 	.size read,.-_read
@@ -46,11 +51,16 @@ _read:
 	.type write,#function
 	.set write,_write
 _write:
-	mov 4, %g1
+	st %o0, [%sp + 68]
+1:	mov 4, %g1
 	ta 8
-	bcs __cerror
+	bcc 2f
+	cmp %o0, 91
+	be,a 1b
+	ld [%sp + 68], %o0
+	ba __cerror
 	nop
-	retl
+2:	retl
 	nop
 	.size _write,.-_write
 	.size write,.-_write
@@ -141,6 +151,24 @@ _lseek:
 	.size _lseek,.-_lseek
 	.size lseek,.-_lseek
 
+/* getuid: syscall 24, 0 arguments */
+	.section ".text._getuid","ax",@progbits
+	.align 4
+	.global _getuid
+	.type _getuid,#function
+	.weak getuid
+	.type getuid,#function
+	.set getuid,_getuid
+_getuid:
+	mov 24, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _getuid,.-_getuid
+	.size getuid,.-_getuid
+
 /* kill: syscall 37, 2 arguments */
 	.section ".text._kill","ax",@progbits
 	.align 4
@@ -158,6 +186,24 @@ _kill:
 	nop
 	.size _kill,.-_kill
 	.size kill,.-_kill
+
+/* pgrpsys: syscall 39, 3 arguments */
+	.section ".text._pgrpsys","ax",@progbits
+	.align 4
+	.global _pgrpsys
+	.type _pgrpsys,#function
+	.weak pgrpsys
+	.type pgrpsys,#function
+	.set pgrpsys,_pgrpsys
+_pgrpsys:
+	mov 39, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _pgrpsys,.-_pgrpsys
+	.size pgrpsys,.-_pgrpsys
 
 /* dup: syscall 41, 1 argument */
 	.section ".text._dup","ax",@progbits
@@ -254,9 +300,6 @@ _sigprocmask:
 	.align 4
 	.global _sigaction
 	.type _sigaction,#function
-	.weak sigaction
-	.type sigaction,#function
-	.set sigaction,_sigaction
 _sigaction:
 	mov 98, %g1
 	ta 8
@@ -265,7 +308,24 @@ _sigaction:
 	retl
 	nop
 	.size _sigaction,.-_sigaction
-	.size sigaction,.-_sigaction
+
+/* sigsuspend: syscall 96, 1 argument */
+	.section ".text._sigsuspend","ax",@progbits
+	.align 4
+	.global _sigsuspend
+	.type _sigsuspend,#function
+	.weak sigsuspend
+	.type sigsuspend,#function
+	.set sigsuspend,_sigsuspend
+_sigsuspend:
+	mov 96, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _sigsuspend,.-_sigsuspend
+	.size sigsuspend,.-_sigsuspend
 
 /* sigpending: syscall 99, 2 arguments */
 	.section ".text._sigpending","ax",@progbits
@@ -281,6 +341,24 @@ _sigpending:
 	nop
 	.size _sigpending,.-_sigpending
 
+/* context: syscall 100, 2 arguments */
+	.section ".text._context","ax",@progbits
+	.align 4
+	.global _context
+	.type _context,#function
+	.weak context
+	.type context,#function
+	.set context,_context
+_context:
+	mov 100, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _context,.-_context
+	.size context,.-_context
+
 /* waitsys: syscall 107, 4 arguments */
 	.section ".text._waitsys","ax",@progbits
 	.align 4
@@ -290,11 +368,16 @@ _sigpending:
 	.type waitsys,#function
 	.set waitsys,_waitsys
 _waitsys:
-	mov 107, %g1
+	st %o0, [%sp + 68]
+1:	mov 107, %g1
 	ta 8
-	bcs __cerror
+	bcc 2f
+	cmp %o0, 91
+	be,a 1b
+	ld [%sp + 68], %o0
+	ba __cerror
 	nop
-	retl
+2:	retl
 	nop
 	.size _waitsys,.-_waitsys
 	.size waitsys,.-_waitsys
@@ -402,6 +485,24 @@ _lwp_self:
 	nop
 	.size _lwp_self,.-_lwp_self
 	.size lwp_self,.-_lwp_self
+
+/* lwp_sigmask: syscall 165, 3 arguments */
+	.section ".text._lwp_sigmask","ax",@progbits
+	.align 4
+	.global _lwp_sigmask
+	.type _lwp_sigmask,#function
+	.weak lwp_sigmask
+	.type lwp_sigmask,#function
+	.set lwp_sigmask,_lwp_sigmask
+_lwp_sigmask:
+	mov 165, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _lwp_sigmask,.-_lwp_sigmask
+	.size lwp_sigmask,.-_lwp_sigmask
 
 /* lwp_wait: syscall 167, 2 arguments */
 	.section ".text._lwp_wait","ax",@progbits
