@@ -9,6 +9,7 @@ import type { SparcCpu } from '../../hw/sparc/cpu.ts';
 import type { KGen, KThread } from '../common/sys/thread.ts';
 import { TS_ZOMB } from '../common/sys/thread.ts';
 import { syscall_dispatch } from '../common/syscall/syscall_table.ts';
+import { sysent_row } from '../common/syscall/sysent.ts';
 import { copyin } from '../common/os/copy.ts';
 import { EFAULT } from '../common/sys/errno.ts';
 import { lwp_setrval, lwp_seterrno } from './lwp_regs.ts';
@@ -41,7 +42,8 @@ export function* syscall_trap(t: KThread, cpu: SparcCpu): KGen {
   let code = cpu.getReg(1);
   const indirect = code === 0;
   if (indirect) code = cpu.getReg(8);
-  const args = get_args(t, cpu, indirect, 8);
+  // Only the arguments the call takes: a seventh is read from the stack only when it exists.
+  const args = get_args(t, cpu, indirect, sysent_row(code)?.narg ?? 0);
   // Advance first: a blocking call resumes after the trap; a signal handler returns past it.
   cpu.pc = cpu.npc;
   cpu.npc = (cpu.npc + 4) | 0;
