@@ -4,7 +4,7 @@
  * never a stack trace.
  */
 
-import { readFileSync, existsSync, statSync } from 'node:fs';
+import { readFileSync, existsSync, statSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { run_image, BadInput, DEFAULT_BOOT, ROOT, type BootOptions, type RunResult } from './boot.ts';
 import type { IsaName } from '../hw/machine.ts';
@@ -93,7 +93,23 @@ function parse_flags(cmd: string, args: string[]): Parsed {
   return { opts, stats, trace, check, rest: args.slice(i) };
 }
 
+/** Instruction-trace output, written to stderr in 64 KiB blocks (one write per record is slow). */
+let trace_buf: string[] = [];
+let trace_len = 0;
+function trace_out(s: string): void {
+  trace_buf.push(s);
+  trace_len += s.length;
+  if (trace_len >= 65536) trace_flush();
+}
+function trace_flush(): void {
+  if (trace_len === 0) return;
+  writeSync(2, trace_buf.join(''));
+  trace_buf = [];
+  trace_len = 0;
+}
+
 function print_stats(r: RunResult): void {
+  trace_flush();
   const mips = r.seconds > 0 ? r.instructions / r.seconds / 1e6 : 0;
   process.stderr.write(`forkvm: instructions ${r.instructions}, cycles ${r.cycles}, host seconds ${r.seconds.toFixed(3)}, MIPS ${mips.toFixed(1)}\n`);
   const st = r.kernel.cpu_stats;
@@ -102,6 +118,7 @@ function print_stats(r: RunResult): void {
 }
 
 function report_halt(r: RunResult): number {
+  trace_flush();
   if (r.halt.why !== 'exit') process.stderr.write(`forkvm: ${r.halt.message}\n`);
   if (r.leaks) {
     if (r.leaks.length === 0) process.stderr.write('forkvm: --check: no leaks\n');
@@ -130,7 +147,7 @@ function common_opts(p: Parsed): BootOptions {
   const o = p.opts;
   o.sink = (b) => { process.stdout.write(b); };
   o.log = (line) => { process.stderr.write(line + '\n'); };
-  if (p.trace.has('insn')) o.trace = (s) => { process.stderr.write(s); };
+  if (p.trace.has('insn')) o.trace = (s) => { trace_out(s); };
   if (p.trace.has('proc')) o.traceProc = (line) => { process.stderr.write(line + '\n'); };
   if (p.trace.has('syscalls')) o.traceSyscalls = (line) => { process.stderr.write(line + '\n'); };
   o.check = p.check;
