@@ -1,13 +1,20 @@
 /*
- * bench/bench.ts — the speed benchmark (`npm run bench`): runs a fixed guest workload and prints
- * instructions, cycles, host seconds and MIPS, the same four numbers `forkvm run --stats` reports.
- * SKELETON: the workload is not run yet (see the TODO in runWorkload); the Machine API it needs
- * is still being written. Deterministic by design: the same build gives the same counts.
+ * bench/bench.ts — the speed benchmark (`npm run bench`; never part of `npm test`). Two sections:
+ * the CPU workload (userland/bin/<isa>/bench_cpu: loops, deep calls, 64-bit math, memory traffic;
+ * ~300M instructions) reported as instructions, cycles, host seconds and MIPS, the numbers
+ * `forkvm run --stats` prints; and fork+wait cost (bench_fork) with 1 MiB and 64 MiB touched, as
+ * host time, simulated cycles and COW page copies per fork+wait ("fork not available yet" when the
+ * guest cannot fork). Runs in-process via run_image; leaves out repetitions and statistics.
  */
 
+import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { resolve } from 'node:path';
+import { cpus as hostCpus } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { run_image, DEFAULT_BOOT, ROOT, type BootOptions, type RunResult } from '../boot/boot.ts';
+import { anon_stats } from '../kernel/common/vm/vm_anon.ts';
+import type { IsaName } from '../hw/machine.ts';
 
 /** What one benchmark run measured. */
 export interface BenchResult {
@@ -35,44 +42,145 @@ export function formatResult(r: BenchResult): string {
   return rows.map(([k, v]) => `${k.padEnd(14)}${v}`).join('\n');
 }
 
+/** One fork+wait measurement: the cost of `forks` fork+wait pairs with `mib` MiB touched. */
+export interface ForkResult {
+  mib: number;
+  forks: number;
+  /** Host seconds, simulated cycles and COW page copies per fork+wait (K-fork run minus 0-fork run). */
+  hostMsPerFork: number;
+  cyclesPerFork: number;
+  cowPerFork: number;
+  /** anon_stats.cow_copies before and after the K-fork run. */
+  cowBefore: number;
+  cowAfter: number;
+}
+
+/** The fork+wait table: a header and one row per measurement. */
+export function formatForkTable(rows: ForkResult[]): string {
+  const head = ['touched', 'forks', 'host ms/fork', 'cycles/fork', 'COW copies/fork', 'cow_copies before→after'];
+  const body = rows.map((r) => [
+    `${r.mib} MiB`, String(r.forks), r.hostMsPerFork.toFixed(3), String(Math.round(r.cyclesPerFork)),
+    r.cowPerFork.toFixed(1), `${r.cowBefore}→${r.cowAfter}`,
+  ]);
+  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => '  ' + cells.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
+  return [line(head), ...body.map(line)].join('\n');
+}
+
+interface Opts { isa: IsaName; cpus: number; rounds: number | null; only: 'all' | 'cpu' | 'fork'; forks: number }
+
 /**
- * runWorkload — boot a machine, run the fixed workload to completion and return its counts, or
- * null while the machine cannot run it yet.
+ * Boot and run userland/bin/<isa>/<prog> with argv [prog, ...args] as `forkvm run` does; console
+ * output is captured. `probe` receives the kernel's proc provider lines (`--trace proc`).
  */
-function runWorkload(workload: string, isa: string): BenchResult | null {
-  const t0 = performance.now();
-  // TODO(bench): run the machine here once hw/machine.ts has a Machine and boot/boot.ts can start
-  // a program: boot `isa` with default sizes, run userland/bin/<isa>/<workload> to exit, then take
-  // instructions and cycles summed over the machine's CPUs (Cpu.instructions / Cpu.cycles).
-  const instructions = 0;
-  const cycles = 0;
-  const hostSeconds = (performance.now() - t0) / 1000;
-  if (instructions === 0) return null;
-  return { workload, isa, instructions, cycles, hostSeconds };
+function runProgram(o: Opts, prog: string, args: string[], memBytes: number, probe?: (line: string) => void): RunResult {
+  const path = join(ROOT, 'userland', 'bin', o.isa, prog);
+  if (!existsSync(path)) throw new Error(`${path} is missing (run npm run userland)`);
+  const bo: BootOptions = { ...DEFAULT_BOOT, fsDirs: [], arch: o.isa, cpus: o.cpus, memBytes, capture: true };
+  if (probe) bo.traceProc = probe;
+  return run_image(bo, new Uint8Array(readFileSync(path)), [prog, ...args]);
+}
+
+/** The CPU workload; throws when it does not exit with status 0. */
+function benchCpu(o: Opts): { result: BenchResult; output: string } {
+  const args = o.rounds === null ? [] : [String(o.rounds)];
+  const r = runProgram(o, 'bench_cpu', args, DEFAULT_BOOT.memBytes);
+  if (r.halt.why !== 'exit' || r.status !== 0) throw new Error(`bench_cpu failed: ${r.halt.message || `status ${r.status}`}`);
+  return {
+    result: { workload: ['bench_cpu', ...args].join(' '), isa: o.isa, instructions: r.instructions, cycles: r.cycles, hostSeconds: r.seconds },
+    output: r.machine.console.output(),
+  };
+}
+
+/** Memory for the fork runs: room for the parent's touched pages plus the child's page tables. */
+const FORK_MEM = 256 << 20;
+
+/**
+ * One fork+wait measurement. Cycles and COW copies per fork are (K-fork run - 0-fork run) / K:
+ * exact, since runs are deterministic. Host time per fork is measured from the program's first
+ * fork (its first proc:::create probe) to the end of the run, so the noisy host time of touching
+ * the memory is left out; without probes it falls back to the difference of the two runs.
+ * Returns a string saying why when the guest program fails.
+ */
+function benchFork(o: Opts, mib: number): ForkResult | string {
+  const base = runProgram(o, 'bench_fork', [String(mib), '0'], FORK_MEM);
+  if (base.halt.why !== 'exit' || base.status !== 0) return `bench_fork ${mib} 0: ${base.halt.message || `status ${base.status}`}`;
+  let benchPid = '1', tFirst = -1;
+  const probe = (line: string) => {
+    const ex = /^proc:::exec-success pid=(\d+) path=\S*bench_fork$/.exec(line);
+    if (ex) benchPid = ex[1];
+    const cr = /^proc:::create pid=\d+ ppid=(\d+)/.exec(line);
+    if (cr && cr[1] === benchPid && tFirst < 0) tFirst = performance.now();
+  };
+  const cowBefore = anon_stats.cow_copies;
+  const r = runProgram(o, 'bench_fork', [String(mib), String(o.forks)], FORK_MEM, probe);
+  const tEnd = performance.now();
+  const cowAfter = anon_stats.cow_copies;
+  if (r.halt.why !== 'exit' || r.status !== 0) {
+    const why = r.status === 3 ? 'fork() returned -1' : r.status === 4 ? 'waitpid() failed' : r.halt.message || `status ${r.status}`;
+    return `bench_fork ${mib} ${o.forks}: ${why}`;
+  }
+  const hostMs = tFirst >= 0 ? tEnd - tFirst : (r.seconds - base.seconds) * 1000;
+  return {
+    mib, forks: o.forks, cowBefore, cowAfter,
+    hostMsPerFork: hostMs / o.forks,
+    cyclesPerFork: (r.cycles - base.cycles) / o.forks,
+    cowPerFork: (cowAfter - cowBefore) / o.forks,
+  };
+}
+
+const USAGE = 'usage: bench [--arch sparc] [--cpus N] [--rounds N] [--forks K] [--only cpu|fork]';
+
+function parseArgs(argv: string[]): Opts | string {
+  const o: Opts = { isa: 'sparc', cpus: DEFAULT_BOOT.cpus, rounds: null, only: 'all', forks: 20 };
+  const num = (s: string | undefined, min: number): number | null =>
+    s !== undefined && /^\d+$/.test(s) && Number(s) >= min ? Number(s) : null;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i], v = argv[i + 1];
+    if (a === '--') continue;
+    if (a === '--arch' && v === 'sparc') { o.isa = v; i++; }
+    else if (a === '--cpus' && num(v, 1) !== null) { o.cpus = num(v, 1)!; i++; }
+    else if (a === '--rounds' && num(v, 1) !== null) { o.rounds = num(v, 1); i++; }
+    else if (a === '--forks' && num(v, 1) !== null) { o.forks = num(v, 1)!; i++; }
+    else if (a === '--only' && (v === 'cpu' || v === 'fork')) { o.only = v; i++; }
+    else return `bench: bad argument '${a}'\n${USAGE}`;
+  }
+  return o;
 }
 
 function main(argv: string[]): number {
-  let isa = 'sparc';
-  let workload = 'bench';
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--arch' && i + 1 < argv.length) isa = argv[++i];
-    else if (a === '--workload' && i + 1 < argv.length) workload = argv[++i];
-    else {
-      console.error(`bench: unknown argument '${a}' (usage: bench [--arch sparc] [--workload NAME])`);
-      return 2;
+  const o = parseArgs(argv);
+  if (typeof o === 'string') { console.error(o); return 2; }
+  const host = hostCpus();
+  console.log(`forkvm bench: ${o.isa}, ${o.cpus} CPU(s); host ${host.length} x ${host[0]?.model.trim() ?? '?'}, node ${process.version}`);
+  if (o.only !== 'fork') {
+    console.log('\nCPU workload');
+    const { result, output } = benchCpu(o);
+    console.log(formatResult(result).split('\n').map((l) => '  ' + l).join('\n'));
+    console.log(`  guest output  ${output.trim().split('\n').join('; ')}`);
+  }
+  if (o.only !== 'cpu') {
+    console.log(`\nfork+wait (bench_fork MIB ${o.forks}, --mem ${FORK_MEM >> 20}M; cycles and COW copies: (K-fork run - 0-fork run) / K;\n  host ms: from the first fork to exit, / K)`);
+    const rows: ForkResult[] = [];
+    for (const mib of [1, 64]) {
+      const r = benchFork(o, mib);
+      if (typeof r === 'string') {
+        console.log(`  fork not available yet (${r})`);
+        break;
+      }
+      rows.push(r);
     }
+    if (rows.length > 0) console.log(formatForkTable(rows));
   }
-  const r = runWorkload(workload, isa);
-  if (r === null) {
-    console.error('bench: not implemented yet: the machine cannot run a workload (TODO in bench/bench.ts)');
-    return 1;
-  }
-  console.log(formatResult(r));
   return 0;
 }
 
 // Run only as a script, so that the formatting helpers can be imported by tests.
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  process.exitCode = main(process.argv.slice(2));
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (e) {
+    console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  }
 }

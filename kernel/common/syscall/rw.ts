@@ -1,57 +1,68 @@
 /*
  * kernel/common/syscall/rw.ts — read, write, open, close and lseek (uts/common/syscall/rw.c,
- * open.c, close.c, lseek.c) over the descriptor table of the calling process. A read that finds
- * no console input yet sleeps until input arrives or is closed.
+ * open.c, close.c, lseek.c) over the calling process's descriptor table (fs/fio.ts). The work is
+ * the vnode's (fs/vnode.ts): reads of pipes and the console may sleep, interruptibly. Leaves out
+ * readv/writev, pread/pwrite, large-file offsets (EOVERFLOW past 2^31 - 1) and permissions beyond
+ * the read-only boot archive.
  */
 
-import { EBADF, EFAULT, EINVAL, ENOENT, EISDIR, ESPIPE, EMFILE, ENAMETOOLONG } from '../sys/errno.ts';
+import { EBADF, EFAULT, EINVAL, EISDIR, ESPIPE, EMFILE, EACCES, EOVERFLOW } from '../sys/errno.ts';
 import { curkernel, curproc } from '../os/kglobals.ts';
 import { copyin, copyout, copyinstr } from '../os/copy.ts';
-import { T_PREEMPT, type KGen } from '../sys/thread.ts';
-import { falloc, closef, FREAD, FWRITE, FAPPEND, O_APPEND, O_CREAT, O_TRUNC, type UFile } from '../fs/file.ts';
-import { VDIR, VREG, VCHR } from '../fs/vnode.ts';
+import type { KGen } from '../sys/thread.ts';
+import { falloc, fflag_of_oflag, FREAD, FWRITE, FAPPEND, O_CREAT, O_EXCL, O_TRUNC } from '../fs/file.ts';
+import { getf, ufalloc, setf, fd_close, NOFILE } from '../fs/fio.ts';
+import { VDIR, VREG, VFIFO } from '../fs/vnode.ts';
 import { RamFile } from '../fs/ramfs.ts';
 import type { SysRet } from './syscall_table.ts';
 
-/** Largest single transfer (keeps host copies bounded). */
-const MAXIO = 1 << 20;
-/** Open-file limit per process (rlimit NOFILE). */
-export const NOFILE = 256;
+export { getf, NOFILE };
+
+/** Largest single transfer (keeps host copies bounded); longer requests move this much. */
+export const MAXIO = 1 << 20;
+/** Longest path, NUL included (MAXPATHLEN). */
+export const MAXPATHLEN = 1024;
+/** Largest offset a 32-bit process can see (MAXOFF32_T). */
+const MAXOFF32 = 0x7fffffff;
 
 function ok(v: number): SysRet { return { error: 0, rval1: v | 0, rval2: 0 }; }
 function fail(e: number): SysRet { return { error: e, rval1: 0, rval2: 0 }; }
 
-/** getf — the file for descriptor fd of the current process, or null. */
-export function getf(fd: number): UFile | null {
-  const p = curproc();
-  if (fd < 0 || fd >= p.p_fds.length) return null;
-  return p.p_fds[fd] ?? null;
-}
-
-/** read(fd, buf, count) */
+/**
+ * read(fd, buf, count) — EBADF unless fd is open for reading, EINVAL for a negative count, EISDIR
+ * on a directory, EFAULT for a bad buffer, EINTR when a signal ends a sleep before any byte came.
+ * Regular files advance the shared offset.
+ */
 export function* read(args: number[]): KGen<SysRet> {
   const [fd, buf, count0] = args;
   const f = getf(fd | 0);
   if (!f || !(f.f_flag & FREAD)) return fail(EBADF);
-  const count = Math.min(count0 >>> 0, MAXIO);
   if ((count0 | 0) < 0) return fail(EINVAL);
-  if (f.f_vnode.v_type === VDIR) return fail(EISDIR);
-  for (;;) {
-    const data = f.f_vnode.read(f.f_offset, count);
-    if (data === null) { yield T_PREEMPT; continue; }  // console input not there yet
-    if (data.length > 0) {
-      const as = curproc().p_as;
-      if (!as) return fail(EFAULT);
-      const e = copyout(as, buf >>> 0, data);
-      if (e) return fail(e);
-    }
-    if (f.f_vnode.v_type === VREG) f.f_offset += data.length;
-    return ok(data.length);
-  }
+  const v = f.f_vnode;
+  if (v.v_type === VDIR) return fail(EISDIR);
+  const count = Math.min(count0 >>> 0, MAXIO);
+  if (count === 0) return ok(0);
+  const as = curproc().p_as;
+  if (!as) return fail(EFAULT);
+  let uoff = 0;
+  const out = (data: Uint8Array): number => {
+    const e = copyout(as, (buf >>> 0) + uoff, data);
+    if (!e) uoff += data.length;
+    return e;
+  };
+  const off = f.f_offset;
+  const r = yield* v.vop_read(off, count, f.f_flag, out);
+  if (r.error) return fail(r.error);
+  if (v.v_type !== VFIFO) f.f_offset = off + r.n;
+  return ok(r.n);
 }
 
-/** write(fd, buf, count) */
-export function write(args: number[]): SysRet {
+/**
+ * write(fd, buf, count) — EBADF unless fd is open for writing, EINVAL for a negative count, EFAULT
+ * (before anything is written) for a bad buffer, EPIPE (and SIGPIPE) on a pipe nobody can read,
+ * EACCES on a read-only file. FAPPEND writes at the end of a regular file.
+ */
+export function* write(args: number[]): KGen<SysRet> {
   const [fd, buf, count0] = args;
   const f = getf(fd | 0);
   if (!f || !(f.f_flag & FWRITE)) return fail(EBADF);
@@ -62,63 +73,66 @@ export function write(args: number[]): SysRet {
   if (!as) return fail(EFAULT);
   const r = copyin(as, buf >>> 0, count);
   if (r.error) return fail(r.error);
-  if (f.f_vnode.v_type === VREG && (f.f_flag & FAPPEND)) f.f_offset = f.f_vnode.size();
-  const n = f.f_vnode.write(f.f_offset, r.data);
-  if (n < 0) return fail(-n);
-  if (f.f_vnode.v_type === VREG) f.f_offset += n;
-  return ok(n);
+  const v = f.f_vnode;
+  let off = f.f_offset;
+  if (v.v_type === VREG && (f.f_flag & FAPPEND)) off = v.size();
+  const w = yield* v.vop_write(off, r.data, f.f_flag);
+  if (w.error) return fail(w.error);
+  if (v.v_type !== VFIFO) f.f_offset = off + w.n;
+  return ok(w.n);
 }
 
-/** open(path, oflag, mode) — RAM file system; O_CREAT creates regular files. */
+/**
+ * open(path, oflag, mode) — on the RAM file system. EINVAL for O_ACCMODE = 3, EFAULT/ENAMETOOLONG
+ * for the path, ENOENT/ENOTDIR from the lookup, EEXIST for O_CREAT|O_EXCL on an existing name,
+ * EACCES to create outside /tmp or to write a boot-archive file, EISDIR to write a directory,
+ * EMFILE when the table is full. O_TRUNC empties a file opened for writing. The new descriptor
+ * is the lowest free one, close-on-exec clear. `mode` is ignored (no permissions).
+ */
 export function open(args: number[]): SysRet {
   const [upath, oflag] = args;
   const p = curproc();
   if (!p.p_as) return fail(EFAULT);
-  const s = copyinstr(p.p_as, upath >>> 0, 1024);
-  if (s.error) return fail(s.error === ENAMETOOLONG ? ENAMETOOLONG : s.error);
-  const path = s.str;
-  const k = curkernel();
-  let v = k.fs.lookup(path);
-  const acc = oflag & 3;
-  if (acc === 3) return fail(EINVAL);
-  if (!v) {
-    if (!(oflag & O_CREAT)) return fail(ENOENT);
-    const parent = path.replace(/\/[^/]*$/, '') || '/';
-    const pd = k.fs.lookup(parent);
-    if (!pd || pd.v_type !== VDIR) return fail(ENOENT);
-    v = k.fs.addFile(path, new Uint8Array(0));
+  const fflag = fflag_of_oflag(oflag);
+  if ((fflag & (FREAD | FWRITE)) === 0) return fail(EINVAL);
+  const s = copyinstr(p.p_as, upath >>> 0, MAXPATHLEN);
+  if (s.error) return fail(s.error);
+  const fd = ufalloc(p);
+  if (fd < 0) return fail(EMFILE);
+  const fs = curkernel().fs;
+  const lr = (oflag & O_CREAT) ? fs.create(s.str, (oflag & O_EXCL) !== 0) : fs.lookuppn(s.str);
+  if (lr.error) return fail(lr.error);
+  const v = lr.vp!;
+  const writing = (fflag & FWRITE) !== 0;
+  if (v.v_type === VDIR && (writing || (oflag & O_TRUNC))) return fail(EISDIR);
+  if (v instanceof RamFile) {
+    if (writing && !v.writable) return fail(EACCES);
+    if ((oflag & O_TRUNC) && writing) v.truncate(0);
   }
-  if (v.v_type === VDIR && acc !== 0) return fail(EISDIR);
-  if ((oflag & O_TRUNC) && v instanceof RamFile && acc !== 0) v.data = new Uint8Array(0);
-  const flag = (acc === 0 ? FREAD : acc === 1 ? FWRITE : FREAD | FWRITE) | (oflag & O_APPEND ? FAPPEND : 0);
-  let fd = p.p_fds.findIndex((x) => !x);
-  if (fd < 0) fd = p.p_fds.length;
-  if (fd >= NOFILE) return fail(EMFILE);
-  p.p_fds[fd] = falloc(v, flag);
+  setf(p, fd, falloc(v, fflag), 0);
   return ok(fd);
 }
 
-/** close(fd) */
+/** close(fd) — EBADF when fd is not open. */
 export function close(args: number[]): SysRet {
-  const fd = args[0] | 0;
-  const f = getf(fd);
-  if (!f) return fail(EBADF);
-  curproc().p_fds[fd] = null;
-  closef(f);
-  return ok(0);
+  const e = fd_close(curproc(), args[0] | 0);
+  return e ? fail(e) : ok(0);
 }
 
-/** lseek(fd, offset, whence) — SEEK_SET 0, SEEK_CUR 1, SEEK_END 2. */
+/**
+ * lseek(fd, offset, whence) — SEEK_SET 0, SEEK_CUR 1, SEEK_END 2 on the shared offset. EBADF,
+ * ESPIPE on a pipe, EINVAL for a bad whence or a negative result, EOVERFLOW past 2^31 - 1.
+ */
 export function lseek(args: number[]): SysRet {
   const [fd, off0, whence] = args;
   const f = getf(fd | 0);
   if (!f) return fail(EBADF);
-  if (f.f_vnode.v_type === VCHR) return fail(ESPIPE);
-  const off = off0 | 0;
+  if (f.f_vnode.v_type === VFIFO) return fail(ESPIPE);
   const base = whence === 0 ? 0 : whence === 1 ? f.f_offset : whence === 2 ? f.f_vnode.size() : -1;
   if (base < 0) return fail(EINVAL);
-  const n = base + off;
+  const n = base + (off0 | 0);
   if (n < 0) return fail(EINVAL);
+  if (n > MAXOFF32) return fail(EOVERFLOW);
   f.f_offset = n;
   return ok(n);
 }

@@ -69,6 +69,8 @@ export interface TlbOps {
 export interface HatSys {
   /** A new, empty hat (no translations). */
   hat_alloc(): Hat;
+  /** Page-table pages owned by all hats of this provider, when it counts them (leak checks). */
+  readonly sh_ptpages?: number;
 }
 
 /** hat_memload — see Hat.memload. */

@@ -1,15 +1,15 @@
 /*
  * kernel/common/vm/pagefault.ts — user page faults and the two UNIX segments that grow: the brk
- * heap and the stack. Mirrors pagefault() (uts/sun4/vm/vm_dep.c, i86pc/vm/vm_machdep.c: as_fault,
- * then the zfod fill of holes in the data/stack areas) and grow()/grow_internal()/brk_internal()
- * of uts/common/os/grow.c. Leaves out large-page size codes, rctl accounting and watchpoints;
- * the process fields it needs are passed in as a VmProc (proc_t's names).
+ * heap and the stack. Mirrors pagefault() (uts/sun4/vm/vm_dep.c: as_fault, then the zfod fill of
+ * holes in the data/stack areas), grow()/grow_internal()/brk_internal() of os/grow.c, and map_addr()
+ * (vm_dep.c). Leaves out large-page size codes, rctl accounting, address randomisation and
+ * watchpoints; the process fields it needs are passed in as a VmProc (proc_t's names).
  */
 
 import { EINVAL, ENOMEM } from '../sys/errno.ts';
 import { FC_NOMAP, PROT_ZFOD } from './seg.ts';
 import { SEGVN_ZFOD_ARGS, segvn_create } from './seg_vn.ts';
-import { type As, as_fault, as_map, as_unmap } from './vm_as.ts';
+import { type As, AH_HI, as_fault, as_gap, as_map, as_unmap } from './vm_as.ts';
 import { PAGESIZE, page_roundup, page_trunc } from './vm_page.ts';
 
 /** Default stack size limit (RLIMIT_STACK): 8 MiB, Solaris's DFLSSIZ. */
@@ -92,4 +92,17 @@ export function brk_internal(p: VmProc, nva: number): number {
   }
   p.p_brksize = nva - p.p_brkbase;
   return 0;
+}
+
+/**
+ * map_addr — where the kernel puts a new mapping of `len` bytes whose address the user left
+ * free (mmap without MAP_FIXED, shmat at 0): the highest page-aligned free range between the end
+ * of the heap and the lowest address the stack may grow to (p_usrstack - p_stk_ctl), so that
+ * neither brk nor the stack runs into it early. -1 when nothing fits.
+ */
+export function map_addr(p: VmProc, len: number): number {
+  const as = p.p_as;
+  const top = p.p_usrstack > 0 ? p.p_usrstack - page_roundup(p.p_stk_ctl) : as.a_userlimit;
+  const lo = Math.max(PAGESIZE, page_roundup(p.p_brkbase + p.p_brksize));
+  return as_gap(as, len, lo, top, AH_HI);
 }

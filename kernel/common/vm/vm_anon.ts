@@ -7,7 +7,7 @@
 
 import { ASSERT, panic } from '../sys/debug.ts';
 import {
-  PAGESIZE, type Page, type PagePool, btopr, page_create, page_free, page_inject, ppcopy,
+  PAGESIZE, type AnonStats, type Page, type PagePool, btopr, page_create, page_free, page_inject, ppcopy,
 } from './vm_page.ts';
 
 /**
@@ -36,11 +36,12 @@ export class AnonMap {
 }
 
 /**
- * anon_stats — counters the benchmark and leak checks read: `ani_inuse` anon slots alive,
- * `cow_copies` pages copied to break a shared anon slot (COW after fork), `file_copies` private
- * copies made from file pages (first write to ELF data). Global like Solaris's anoninfo.
+ * anon_stats — the same counters as each pool's p_anonstats (AnonStats: `ani_inuse` anon slots
+ * alive, `cow_copies` pages copied to break a shared anon slot (COW after fork), `file_copies`
+ * private copies made from file pages), summed over every pool of the host process, like
+ * Solaris's global anoninfo. Per-machine figures (leak check, benchmark) read pl.p_anonstats.
  */
-export const anon_stats = { ani_inuse: 0, cow_copies: 0, file_copies: 0 };
+export const anon_stats: AnonStats = { ani_inuse: 0, cow_copies: 0, file_copies: 0 };
 
 /** anonmap_alloc — a new anon map of `size` bytes with every slot empty and refcnt 1. */
 export function anonmap_alloc(size: number): AnonMap {
@@ -57,9 +58,10 @@ export function anon_set_ptr(amp: AnonMap, idx: number, ap: Anon | null): void {
   amp.ahp[idx] = ap;
 }
 
-/** anon_alloc — a new slot (refcnt 1) owning page `pp`; counts it in ani_inuse. */
-export function anon_alloc(pp: Page): Anon {
+/** anon_alloc — a new slot (refcnt 1) owning page `pp` of pool `pl`; counts it in ani_inuse. */
+export function anon_alloc(pl: PagePool, pp: Page): Anon {
   anon_stats.ani_inuse++;
+  pl.p_anonstats.ani_inuse++;
   return new Anon(pp);
 }
 
@@ -69,7 +71,7 @@ export function anon_alloc(pp: Page): Anon {
  */
 export function anon_zero(pl: PagePool): Anon | null {
   const pp = page_create(pl, true);
-  return pp ? anon_alloc(pp) : null;
+  return pp ? anon_alloc(pl, pp) : null;
 }
 
 /**
@@ -81,6 +83,7 @@ export function anon_decref(pl: PagePool, ap: Anon): void {
   if (--ap.an_refcnt === 0) {
     page_free(pl, ap.an_page);
     anon_stats.ani_inuse--;
+    pl.p_anonstats.ani_inuse--;
   }
 }
 
@@ -124,9 +127,9 @@ export function anon_private(pl: PagePool, src: Anon | Page): Anon | null {
   const pp = page_create(pl, false);
   if (pp === null) return null;
   ppcopy(pl, opp, pp);
-  if (src instanceof Anon) anon_stats.cow_copies++;
-  else anon_stats.file_copies++;
-  return anon_alloc(pp);
+  if (src instanceof Anon) { anon_stats.cow_copies++; pl.p_anonstats.cow_copies++; }
+  else { anon_stats.file_copies++; pl.p_anonstats.file_copies++; }
+  return anon_alloc(pl, pp);
 }
 
 /**

@@ -44,6 +44,11 @@ export function vm_init(owner: object, pages: PagePool, hatsys: HatSys, userlimi
   return vm;
 }
 
+/** vm_find — the VmSys vm_init recorded for `owner`, or null when there is none. */
+export function vm_find(owner: object): VmSys | null {
+  return vm_by_owner.get(owner) ?? null;
+}
+
 /** vm_of — the VmSys vm_init recorded for `owner`; panics when there is none. */
 export function vm_of(owner: object): VmSys {
   const vm = vm_by_owner.get(owner);
@@ -192,9 +197,23 @@ export interface AsDupResult { error: number; as: As | null }
  * segment driver (segvn_dup: private memory becomes copy-on-write in both), and no translations
  * (hat_dup is a no-op). On failure the partial copy is freed and the driver's errno (ENOMEM) is
  * returned; the parent is unchanged except that its private translations may have lost write
- * permission (harmless: the next write faults and restores it).
+ * permission (harmless: the next write faults and restores it). While it runs the page pool's
+ * p_scope is 'as_dup', so a fault injector can fail an allocation made on fork's behalf only.
  */
 export function as_dup(as: As): AsDupResult {
+  // Name the operation for the pool's fault injector (--inject as_dup fails an allocation here only).
+  const pl = as.a_vm.pages;
+  const oscope = pl.p_scope;
+  pl.p_scope = 'as_dup';
+  try {
+    return as_dup_segs(as);
+  } finally {
+    pl.p_scope = oscope;
+  }
+}
+
+/** The body of as_dup: copy every segment (see as_dup). */
+function as_dup_segs(as: As): AsDupResult {
   const newas = as_alloc(as.a_vm);
   newas.a_userlimit = as.a_userlimit;
   for (const seg of as.a_segs.slice()) {

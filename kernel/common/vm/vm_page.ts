@@ -3,7 +3,8 @@
  * Mirrors uts/common/vm/vm_page.c in miniature: a free list, page_create/page_free, freemem and
  * page_mem_avail, ppcopy/pagezero, plus a boot-time carve area at the bottom of memory for kernel
  * tables (the SRMMU context table). Leaves out vnode hashing, page locks, large pages, coloring,
- * pageout and the kernel heap; a fault-injection hook can make any one allocation fail.
+ * pageout and the kernel heap; a fault-injection hook can make any one allocation fail, and a
+ * scope names the kernel operation in progress so that the hook can target one (as_dup).
  */
 
 import { ASSERT, VERIFY, panic } from '../sys/debug.ts';
@@ -52,8 +53,18 @@ export class Page {
   constructor(pfn: number) { this.p_pagenum = pfn; }
 }
 
-/** FaultInject — called at named allocation sites ('page_create', 'anon_resv'); true = fail it. */
-export type FaultInject = (site: string) => boolean;
+/**
+ * FaultInject — called at named allocation sites ('page_create', 'anon_resv') with the pool's
+ * current scope (p_scope: the kernel operation in progress, e.g. 'as_dup', or null); true = fail it.
+ */
+export type FaultInject = (site: string, scope: string | null) => boolean;
+
+/**
+ * AnonStats — anon accounting of one pool (vm_anon.ts keeps it): `ani_inuse` anon slots alive,
+ * `cow_copies` pages copied to break a shared slot (COW after fork), `file_copies` private copies
+ * of file pages.
+ */
+export interface AnonStats { ani_inuse: number; cow_copies: number; file_copies: number }
 
 /**
  * PagePool — the physical page allocator of one machine (Solaris keeps this state in globals:
@@ -77,6 +88,10 @@ export class PagePool {
   p_minfree: number;
   /** Fault injection point (null = never fail); see FaultInject. */
   p_inject: FaultInject | null = null;
+  /** The kernel operation now allocating from this pool, for p_inject (set by as_dup; else null). */
+  p_scope: string | null = null;
+  /** This pool's anon slot counters (the leak check and the benchmark read them). */
+  readonly p_anonstats: AnonStats = { ani_inuse: 0, cow_copies: 0, file_copies: 0 };
   /** LIFO free list of frame numbers: deterministic, lowest frames handed out first at boot. */
   private p_freelist: number[] = [];
 
@@ -117,7 +132,7 @@ export function page_init(mem: PhysMemory, kreserve: number): PagePool {
 
 /** page_inject — true when the fault injector wants the allocation at `site` to fail. */
 export function page_inject(pl: PagePool, site: string): boolean {
-  return pl.p_inject !== null && pl.p_inject(site);
+  return pl.p_inject !== null && pl.p_inject(site, pl.p_scope);
 }
 
 /**

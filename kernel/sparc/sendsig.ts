@@ -1,0 +1,143 @@
+/*
+ * kernel/sparc/sendsig.ts — the SPARC half of signal delivery and user contexts (mirrors
+ * uts/sparc/os/sendsig.c, v9dep.c savecontext/restorecontext for a 32-bit process): the signal
+ * frame on the user stack (window save area, ucontext, siginfo), entry to the handler, and the
+ * context(2) get/set that the handler's return goes through. Registers itself with sig.ts as the
+ * 'sparc' SigMd on load. Leaves out the alternate signal stack, gwins and FPU state.
+ */
+
+import type { Cpu } from '../../hw/machine.ts';
+import type { SparcCpu } from '../../hw/sparc/cpu.ts';
+import { PSR_C } from '../../hw/sparc/cpu.ts';
+import { NWINDOWS } from '../../hw/sparc/isa.ts';
+import type { KThread } from '../common/sys/thread.ts';
+import { EFAULT } from '../common/sys/errno.ts';
+import { copyin, copyout, type FaultFn } from '../common/os/copy.ts';
+import { sig_md_register, siginfo_encode, SIGINFO32_SIZE, type SetcontextResult, type SigInfo, type SigMd } from '../common/os/sig.ts';
+import {
+  UC_SIZE, UC_SIGMASK, UC_STACK, UC_CPU, REG_O0, REG_O6, REG_PSR,
+  ucontext_read, ucontext_write, cpu_getgregs, cpu_setgregs, type UContext,
+} from './ucontext.ts';
+import { flush_user_windows_to_stack, WINDOWSIZE32 } from './windows.ts';
+import { user_fault } from './trap.ts';
+
+/** MINFRAME: the 64-byte window save area plus the hidden and six argument words (struct frame). */
+export const SA_MINFRAME = 96;
+
+/**
+ * The signal frame, from the handler's %sp upward (struct sigframe of sendsig.c):
+ * [sp, sp+96) struct frame, whose first 64 bytes are the window save area of the interrupted
+ * window (which now has this %sp); [sp+96, sp+96+UC_SIZE) the ucontext; then the siginfo when the
+ * handler asked for one (SA_SIGINFO).
+ */
+export const SIGFRAME_UC_OFF = SA_MINFRAME;
+export const SIGFRAME_SI_OFF = SA_MINFRAME + UC_SIZE;
+
+/** Round up to the stack alignment (8). */
+function SA(n: number): number { return (n + 7) & ~7; }
+
+function fault_fn(t: KThread): FaultFn {
+  const p = t.t_procp;
+  return (a, ty, rw) => user_fault(p, a, ty, rw);
+}
+
+/** The lwp's stack as stack_t describes it (the main stack: [usrstack - stksize, usrstack)). */
+function stack_of(t: KThread): UContext['stack'] {
+  const p = t.t_procp;
+  return { sp: (p.p_usrstack - p.p_stksize) >>> 0, size: p.p_stksize >>> 0, flags: 0 };
+}
+
+/**
+ * sendsig — build the signal frame below the interrupted %sp and enter `handler` with
+ * %o0 = sig, %o1 = &siginfo (0 without info), %o2 = &ucontext, %sp = the frame; pc = handler.
+ * Every user window (the current one too) is flushed to the stack first, so the context needs
+ * no gwins. Returns the ucontext's address, or 0 (registers untouched) when the windows or the
+ * frame cannot be written or %sp is misaligned.
+ */
+export function sendsig(t: KThread, cpu0: Cpu, sig: number, info: SigInfo | null, handler: number,
+  oldmask: bigint, link: number): number {
+  const cpu = cpu0 as SparcCpu;
+  const as = t.t_procp.p_as;
+  if (!as) return 0;
+  if (flush_user_windows_to_stack(t, cpu, true)) return 0;
+  const sp = cpu.getReg(14);
+  if (sp & 7) return 0;
+  const size = SA(SA_MINFRAME + UC_SIZE + (info ? SIGINFO32_SIZE : 0));
+  const fp = sp - size;
+  if (fp < 0) return 0;
+  const pf = fault_fn(t);
+  // The interrupted window's locals and ins, just flushed to [sp]: they become its save area here.
+  const win = copyin(as, sp, WINDOWSIZE32, pf);
+  if (win.error) return 0;
+  const frame = new Uint8Array(size);
+  frame.set(win.data, 0);
+  const gregs = cpu_getgregs(cpu);
+  ucontext_write({ flags: UC_SIGMASK | UC_STACK | UC_CPU, link, sigmask: oldmask, stack: stack_of(t), gregs },
+    frame.subarray(SIGFRAME_UC_OFF, SIGFRAME_UC_OFF + UC_SIZE));
+  if (info) frame.set(siginfo_encode({ ...info, si_signo: sig }), SIGFRAME_SI_OFF);
+  if (copyout(as, fp, frame, pf)) return 0;
+  const ucp = fp + SIGFRAME_UC_OFF;
+  cpu.setReg(14, fp);
+  cpu.setReg(8, sig);
+  cpu.setReg(9, info ? fp + SIGFRAME_SI_OFF : 0);
+  cpu.setReg(10, ucp);
+  cpu.pc = handler | 0;
+  cpu.npc = (handler + 4) | 0;
+  return ucp;
+}
+
+/**
+ * getcontext — context(GETCONTEXT, ucp): flush the windows and store the registers as they will
+ * be when this call returns (pc past the trap, %o0 = 0, carry clear), with `mask`, uc_link `link`
+ * and the lwp's stack. Returns 0 or EFAULT.
+ */
+export function getcontext(t: KThread, cpu0: Cpu, ucp: number, mask: bigint, link: number): number {
+  const cpu = cpu0 as SparcCpu;
+  const as = t.t_procp.p_as;
+  if (!as) return EFAULT;
+  flush_user_windows_to_stack(t, cpu, true);
+  const gregs = cpu_getgregs(cpu);
+  gregs[REG_O0] = 0;
+  gregs[REG_PSR] = (gregs[REG_PSR] & ~PSR_C) >>> 0;
+  const bytes = ucontext_write({ flags: UC_SIGMASK | UC_STACK | UC_CPU, link, sigmask: mask, stack: stack_of(t), gregs });
+  return copyout(as, ucp >>> 0, bytes, fault_fn(t));
+}
+
+/**
+ * setcontext — context(SETCONTEXT, ucp): with UC_CPU, every user window is flushed, then pc, npc,
+ * %y, the icc, globals and outs come from gregs and the current window's locals and ins from
+ * the stack at the new %sp (the only valid window afterwards). EFAULT, with nothing changed,
+ * when ucp or the new frame is unreadable or %sp is misaligned. The mask (UC_SIGMASK) and
+ * uc_link are returned for the common code to install, with the return registers as `ret`.
+ */
+export function setcontext(t: KThread, cpu0: Cpu, ucp: number): SetcontextResult {
+  const cpu = cpu0 as SparcCpu;
+  const as = t.t_procp.p_as;
+  const fail: SetcontextResult = { error: EFAULT, sigmask: null, link: 0, ret: { error: 0, rval1: 0 } };
+  if (!as) return fail;
+  const pf = fault_fn(t);
+  const r = copyin(as, ucp >>> 0, UC_SIZE, pf);
+  if (r.error) return fail;
+  const uc = ucontext_read(r.data);
+  if (uc.flags & UC_CPU) {
+    const nsp = uc.gregs[REG_O6];
+    if (nsp & 7) return fail;
+    if (flush_user_windows_to_stack(t, cpu, true)) return fail;
+    const w = copyin(as, nsp, WINDOWSIZE32, pf);
+    if (w.error) return fail;
+    cpu_setgregs(cpu, uc.gregs);
+    const dv = new DataView(w.data.buffer, w.data.byteOffset, WINDOWSIZE32);
+    for (let i = 0; i < 16; i++) cpu.setReg(16 + i, dv.getInt32(i * 4));
+    cpu.wim = 1 << ((cpu.CWP + 1) % NWINDOWS);
+  }
+  const o0 = cpu.getReg(8) | 0;
+  return {
+    error: 0, sigmask: (uc.flags & UC_SIGMASK) ? uc.sigmask : null, link: uc.link,
+    ret: { error: (cpu.psr & PSR_C) ? o0 : 0, rval1: o0 },
+  };
+}
+
+/** The SPARC SigMd (big-endian). */
+export const sparc_sigmd: SigMd = { sendsig, getcontext, setcontext, littleEndian: false };
+
+sig_md_register('sparc', sparc_sigmd);

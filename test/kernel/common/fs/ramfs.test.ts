@@ -1,0 +1,114 @@
+/*
+ * test/kernel/common/fs/ramfs.test.ts — the RAM file system (kernel/common/fs/ramfs.ts): lookups
+ * and their errors, O_CREAT rules (only /tmp is writable, EEXIST with O_EXCL), the read-only boot
+ * archive, and regular-file reads/writes (holes, growth, truncate).
+ */
+
+import { expect } from 'chai';
+import { RamFs, RamFile, RamDir, MAXNAMELEN } from '../../../../kernel/common/fs/ramfs.ts';
+import { VDIR, VREG, type Vnode, type VopRet } from '../../../../kernel/common/fs/vnode.ts';
+import { EACCES, EEXIST, EISDIR, ENAMETOOLONG, ENOENT, ENOTDIR } from '../../../../kernel/common/sys/errno.ts';
+import type { KGen } from '../../../../kernel/common/sys/thread.ts';
+
+/** Run a generator that must not block (RAM files never sleep). */
+function now<R>(g: KGen<R>): R {
+  const r = g.next();
+  expect(r.done, 'a RAM file operation tried to sleep').to.equal(true);
+  return r.value as R;
+}
+
+function readall(v: Vnode, off: number, len: number): { r: VopRet; data: Uint8Array } {
+  let data = new Uint8Array(0);
+  const r = now(v.vop_read(off, len, 0, (d) => { data = d.slice(); return 0; }));
+  return { r, data };
+}
+
+describe('kernel/common/fs/ramfs', () => {
+  it('looks up files and directories, with ENOENT and ENOTDIR where they belong', () => {
+    const fs = new RamFs();
+    const f = fs.addFile('/bin/prog', new Uint8Array([1, 2, 3]));
+    expect(fs.lookuppn('/bin/prog')).to.deep.equal({ error: 0, vp: f });
+    expect(fs.lookuppn('bin/prog').vp).to.equal(f);               // no cwd: relative is from /
+    expect(fs.lookuppn('/bin/../bin/./prog').vp).to.equal(f);
+    expect(fs.lookuppn('/').vp).to.equal(fs.root);
+    expect(fs.lookuppn('/tmp').vp!.v_type).to.equal(VDIR);
+    expect(fs.lookuppn('/bin/nope').error).to.equal(ENOENT);
+    expect(fs.lookuppn('/nodir/x').error).to.equal(ENOENT);
+    expect(fs.lookuppn('').error).to.equal(ENOENT);
+    expect(fs.lookuppn('/bin/prog/x').error).to.equal(ENOTDIR);
+    expect(fs.lookuppn('/bin/prog/').error).to.equal(ENOTDIR);
+    expect(fs.lookuppn('/bin/').vp!.v_type).to.equal(VDIR);
+    expect(fs.lookuppn('/' + 'n'.repeat(MAXNAMELEN)).error).to.equal(ENAMETOOLONG);
+    expect(fs.lookup('/bin/prog')).to.equal(f);
+    expect(fs.lookup('/bin/nope')).to.equal(undefined);
+  });
+
+  it('creates files only in /tmp, and honours O_EXCL', () => {
+    const fs = new RamFs();
+    fs.addFile('/etc/motd', new Uint8Array(0));
+    const c = fs.create('/tmp/new', false);
+    expect(c.error).to.equal(0);
+    expect(c.created).to.equal(true);
+    expect(c.vp!.v_type).to.equal(VREG);
+    expect((c.vp as RamFile).writable).to.equal(true);
+    expect(fs.create('/tmp/new', false)).to.deep.include({ error: 0, vp: c.vp, created: false });
+    expect(fs.create('/tmp/new', true).error).to.equal(EEXIST);
+    expect(fs.create('/tmp', true).error).to.equal(EEXIST);
+    expect(fs.create('/etc/other', false).error).to.equal(EACCES);   // read-only boot archive
+    expect(fs.create('/newfile', false).error).to.equal(EACCES);
+    expect(fs.create('/nodir/x', false).error).to.equal(ENOENT);
+    expect(fs.create('/tmp/new/x', false).error).to.equal(ENOTDIR);
+    expect(fs.create('/tmp/dir/', false).error).to.equal(EISDIR);
+    expect(fs.lookup('/tmp/dir')).to.equal(undefined);
+  });
+
+  it('keeps boot-archive files read-only and /tmp files writable', () => {
+    const fs = new RamFs();
+    const ro = fs.addFile('/bin/x', new Uint8Array([9]));
+    expect(now(ro.vop_write(0, new Uint8Array([1]), 0)).error).to.equal(EACCES);
+    expect(ro.data).to.deep.equal(new Uint8Array([9]));
+    expect(ro.data).to.equal(ro.data);                 // one object: file mappings key on it
+    expect(fs.mkdirp('/tmp')).to.be.instanceOf(RamDir);
+    expect((fs.lookup('/tmp') as RamDir).writable).to.equal(true);
+    expect(fs.root.writable).to.equal(false);
+  });
+
+  it('reads and writes at offsets, zero-fills holes and grows', () => {
+    const f = new RamFile(new Uint8Array(0), true);
+    expect(now(f.vop_write(0, new TextEncoder().encode('abc'), 0))).to.deep.equal({ error: 0, n: 3 });
+    expect(now(f.vop_write(6, new TextEncoder().encode('Z'), 0))).to.deep.equal({ error: 0, n: 1 });
+    expect(f.size()).to.equal(7);
+    const d1 = f.data;
+    expect(f.data).to.equal(d1);
+    expect(Array.from(f.data)).to.deep.equal([97, 98, 99, 0, 0, 0, 90]);
+    const { r, data } = readall(f, 2, 3);
+    expect(r).to.deep.equal({ error: 0, n: 3 });
+    expect(Array.from(data)).to.deep.equal([99, 0, 0]);
+    expect(readall(f, 7, 10).r).to.deep.equal({ error: 0, n: 0 });
+    expect(readall(f, 100, 10).r).to.deep.equal({ error: 0, n: 0 });
+    const big = new Uint8Array(100_000).map((_, i) => i);
+    now(f.vop_write(f.size(), big, 0));
+    expect(f.data).to.not.equal(d1);                   // changed: a new view
+    expect(f.size()).to.equal(100_007);
+    expect(f.data.subarray(7)).to.deep.equal(big);
+  });
+
+  it('truncates, and a regrown file reads zeros where old bytes were', () => {
+    const f = new RamFile(new Uint8Array(0), true);
+    now(f.vop_write(0, new Uint8Array(50).fill(7), 0));
+    f.truncate(10);
+    expect(f.size()).to.equal(10);
+    now(f.vop_write(20, new Uint8Array([1]), 0));
+    expect(Array.from(f.data.subarray(8, 21))).to.deep.equal([7, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    f.truncate(0);
+    expect(f.size()).to.equal(0);
+    expect(f.data.length).to.equal(0);
+  });
+
+  it('refuses to read or write a directory (EISDIR)', () => {
+    const fs = new RamFs();
+    const d = fs.lookup('/tmp')!;
+    expect(readall(d, 0, 10).r.error).to.equal(EISDIR);
+    expect(now(d.vop_write(0, new Uint8Array(1), 0)).error).to.equal(EISDIR);
+  });
+});
