@@ -85,7 +85,7 @@ function others(p: Proc, self: KThread): KThread[] {
 /** True when t is stopped at the hold point or counts as held where it sleeps. */
 function is_held(t: KThread, holdcode: number): boolean {
   if (t.t_state === TS_STOPPED) return true;
-  if (t.t_proc_flag & TP_HOLDLWP && t.t_wchan === t.t_procp.p_holdlwps) return true;
+  if (t.t_proc_flag & TP_HOLDLWP && t.t_wchan === t.t_procp.p_resume) return true;
   // fork1/vfork: an lwp asleep in the kernel stays asleep and counts as held.
   if (holdcode === SHOLDFORK1 && t.t_state === TS_SLEEP) return true;
   return false;
@@ -126,7 +126,7 @@ export function* holdlwps(holdcode: number): KGen<boolean> {
 export function continuelwps(p: Proc): void {
   ASSERT(MUTEX_HELD(p.p_lock), 'continuelwps: p_lock not held');
   p.p_flag &= ~(SHOLDFORK | SHOLDFORK1);
-  cv_broadcast(p.p_holdlwps);
+  cv_broadcast(p.p_resume);
 }
 
 /**
@@ -140,7 +140,7 @@ export function* holdlwp(t: KThread): KGen {
   while (p.p_flag & (SHOLDFORK | SHOLDFORK1) && p.p_stat !== SZOMB) {
     t.t_proc_flag |= TP_HOLDLWP;
     cv_broadcast(p.p_holdlwps);   // tell holdlwps() one more lwp is stopped
-    yield* cv_wait(p.p_holdlwps, p.p_lock);
+    yield* cv_wait(p.p_resume, p.p_lock);
     t.t_proc_flag &= ~TP_HOLDLWP;
   }
   mutex_exit(p.p_lock);

@@ -54,6 +54,9 @@ export interface KernelOptions {
   v?: Partial<Var>;
 }
 
+/** Rounds with busy CPUs and no retired instruction before the kernel declares a livelock. */
+const LIVELOCK_ROUNDS = 100_000;
+
 /** How a halted machine ended. */
 export interface HaltInfo {
   /** 'exit' when init exited, 'maxcycles', 'panic', 'deadlock' (nothing runnable, nothing to wait for). */
@@ -230,12 +233,23 @@ export class Kernel {
    */
   run(): HaltInfo {
     const m = this.machine;
+    let idleRounds = 0, lastInsns = -1;
     try {
       while (!this.halted) {
         let busy = false;
         for (let c = 0; c < m.cpus.length && !this.halted; c++) {
           if (this.run_cpu(c)) busy = true;
         }
+        // A kernel that keeps CPUs busy without retiring a single user instruction is stuck.
+        const insns = m.instructions;
+        if (busy && insns === lastInsns) {
+          if (++idleRounds >= LIVELOCK_ROUNDS) {
+            const on = this.cpu_thread.map((t) => t ? `${t.t_name} (wchan ${describe_wchan(t.t_wchan)})` : 'idle').join(', ');
+            panic('run', 'livelock: no instruction retired in %d rounds; on CPU: %s; runnable: %s', LIVELOCK_ROUNDS, on,
+              this.disp.runq.map((t) => t.t_name).join(', ') || 'none');
+          }
+        } else idleRounds = 0;
+        lastInsns = insns;
         m.now += this.slice;
         if (m.clock.advance(m.now)) { m.clock.ack(); set_current(this, null); this.clock_tick(); }
         if (this.halted) break;

@@ -50,8 +50,10 @@ export class Proc {
   p_lock: KMutex;
   /** Broadcast when a child changes state (p_cv in Solaris waits in waitid). */
   p_cv: KCondvar;
-  /** Broadcast when lwps held by holdlwps() stop or are released (p_holdlwps). */
+  /** holdlwps() waits here for the other lwps to stop (p_holdlwps)... */
   p_holdlwps: KCondvar;
+  /** ...and the stopped lwps wait here until continuelwps() (separate, so they don't wake each other). */
+  p_resume: KCondvar;
   /** vfork: the parent sleeps on this until the child execs or exits (vfwait). */
   p_vfcv: KCondvar;
   p_as: As | null = null;
@@ -110,6 +112,7 @@ export class Proc {
     this.p_lock = new KMutex('p_lock', `p_lock[${pid}]`);
     this.p_cv = new KCondvar(`p_cv[${pid}]`);
     this.p_holdlwps = new KCondvar(`p_holdlwps[${pid}]`);
+    this.p_resume = new KCondvar(`p_resume[${pid}]`);
     this.p_vfcv = new KCondvar(`p_vfcv[${pid}]`);
   }
 }
