@@ -18,6 +18,8 @@ import type { Proc } from '../common/sys/proc.ts';
 import { F_INVAL, F_PROT, S_EXEC, S_READ, S_WRITE } from '../common/vm/seg.ts';
 import { trapsig, issig, psig } from '../common/os/sig.ts';
 import { fetch_word } from '../../hw/sparc/trace.ts';
+import { charge_vm_work } from '../common/os/kcycles.ts';
+import { vm_of } from '../common/vm/vm_as.ts';
 import { SHOLDFORK, SHOLDFORK1, SEXITLWPS } from '../common/sys/proc.ts';
 import { win_overflow, win_underflow, flush_user_windows } from './windows.ts';
 import { syscall_trap } from './syscall.ts';
@@ -50,6 +52,7 @@ export function* user_run(t: KThread, cpu0: SparcCpu, budget: number): KGen<User
     cpu.cycles += TRAP_CYCLES;
     left -= 1;
     yield* trap(t, cpu, s);
+    charge_vm_work(vm_of(k).pages, k.machine.cpus[t.t_cpu]);
     if (!exiting(t) && issig(t)) yield* psig(t);
     if (exiting(t)) return { kind: 'budget' };
     // Leave the CPU at a kernel boundary when asked (CL_FORKRET, yield, holdlwps, clock).

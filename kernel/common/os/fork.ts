@@ -50,6 +50,7 @@ import { inject } from './fault_inject.ts';
 import { shmfork, shmexit } from './shm.ts';
 import { flist_fork, flist_free } from '../fs/flist.ts';
 import { probe_fire } from './probes.ts';
+import { KC_FORK, KC_AS_DUP_PAGE } from './kcycles.ts';
 import type { SysRet } from '../syscall/syscall_table.ts';
 
 /** Result of cfork as the syscall layer needs it (r_val1/r_val2 or an errno). */
@@ -192,6 +193,7 @@ export function* cfork(isvfork: number, isfork1: number): KGen<SysRet> {
       return set_errno(error);
     }
     cp.p_as = dup.as;
+    charge(k, t0, KC_FORK + KC_AS_DUP_PAGE * as_pages(p.p_as!));
     /* Duplicate parent's shared memory */
     if (p.p_segacct.length > 0)
       shmfork(p, cp);
@@ -408,6 +410,16 @@ function* forklwperr(k: ReturnType<typeof curkernel>, p: Proc, cp: Proc, isvfork
   continuelwps(p);
   mutex_exit(p.p_lock);
   return set_errno(EAGAIN);
+}
+
+/** Charge `n` cycles of kernel work to the CPU thread t runs on. */
+function charge(k: ReturnType<typeof curkernel>, t: KThread, n: number): void {
+  k.machine.cpus[t.t_cpu].cycles += n;
+}
+
+/** Pages of address space `as` covers (what as_dup walks). */
+function as_pages(as: { a_size: number }): number {
+  return Math.ceil(as.a_size / 4096);
 }
 
 /** Remove cp from p's orphan and child lists (it was the newest child). Caller holds pidlock. */

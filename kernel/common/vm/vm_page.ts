@@ -79,6 +79,8 @@ export class PagePool {
   readonly p_total: number;
   /** Free frames (Solaris freemem). */
   freemem = 0;
+  /** Pages zero-filled by page_create since boot (the cycle model charges for them). */
+  p_zeroed = 0;
   /** Kernel carve area [0, p_kend) and the bump pointer inside it. */
   readonly p_kend: number;
   p_kcarve = 0;
@@ -150,7 +152,7 @@ export function page_create(pl: PagePool, zero: boolean): Page | null {
   pp.p_vnode = null;
   pp.p_offset = 0;
   pl.freemem--;
-  if (zero) pl.p_mem.zero(pfn * PAGESIZE, PAGESIZE);
+  if (zero) { pl.p_mem.zero(pfn * PAGESIZE, PAGESIZE); pl.p_zeroed++; }
   return pp;
 }
 
