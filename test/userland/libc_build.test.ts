@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../boot/cc.ts';
 import { user_programs, ELF_DIR } from '../../scripts/build_userland.ts';
-import { generate_syscalls_s, HANDWRITTEN, NO_ALIAS, SYSCALLS_S_PATH } from '../../scripts/gen_syscalls.ts';
+import { generate_syscalls_s, HANDWRITTEN, NO_ALIAS, RESTARTABLE, SYSCALLS_S_PATH } from '../../scripts/gen_syscalls.ts';
 import { GOLDEN_DIR } from '../../scripts/gen_qemu_golden.ts';
 import { SYSENT_ROWS } from '../../kernel/common/syscall/sysent.ts';
 import { decodeOp, OPS, Op } from '../../hw/sparc/isa.ts';
@@ -118,7 +118,10 @@ describe('syscall stubs', () => {
   it('generates one stub per sysent row with its number, and aliases only where no wrapper exists', () => {
     const text = generate_syscalls_s();
     for (const row of SYSENT_ROWS) {
-      const stub = new RegExp(`^_${row.name}:\\n\\tmov ${row.num}, %g1\\n\\tta 8\\n\\tbcs __cerror\\n`, 'm');
+      // restartable stubs keep %o0 in the caller's save slot and trap again on ERESTART (91)
+      const stub = RESTARTABLE.has(row.name)
+        ? new RegExp(`^_${row.name}:\\n\\tst %o0, \\[%sp \\+ 68\\]\\n1:\\tmov ${row.num}, %g1\\n\\tta 8\\n\\tbcc 2f\\n\\tcmp %o0, 91\\n\\tbe,a 1b\\n\\tld \\[%sp \\+ 68\\], %o0\\n\\tba __cerror\\n`, 'm')
+        : new RegExp(`^_${row.name}:\\n\\tmov ${row.num}, %g1\\n\\tta 8\\n\\tbcs __cerror\\n`, 'm');
       if (HANDWRITTEN.has(row.name)) {
         expect(text).to.not.match(new RegExp(`^_${row.name}:`, 'm'));
         continue;
@@ -140,6 +143,7 @@ describe('syscall stubs', () => {
     const files: Record<string, string> = {
       fork1: 'fork1.S', forkall: 'forkall.S', vfork: 'vfork.S', getpid: 'getpid.S', pipe: 'pipe.S',
     };
+    expect(RESTARTABLE.has('read') && RESTARTABLE.has('waitsys'), 'read and waitid restart, as in Solaris').to.equal(true);
     for (const name of HANDWRITTEN) {
       const row = SYSENT_ROWS.find((r) => r.name === name);
       expect(row, name).to.not.equal(undefined);

@@ -1,11 +1,14 @@
 /*
- * errno.h — the global errno and the Solaris error numbers (mirrors uts/common/sys/errno.h).
- * errno is one process-wide int (no per-thread errno yet). Leaves out the STREAMS/XENIX-only codes.
+ * errno.h — errno and the Solaris error numbers (mirrors uts/common/sys/errno.h and the
+ * reentrant errno of <errno.h>): errno is per thread, `*___errno()`; the main thread's is the
+ * global int `errno`, another thread's lives in its descriptor. Leaves out the STREAMS/XENIX-only codes.
  */
 #ifndef _ERRNO_H
 #define _ERRNO_H
 
-extern int errno;
+/* ___errno(): the address of the calling thread's errno. */
+extern int *___errno(void);
+#define errno (*(___errno()))
 
 #define EPERM 1
 #define ENOENT 2

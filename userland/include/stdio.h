@@ -29,6 +29,8 @@ typedef struct __FILE {
 	int _bufsize;
 	int _pos;		/* next byte in _buf */
 	int _len;		/* bytes valid in _buf (read) */
+	/* held by the thread inside a call on this stream (libc's __rlock_t: lock, owner, count) */
+	struct { volatile unsigned char __l; void *volatile __owner; int __count; } _lock;
 } FILE;
 
 extern FILE __iob[3];

@@ -36,6 +36,21 @@ int pipe(int fd[2]);
 /* Process identity: getppid() is the second return value of the getpid trap. */
 pid_t getpid(void);
 pid_t getppid(void);
+/* getuid()/geteuid(): the real and effective uid (both values of the getuid trap). */
+uid_t getuid(void);
+uid_t geteuid(void);
+
+/*
+ * Process groups and sessions (the pgrpsys trap): getpgid(0)/getsid(0) mean the caller;
+ * setpgid(0, 0) makes the caller a group leader; setsid() starts a new session (EPERM for a group
+ * leader) and returns its id; setpgrp() is setsid() unless already a leader, and returns the sid.
+ */
+pid_t getpgrp(void);
+pid_t getpgid(pid_t pid);
+int setpgid(pid_t pid, pid_t pgid);
+pid_t setpgrp(void);
+pid_t getsid(pid_t pid);
+pid_t setsid(void);
 
 /*
  * fork family: each returns 0 in the child, the child's pid in the parent, -1 with errno on failure.
@@ -46,11 +61,19 @@ pid_t getppid(void);
 pid_t fork(void);
 pid_t fork1(void);
 pid_t forkall(void);
-pid_t vfork(void);
+pid_t vfork(void) __attribute__((returns_twice));
 
-/* exec: only return on failure (-1, errno). execv() passes the current environ. */
+/*
+ * exec: only return on failure (-1, errno). execv/execl/execlp pass the current environ;
+ * execvp/execlp search PATH (default "/bin:/sbin") when the name has no '/'. The l-forms take the
+ * arguments as a NULL-terminated list (execle: followed by envp).
+ */
 int execve(const char *path, char *const argv[], char *const envp[]);
 int execv(const char *path, char *const argv[]);
+int execvp(const char *file, char *const argv[]);
+int execl(const char *path, const char *arg0, ...);
+int execle(const char *path, const char *arg0, ...);
+int execlp(const char *file, const char *arg0, ...);
 
 /* _exit(): terminate at once, without atexit handlers or stdio flushing. */
 void _exit(int status) __attribute__((noreturn));
@@ -58,6 +81,9 @@ void _exit(int status) __attribute__((noreturn));
 /* Data segment: brk() returns 0 or -1; sbrk() returns the old break or (void *)-1. */
 int brk(void *addr);
 void *sbrk(long incr);
+
+/* yield(): gives up the CPU (the Solaris yield trap; sched_yield() in <sched.h>). */
+void yield(void);
 
 /* Sleeping, built on nanosleep(2): sleep() returns the unslept seconds, usleep() 0 or -1. */
 unsigned int sleep(unsigned int seconds);

@@ -2,12 +2,17 @@
  * malloc.c — malloc/free/calloc/realloc: a first-fit allocator over sbrk() with an address-ordered
  * circular free list that coalesces neighbours on free (the classic Kernighan & Ritchie scheme, not
  * Solaris's malloc.c tree allocator). Every block has an 8-byte header (its size); payloads are
- * 8-aligned. Memory is never returned to the kernel. Not thread-safe.
+ * 8-aligned. Memory is never returned to the kernel. Thread-safe through one counted lock,
+ * __malloc_lock, which fork1/forkall also hold across the trap (libc/threads/fork.c); a signal
+ * handler that calls malloc in a thread already inside it re-enters (not async-signal-safe).
  */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <errno.h>
+#include "../threads/thr_impl.h"
+
+__rlock_t __malloc_lock;
 
 typedef struct block {
 	size_t size;		/* bytes, header included, multiple of 8 */
@@ -21,6 +26,8 @@ typedef struct block {
 static block_t base;
 static block_t *freep;
 
+static void free_unlocked(void *ptr);
+
 static block_t *morecore(size_t need)
 {
 	size_t grow = need < GROW ? GROW : (need + 4095) & ~(size_t)4095;
@@ -31,11 +38,11 @@ static block_t *morecore(size_t need)
 		return NULL;
 	b = p;
 	b->size = grow;
-	free((char *)b + HDR);
+	free_unlocked((char *)b + HDR);
 	return freep;
 }
 
-void *malloc(size_t n)
+static void *malloc_unlocked(size_t n)
 {
 	block_t *p, *prev;
 	size_t need;
@@ -76,7 +83,7 @@ void *malloc(size_t n)
 	}
 }
 
-void free(void *ptr)
+static void free_unlocked(void *ptr)
 {
 	block_t *b, *p;
 
@@ -99,6 +106,23 @@ void free(void *ptr)
 		p->next = b;
 	}
 	freep = p;
+}
+
+void *malloc(size_t n)
+{
+	void *p;
+
+	__rlock(&__malloc_lock);
+	p = malloc_unlocked(n);
+	__runlock(&__malloc_lock);
+	return p;
+}
+
+void free(void *ptr)
+{
+	__rlock(&__malloc_lock);
+	free_unlocked(ptr);
+	__runlock(&__malloc_lock);
 }
 
 void *calloc(size_t n, size_t size)

@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 char **environ;
-int errno;
 
 extern int main(int argc, char **argv, char **envp);
 

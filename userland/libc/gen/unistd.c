@@ -1,16 +1,10 @@
 /*
  * unistd.c — thin C wrappers over system calls whose libc interface differs from the trap
- * (mirrors Solaris libc's port/gen/execv.c, dup2.c, creat.c, sched_yield.c; own code).
+ * (mirrors Solaris libc's port/gen/dup2.c, creat.c, sched_yield.c; own code).
  */
 #include <unistd.h>
 #include <fcntl.h>
 #include <sched.h>
-
-/* execv(): execve with the current environment. */
-int execv(const char *path, char *const argv[])
-{
-	return execve(path, argv, environ);
-}
 
 /* dup2(): fcntl(F_DUP2FD), which closes fd2 first if it is open. */
 int dup2(int fd, int fd2)

@@ -1,10 +1,11 @@
 /*
  * wait.c — waitid(), waitpid() and wait() on the waitsys trap (107) (mirrors Solaris libc's
- * port/gen/waitpid.c): waitpid maps pid to an idtype (>0 P_PID, -1 P_ALL, <-1 P_PGID(-pid);
- * 0 would need getpgid, which the kernel lacks, so it is P_ALL here), waits with WEXITED|WTRAPPED
- * and rebuilds the status word from the siginfo's si_code/si_status. waitid is not restarted.
+ * port/gen/waitpid.c): waitpid maps pid to an idtype (>0 P_PID, -1 P_ALL, <-1 P_PGID(-pid),
+ * 0 P_PGID(getpgid(0))), waits with WEXITED|WTRAPPED and rebuilds the status word from the
+ * siginfo's si_code/si_status. waitid is not restarted after a signal (EINTR reaches the caller).
  */
 #include <sys/wait.h>
+#include <unistd.h>
 #include <string.h>
 #include <errno.h>
 
@@ -47,6 +48,11 @@ pid_t waitpid(pid_t pid, int *status, int options)
 	} else if (pid < -1) {
 		type = P_PGID;
 		id = -pid;
+	} else if (pid == 0) {
+		type = P_PGID;
+		id = getpgid(0);
+		if (id < 0)
+			return -1;
 	} else {
 		type = P_ALL;
 		id = 0;

@@ -1,20 +1,14 @@
 /*
- * fork1.S — fork1() and fork() (mirrors Solaris's sparc/sys/fork1.s; fork is fork1 as in
- * Solaris 10 libc). The trap returns (child pid, 0) in the parent and (parent pid, 1) in the
- * child; the wrapper returns %o1 ? 0 : %o0. Pure V8: an annulled branch instead of movrnz.
- * Leaves out the atfork handlers and the thread suspension done by libc's _fork1().
+ * fork1.S — __fork1(), the bare fork1 trap (mirrors Solaris's sparc/sys/fork1.s). The trap
+ * returns (child pid, 0) in the parent and (parent pid, 1) in the child; the wrapper returns
+ * %o1 ? 0 : %o0. Pure V8: an annulled branch instead of movrnz. fork1() and fork() are C wrappers
+ * in libc/threads/fork.c that take libc's locks around this trap.
  */
-	.section ".text.fork1","ax",@progbits
+	.section ".text.__fork1","ax",@progbits
 	.align 4
-	.global fork1
-	.type fork1,#function
-	.global _fork1
-	.type _fork1,#function
-	.weak fork
-	.type fork,#function
-	.set fork,fork1
-_fork1:
-fork1:
+	.global __fork1
+	.type __fork1,#function
+__fork1:
 	mov 143, %g1			/* SYS_fork1 */
 	ta 8
 	bcs __cerror
@@ -24,8 +18,6 @@ fork1:
 	clr %o0				/* child: return 0 (executed only when the branch is taken) */
 1:	retl
 	nop
-	.size fork1,.-fork1
-	.size _fork1,.-fork1
-	.size fork,.-fork1
+	.size __fork1,.-__fork1
 
 	.section .note.GNU-stack,"",@progbits

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <errno.h>
 #include "stdio_impl.h"
+#include "../threads/thr_impl.h"
 
 static void put_stream(struct __sink *k, const char *s, int n)
 {
@@ -61,7 +62,9 @@ int vfprintf(FILE *fp, const char *fmt, va_list ap)
 	} else {
 		k.put = put_stream;
 		k.fp = fp;
+		__rlock((__rlock_t *)&fp->_lock);	/* one call's output is never split by another thread's */
 		n = __doprnt(&k, fmt, ap);
+		__runlock((__rlock_t *)&fp->_lock);
 	}
 	if (k.err) {
 		fp->_flags |= __SERR;

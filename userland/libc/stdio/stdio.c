@@ -2,21 +2,27 @@
  * stdio.c — the three standard streams and their byte-level I/O (mirrors Solaris libc's
  * port/stdio: data.c, flush.c, fputc.c, fgets.c ...; own code). stdout is line-buffered, stderr
  * unbuffered, stdin buffered; reading from stdin first flushes stdout. A stream's one buffer holds
- * either pending output (__SWR) or unread input (__SRD). Leaves out fopen/fclose and seeking.
+ * either pending output (__SWR) or unread input (__SRD). Each public call holds the stream's lock
+ * (FILE._lock, a counted __rlock_t, so a signal handler's printf does not deadlock; stdin before
+ * stdout when both are needed). Leaves out fopen/fclose and seeking.
  */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <errno.h>
 #include "stdio_impl.h"
+#include "../threads/thr_impl.h"
+
+#define FLOCK(fp) __rlock((__rlock_t *)&(fp)->_lock)
+#define FUNLOCK(fp) __runlock((__rlock_t *)&(fp)->_lock)
 
 static unsigned char stdin_buf[BUFSIZ];
 static unsigned char stdout_buf[BUFSIZ];
 
 FILE __iob[3] = {
-	{ 0, _IOFBF, 0, stdin_buf, BUFSIZ, 0, 0 },
-	{ 1, _IOLBF, 0, stdout_buf, BUFSIZ, 0, 0 },
-	{ 2, _IONBF, 0, NULL, 0, 0, 0 },
+	{ 0, _IOFBF, 0, stdin_buf, BUFSIZ, 0, 0, { 0, NULL, 0 } },
+	{ 1, _IOLBF, 0, stdout_buf, BUFSIZ, 0, 0, { 0, NULL, 0 } },
+	{ 2, _IONBF, 0, NULL, 0, 0, 0, { 0, NULL, 0 } },
 };
 
 int __write_all(int fd, const char *s, int n)
@@ -82,17 +88,29 @@ int __swrite(FILE *fp, const char *s, int n)
 	return 0;
 }
 
-/* fflush(): writes pending output; fflush(NULL) does it for all three streams. */
+/* fflush(): writes pending output; fflush(NULL) does it for every stream that has some (a
+   stream with none is not locked, so a thread blocked reading stdin does not hold up exit). */
 int fflush(FILE *fp)
 {
+	int r;
+
 	if (fp == NULL) {
-		int r = 0, i;
-		for (i = 0; i < 3; i++)
+		int i;
+		r = 0;
+		for (i = 0; i < 3; i++) {
+			if (!(__iob[i]._flags & __SWR))
+				continue;
+			FLOCK(&__iob[i]);
 			if (sflush(&__iob[i]) == EOF)
 				r = EOF;
+			FUNLOCK(&__iob[i]);
+		}
 		return r;
 	}
-	return sflush(fp);
+	FLOCK(fp);
+	r = sflush(fp);
+	FUNLOCK(fp);
+	return r;
 }
 
 /* __stdio_flushall(): called by exit(). */
@@ -101,10 +119,33 @@ void __stdio_flushall(void)
 	fflush(NULL);
 }
 
+/*
+ * __stdio_lockall()/__stdio_unlockall(): fork1/forkall hold the output streams' locks across the
+ * trap. stdin's is not taken (its holder may be blocked in read for ever); instead the fork1
+ * child, where that holder may not exist, clears it (__stdio_fork1_child).
+ */
+void __stdio_lockall(void)
+{
+	FLOCK(stdout);
+	FLOCK(stderr);
+}
+
+void __stdio_unlockall(void)
+{
+	FUNLOCK(stderr);
+	FUNLOCK(stdout);
+}
+
+void __stdio_fork1_child(void)
+{
+	__rlock_reset((__rlock_t *)&stdin->_lock);
+}
+
 int setvbuf(FILE *fp, char *buf, int mode, size_t size)
 {
 	if (mode != _IOFBF && mode != _IOLBF && mode != _IONBF)
 		return -1;
+	FLOCK(fp);
 	sflush(fp);
 	fp->_mode = mode;
 	if (buf != NULL && size > 0) {
@@ -114,6 +155,7 @@ int setvbuf(FILE *fp, char *buf, int mode, size_t size)
 	if (fp->_buf == NULL && mode != _IONBF)
 		fp->_mode = _IONBF;	/* no buffer to buffer in */
 	fp->_pos = fp->_len = 0;
+	FUNLOCK(fp);
 	return 0;
 }
 
@@ -125,9 +167,12 @@ void setbuf(FILE *fp, char *buf)
 int fputc(int c, FILE *fp)
 {
 	char ch = (char)c;
-	if (__swrite(fp, &ch, 1) == EOF)
-		return EOF;
-	return (unsigned char)ch;
+	int r;
+
+	FLOCK(fp);
+	r = __swrite(fp, &ch, 1);
+	FUNLOCK(fp);
+	return r == EOF ? EOF : (unsigned char)ch;
 }
 
 int putc(int c, FILE *fp)
@@ -142,33 +187,49 @@ int putchar(int c)
 
 int fputs(const char *s, FILE *fp)
 {
-	return __swrite(fp, s, (int)strlen(s)) == EOF ? EOF : 0;
+	int r;
+
+	FLOCK(fp);
+	r = __swrite(fp, s, (int)strlen(s));
+	FUNLOCK(fp);
+	return r == EOF ? EOF : 0;
 }
 
 /* puts(): s and a newline, as one write on a line-buffered stdout. */
 int puts(const char *s)
 {
-	if (__swrite(stdout, s, (int)strlen(s)) == EOF)
-		return EOF;
-	return fputc('\n', stdout) == EOF ? EOF : 0;
+	int r;
+
+	FLOCK(stdout);
+	r = __swrite(stdout, s, (int)strlen(s));
+	if (r != EOF)
+		r = __swrite(stdout, "\n", 1);
+	FUNLOCK(stdout);
+	return r == EOF ? EOF : 0;
 }
 
 size_t fwrite(const void *p, size_t size, size_t n, FILE *fp)
 {
 	size_t total = size * n;
+	int r;
+
 	if (total == 0)
 		return 0;
-	if (__swrite(fp, (const char *)p, (int)total) == EOF)
-		return 0;
-	return n;
+	FLOCK(fp);
+	r = __swrite(fp, (const char *)p, (int)total);
+	FUNLOCK(fp);
+	return r == EOF ? 0 : n;
 }
 
 static int refill(FILE *fp)
 {
 	ssize_t r;
 
-	if (fp == stdin && (stdout->_flags & __SWR))
+	if (fp == stdin && (stdout->_flags & __SWR)) {
+		FLOCK(stdout);
 		sflush(stdout);
+		FUNLOCK(stdout);
+	}
 	if (fp->_flags & __SWR)
 		sflush(fp);
 	if (fp->_buf == NULL)
@@ -188,7 +249,7 @@ static int refill(FILE *fp)
 	return 0;
 }
 
-int fgetc(FILE *fp)
+static int fgetc_u(FILE *fp)
 {
 	if (!(fp->_flags & __SRD) || fp->_pos >= fp->_len) {
 		if (fp->_buf == NULL) {
@@ -206,6 +267,16 @@ int fgetc(FILE *fp)
 	return fp->_buf[fp->_pos++];
 }
 
+int fgetc(FILE *fp)
+{
+	int c;
+
+	FLOCK(fp);
+	c = fgetc_u(fp);
+	FUNLOCK(fp);
+	return c;
+}
+
 int getc(FILE *fp)
 {
 	return fgetc(fp);
@@ -217,7 +288,7 @@ int getchar(void)
 }
 
 /* ungetc(): one byte of push-back into the read buffer. */
-int ungetc(int c, FILE *fp)
+static int ungetc_u(int c, FILE *fp)
 {
 	if (c == EOF || fp->_buf == NULL)
 		return EOF;
@@ -237,23 +308,35 @@ int ungetc(int c, FILE *fp)
 	return (unsigned char)c;
 }
 
+int ungetc(int c, FILE *fp)
+{
+	FLOCK(fp);
+	c = ungetc_u(c, fp);
+	FUNLOCK(fp);
+	return c;
+}
+
 char *fgets(char *s, int n, FILE *fp)
 {
 	int i = 0;
 
 	if (n <= 0)
 		return NULL;
+	FLOCK(fp);
 	while (i < n - 1) {
-		int c = fgetc(fp);
+		int c = fgetc_u(fp);
 		if (c == EOF) {
-			if (i == 0)
+			if (i == 0) {
+				FUNLOCK(fp);
 				return NULL;
+			}
 			break;
 		}
 		s[i++] = (char)c;
 		if (c == '\n')
 			break;
 	}
+	FUNLOCK(fp);
 	s[i] = '\0';
 	return s;
 }
@@ -265,12 +348,14 @@ size_t fread(void *p, size_t size, size_t n, FILE *fp)
 
 	if (total == 0)
 		return 0;
+	FLOCK(fp);
 	for (i = 0; i < total; i++) {
-		int c = fgetc(fp);
+		int c = fgetc_u(fp);
 		if (c == EOF)
 			break;
 		d[i] = (unsigned char)c;
 	}
+	FUNLOCK(fp);
 	return i / size;
 }
 

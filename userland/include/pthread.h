@@ -1,0 +1,75 @@
+/*
+ * pthread.h — POSIX threads on LWPs, 1:1 (mirrors Solaris <pthread.h>): pthread_t is the LWP id,
+ * so a forkall child can join its copies of the parent's threads. Mutexes and condition variables
+ * are user-level (a test-and-set lock; waiting yields the CPU). Functions return error numbers.
+ * Leaves out cancellation, thread-specific data, scheduling attributes, rwlocks, barriers,
+ * pthread_kill and timed waits.
+ */
+#ifndef _PTHREAD_H
+#define _PTHREAD_H
+
+#include <sys/types.h>
+#include <signal.h>
+#include <sched.h>
+
+typedef unsigned int pthread_t;
+
+#define PTHREAD_CREATE_JOINABLE 0x00
+#define PTHREAD_CREATE_DETACHED 0x40	/* = THR_DETACHED */
+#define PTHREAD_STACK_MIN 2048
+
+typedef struct {
+	int __detachstate;
+	size_t __stacksize;
+	void *__stackaddr;
+} pthread_attr_t;
+
+typedef struct {
+	volatile unsigned char __lock;
+	unsigned int __owner;		/* LWP id of the holder, for pthread_mutex_unlock checks */
+} pthread_mutex_t;
+typedef struct { int __unused; } pthread_mutexattr_t;
+#define PTHREAD_MUTEX_INITIALIZER { 0, 0 }
+
+typedef struct { volatile unsigned int __seq; } pthread_cond_t;
+typedef struct { int __unused; } pthread_condattr_t;
+#define PTHREAD_COND_INITIALIZER { 0 }
+
+typedef struct { volatile unsigned char __lock; volatile int __done; } pthread_once_t;
+#define PTHREAD_ONCE_INIT { 0, 0 }
+
+/* pthread_create(): 0, or EAGAIN / EINVAL. The new thread's id is stored in *thread. */
+int pthread_create(pthread_t *thread, const pthread_attr_t *attr, void *(*start)(void *), void *arg);
+/* pthread_join(): 0 and the thread's value in *value, or ESRCH / EDEADLK / EINVAL (detached). */
+int pthread_join(pthread_t thread, void **value);
+/* pthread_detach(): 0 or ESRCH; the thread's stack is then never reclaimed. */
+int pthread_detach(pthread_t thread);
+void pthread_exit(void *value) __attribute__((noreturn));
+pthread_t pthread_self(void);
+int pthread_equal(pthread_t a, pthread_t b);
+int pthread_once(pthread_once_t *once, void (*fn)(void));
+/* pthread_sigmask(): sigprocmask for the calling thread; an error number. */
+int pthread_sigmask(int how, const sigset_t *set, sigset_t *oset);
+
+int pthread_attr_init(pthread_attr_t *attr);
+int pthread_attr_destroy(pthread_attr_t *attr);
+int pthread_attr_setdetachstate(pthread_attr_t *attr, int state);
+int pthread_attr_getdetachstate(const pthread_attr_t *attr, int *state);
+int pthread_attr_setstacksize(pthread_attr_t *attr, size_t size);
+int pthread_attr_getstacksize(const pthread_attr_t *attr, size_t *size);
+
+int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *attr);
+int pthread_mutex_destroy(pthread_mutex_t *m);
+int pthread_mutex_lock(pthread_mutex_t *m);
+/* pthread_mutex_trylock(): 0 or EBUSY. pthread_mutex_unlock(): 0, or EPERM if not the holder. */
+int pthread_mutex_trylock(pthread_mutex_t *m);
+int pthread_mutex_unlock(pthread_mutex_t *m);
+
+int pthread_cond_init(pthread_cond_t *c, const pthread_condattr_t *attr);
+int pthread_cond_destroy(pthread_cond_t *c);
+/* pthread_cond_wait(): releases m, waits for a signal or broadcast (or spuriously), retakes m. */
+int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m);
+int pthread_cond_signal(pthread_cond_t *c);
+int pthread_cond_broadcast(pthread_cond_t *c);
+
+#endif

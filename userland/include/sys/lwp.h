@@ -1,0 +1,27 @@
+/*
+ * sys/lwp.h — the LWP system calls as libc's _lwp_* names (mirrors Solaris uts/common/sys/lwp.h
+ * and the libc wrappers): create, exit, self, wait, and the lwp_create flags.
+ * Leaves out _lwp_kill, _lwp_suspend/_lwp_continue and _lwp_info (no traps for them yet).
+ */
+#ifndef _SYS_LWP_H
+#define _SYS_LWP_H
+
+#include <sys/types.h>
+#include <sys/ucontext.h>
+
+#define LWP_DAEMON 0x00000020
+#define LWP_DETACHED 0x00000040
+#define LWP_SUSPENDED 0x00000080
+
+/* _lwp_create(): a new LWP in this process starting from ucp's registers and signal mask; its
+   id is stored in *new_lwp before it runs. 0, or -1 with errno (EAGAIN, EFAULT, EINVAL). */
+int _lwp_create(ucontext_t *ucp, unsigned long flags, lwpid_t *new_lwp);
+/* _lwp_exit(): ends the calling LWP (the process, if it is the last one). */
+void _lwp_exit(void) __attribute__((noreturn));
+/* _lwp_self(): the calling LWP's id. */
+lwpid_t _lwp_self(void);
+/* _lwp_wait(): waits for non-detached LWP `lwp` (0 = any) to exit; its id in *departed.
+   0, or -1 with errno (ESRCH, EDEADLK, EINTR). */
+int _lwp_wait(lwpid_t lwp, lwpid_t *departed);
+
+#endif

@@ -1,0 +1,15 @@
+/*
+ * die_ill.c — an unimplemented instruction (unimp) kills the process with SIGILL (128 + 4).
+ * Prints EXPECT-STATUS for the test harness first.
+ */
+#include "sigtest.h"
+
+int main(void)
+{
+	printf("EXPECT-STATUS 132\n");
+	CHECK("executing_unimp", 1);
+	fflush(stdout);
+	__asm__ volatile(".word 0");
+	printf("FAIL survived_sigill\n");
+	return 1;
+}
