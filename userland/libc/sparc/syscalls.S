@@ -295,20 +295,6 @@ _sigprocmask:
 	.size _sigprocmask,.-_sigprocmask
 	.size sigprocmask,.-_sigprocmask
 
-/* sigaction: syscall 98, 3 arguments */
-	.section ".text._sigaction","ax",@progbits
-	.align 4
-	.global _sigaction
-	.type _sigaction,#function
-_sigaction:
-	mov 98, %g1
-	ta 8
-	bcs __cerror
-	nop
-	retl
-	nop
-	.size _sigaction,.-_sigaction
-
 /* sigsuspend: syscall 96, 1 argument */
 	.section ".text._sigsuspend","ax",@progbits
 	.align 4
@@ -326,6 +312,20 @@ _sigsuspend:
 	nop
 	.size _sigsuspend,.-_sigsuspend
 	.size sigsuspend,.-_sigsuspend
+
+/* sigaction: syscall 98, 3 arguments */
+	.section ".text._sigaction","ax",@progbits
+	.align 4
+	.global _sigaction
+	.type _sigaction,#function
+_sigaction:
+	mov 98, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _sigaction,.-_sigaction
 
 /* sigpending: syscall 99, 2 arguments */
 	.section ".text._sigpending","ax",@progbits
