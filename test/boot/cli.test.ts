@@ -52,6 +52,35 @@ describe('forkvm CLI', function () {
     expect(r.stderr).to.match(/max-cycles/);
   });
 
+  it('--trace proc shows fork, exec and exit probes on stderr', () => {
+    const r = forkvm(['run', '--trace', 'proc', join(ROOT, 'userland', 'bin', 'sparc', 'kernel_vfork_order')]);
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout).to.contain('PASS vfork_exec');
+    expect(r.stderr).to.match(/^proc:::create pid=2 ppid=1 how=fork1$/m);
+    expect(r.stderr).to.match(/^proc:::create pid=\d+ ppid=2 how=vfork$/m);
+    expect(r.stderr).to.match(/^proc:::exec-success pid=\d+ path=\/bin\/kernel_vfork_order$/m);
+    expect(r.stderr).to.match(/^proc:::exit pid=\d+ why=exited what=42$/m);
+    expect(r.stdout).to.not.contain('proc:::');
+  });
+
+  it('--trace syscalls prints truss-style lines, with the fork child returning as child', () => {
+    const r = forkvm(['run', '--trace', 'syscalls', HELLO]);
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stderr).to.match(/^1\/1:\tfork1\(\)\t= 2 \[0\]$/m);
+    expect(r.stderr).to.match(/^2\/1:\tfork1\(\)\t\(returning as child \.\.\.\)\t= 1$/m);
+    expect(r.stderr).to.match(/^2\/1:\twrite\(1, 0x[0-9a-f]+, 19\)\t= 19$/m);
+    expect(r.stderr).to.match(/^2\/1:\texit\(0\)$/m);
+  });
+
+  it('--check reports a clean leak check; --inject makes the first fork fail with the seed errno', () => {
+    const r = forkvm(['run', '--check', '--inject', 'as_dup', join(ROOT, 'userland', 'bin', 'sparc', 'kernel_fork_errno')]);
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout).to.contain('first fork1: errno 12');
+    expect(r.stderr).to.contain('forkvm: --check: no leaks');
+  });
+
+  it('a bad --inject site is one line and exit 2', () => expectOneLineError(forkvm(['run', '--inject', 'nosuch', HELLO]), /unknown fault-injection site/));
+
   it('missing file', () => expectOneLineError(forkvm(['run', join(tmp, 'nope')]), /no such file/));
 
   it('not an ELF', () => {

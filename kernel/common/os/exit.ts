@@ -18,6 +18,7 @@ import { ECHILD, EFAULT, EINTR, EINVAL } from '../sys/errno.ts';
 import { copyout } from './copy.ts';
 import { SIGCHLD } from '../sys/signal.ts';
 import { sigcld, issig } from './sig.ts';
+import { probe_fire } from './probes.ts';
 import type { SysRet } from '../syscall/syscall_table.ts';
 
 /** waitid idtypes (procset.h) and options (wait.h). */
@@ -102,6 +103,7 @@ export function* proc_exit(why: number, what: number): KGen {
   const p = t.t_procp;
   if (p.p_flag & SEXITING) return;
   p.p_flag |= SEXITING;
+  probe_fire(k, 'proc', 'exit', { pid: p.p_pid, why: why === CLD_EXITED ? 'exited' : why === CLD_KILLED ? 'killed' : 'dumped', what });
   if (p.p_lwpcnt > 1) yield* exitlwps(p, t);
 
   for (let i = 0; i < p.p_fds.length; i++) {

@@ -21,6 +21,7 @@ import { exit, lwp_exit_for_exit } from './exit.ts';
 import { CLD_EXITED } from '../sys/proc.ts';
 import { inject } from './fault_inject.ts';
 import { issig } from './sig.ts';
+import { probe_fire } from './probes.ts';
 
 /** t_proc_flag bits (thread.h). */
 export const TP_DAEMON = 0x1, TP_HOLDLWP = 0x2, TP_TWAIT = 0x4, TP_LWPEXIT = 0x8;
@@ -196,6 +197,7 @@ export function* syslwp_create(args: number[]): KGen<SysRet> {
     const e = suword32(p.p_as, idp >>> 0, lwpid);
     if (e) { /* like Solaris: the lwp exists anyway; report the fault */ }
   }
+  probe_fire(k, 'proc', 'lwp-create', { pid: p.p_pid, lwpid });
   if (!(flags & LWP_SUSPENDED)) lwp_create_done(nt);
   return ok(lwpid);
 }
