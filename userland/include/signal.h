@@ -127,6 +127,24 @@ struct sigaction {
 /* kill(2)/raise(): 0 or -1 with errno. */
 int kill(pid_t pid, int sig);
 int raise(int sig);
+/* signal(): System V semantics (the handler is reset on delivery); sigsuspend(), pause(). */
+void (*signal(int sig, void (*func)(int)))(int);
+int sigsuspend(const sigset_t *set);
+
+/* si_code values for synchronous signals (sys/machsig.h). */
+#define ILL_ILLOPC 1
+#define ILL_ILLTRP 4
+#define ILL_PRVOPC 5
+#define ILL_BADSTK 8
+#define FPE_INTDIV 1
+#define FPE_INTOVF 2
+#define SEGV_MAPERR 1
+#define SEGV_ACCERR 2
+#define BUS_ADRALN 1
+#define BUS_ADRERR 2
+#define BUS_OBJERR 3
+#define EMT_TAGOVF 1
+#define TRAP_BRKPT 1
 int sigaction(int sig, const struct sigaction *act, struct sigaction *oact);
 int sigprocmask(int how, const sigset_t *set, sigset_t *oset);
 /* sigpending(): the sigpending trap with subcode 1. */

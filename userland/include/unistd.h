@@ -89,4 +89,6 @@ void yield(void);
 unsigned int sleep(unsigned int seconds);
 int usleep(useconds_t usec);
 
+int pause(void);
+
 #endif

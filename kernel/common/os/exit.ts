@@ -5,7 +5,7 @@
  * told with SIGCHLD), freeproc() when the zombie is reaped, and waitid() behind waitsys(107).
  */
 
-import { SZOMB, SEXITLWPS, SEXITING, SVFORK, SNOWAIT, CLD_EXITED, CLD_KILLED, CLD_DUMPED, wstat, type Proc } from '../sys/proc.ts';
+import { SZOMB, SEXITLWPS, SEXITING, SVFORK, SNOWAIT, CLD_EXITED, CLD_KILLED, CLD_DUMPED, CLD_STOPPED, CLD_CONTINUED, wstat, type Proc } from '../sys/proc.ts';
 import { TS_SLEEP, TS_ZOMB, type KGen, type KThread } from '../sys/thread.ts';
 import { curkernel, curthread } from './kglobals.ts';
 import { mutex_enter, mutex_exit, MUTEX_HELD } from '../sys/mutex.ts';
@@ -16,7 +16,7 @@ import { relvm } from './fork.ts';
 import { task_detach, task_lwps, task_rele, type Task } from './task.ts';
 import { ECHILD, EFAULT, EINTR, EINVAL } from '../sys/errno.ts';
 import { copyout } from './copy.ts';
-import { SIGCHLD } from '../sys/signal.ts';
+import { SIGCHLD, SIGCONT } from '../sys/signal.ts';
 import { sigcld, issig } from './sig.ts';
 import { probe_fire } from './probes.ts';
 import type { SysRet } from '../syscall/syscall_table.ts';
@@ -190,15 +190,15 @@ function matches(c: Proc, idtype: number, id: number): boolean {
   }
 }
 
-/** Fill a SIGCHLD siginfo (si_signo, si_code, si_pid, si_status). */
-function child_siginfo(c: Proc): Uint8Array {
+/** Fill a SIGCHLD siginfo (si_signo, si_code, si_pid, si_status): the child's exit by default. */
+function child_siginfo(c: Proc, code = c.p_wcode, status = c.p_wdata): Uint8Array {
   const b = new Uint8Array(SIGINFO_SIZE);
   const dv = new DataView(b.buffer);
   dv.setInt32(0, SIGCHLD);
-  dv.setInt32(4, c.p_wcode);
+  dv.setInt32(4, code);
   dv.setInt32(12, c.p_pid);
   dv.setInt32(16, c.p_uid);
-  dv.setInt32(20, c.p_wdata);
+  dv.setInt32(20, status);
   return b;
 }
 
@@ -218,6 +218,17 @@ export function* waitid(idtype: number, id: number, ip: number, options: number)
   for (;;) {
     const kids = p.p_child.filter((c) => matches(c, idtype, id));
     if (kids.length === 0) { mutex_exit(k.pidlock); return fail(ECHILD); }
+    // Stopped and continued children (job control) are reported once each, unless WNOWAIT.
+    const st = (options & WSTOPPED) ? [...kids].reverse().find((c) => c.p_wstop !== 0 && c.p_stat !== SZOMB) : undefined;
+    const ct = !st && (options & WCONTINUED) ? [...kids].reverse().find((c) => c.p_wcont && c.p_stat !== SZOMB) : undefined;
+    if (st || ct) {
+      const c = (st ?? ct)!;
+      const info = child_siginfo(c, st ? CLD_STOPPED : CLD_CONTINUED, st ? c.p_wstop : SIGCONT);
+      if (!(options & WNOWAIT)) { if (st) c.p_wstop = 0; else c.p_wcont = false; }
+      mutex_exit(k.pidlock);
+      if (ip !== 0 && (!p.p_as || copyout(p.p_as, ip >>> 0, info))) return fail(EFAULT);
+      return { error: 0, rval1: 0, rval2: 0 };
+    }
     const z = (options & WEXITED) ? [...kids].reverse().find((c) => c.p_stat === SZOMB) : undefined;
     if (z) {
       const info = child_siginfo(z);

@@ -20,7 +20,7 @@ import { forkret_trace, type SysRet } from '../syscall/syscall_table.ts';
 import { exit, lwp_exit_for_exit } from './exit.ts';
 import { CLD_EXITED } from '../sys/proc.ts';
 import { inject } from './fault_inject.ts';
-import { issig } from './sig.ts';
+import { issig, jc_wait } from './sig.ts';
 import { probe_fire } from './probes.ts';
 
 /** t_proc_flag bits (thread.h). */
@@ -152,6 +152,7 @@ export function* lwp_main(k: Kernel, t: KThread): KGen {
   for (;;) {
     if (t.t_procp.p_flag & SEXITLWPS) { yield* lwp_exit_for_exit(t); return; }
     if (t.t_procp.p_flag & (SHOLDFORK | SHOLDFORK1)) yield* holdlwp(t);
+    if (t.t_procp.p_jcstop) yield* jc_wait(t);      // the process is stopped (job control)
     if (t.t_state === TS_ZOMB) return;
     if (t.t_forkret) {
       k.opts.syscallTrace?.(forkret_trace(t.t_procp.p_pid, t.t_tid, t.t_forkret, t.t_procp.p_ppid));

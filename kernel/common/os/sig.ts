@@ -2,15 +2,17 @@
  * kernel/common/os/sig.ts — signals (uts/common/os/sig.c): posting (sigtoproc, tsignal, trapsig,
  * sigcld), the check at each return to user (issig) and the action (psig: default action, ignore,
  * or a handler frame built by the ISA's sendsig), dispositions (setsigact), and the fork/exec
- * resets (sigdefault, sigexec). Leaves out job control (SIG_DFL of the stop signals and of
- * SIGCONT does nothing), sigaltstack/SA_ONSTACK, queued realtime signals and /proc tracing.
+ * resets (sigdefault, sigexec), and job control (stop signals stop the process, SIGCONT continues
+ * it; jc_stop/jc_continue). Leaves out sigaltstack/SA_ONSTACK, queued realtime signals, orphaned
+ * process-group rules for SIGTSTP/SIGTTIN/SIGTTOU and /proc tracing.
  */
 
 import type { Cpu } from '../../../hw/machine.ts';
 import { TS_SLEEP, TS_ZOMB, type KGen, type KThread } from '../sys/thread.ts';
-import { SZOMB, SEXITING, SVFWAIT, SKILLED, SNOWAIT, SJCTL, CLD_DUMPED, CLD_KILLED, type Proc } from '../sys/proc.ts';
+import { SZOMB, SEXITING, SVFWAIT, SKILLED, SNOWAIT, SJCTL, CLD_DUMPED, CLD_KILLED, CLD_STOPPED, CLD_CONTINUED, type Proc } from '../sys/proc.ts';
 import * as S from '../sys/signal.ts';
-import { sleep_interrupt } from '../sys/condvar.ts';
+import { sleep_interrupt, cv_broadcast, cv_wait_sig } from '../sys/condvar.ts';
+import { mutex_enter, mutex_exit } from '../sys/mutex.ts';
 import { EINTR, ERESTART } from '../sys/errno.ts';
 import { panic } from '../sys/debug.ts';
 import { curkernel } from './kglobals.ts';
@@ -64,8 +66,10 @@ export function sig_default_action(sig: number): SigDefault {
   return 'term';
 }
 
-/** Signals whose SIG_DFL action leaves the process running (stop/continue are not implemented). */
-const DFL_HARMLESS: bigint = [...IGNORE, ...STOP, S.SIGCONT].reduce((s, n) => s | sigmask(n), 0n);
+/** Signals whose SIG_DFL action leaves the process running (SIGCONT continues when it is posted). */
+const DFL_HARMLESS: bigint = [...IGNORE, S.SIGCONT].reduce((s, n) => s | sigmask(n), 0n);
+/** The stop signals as a set. */
+const STOPSET: bigint = STOP.reduce((s, n) => s | sigmask(n), 0n);
 
 // ---------------------------------------------------------------------------------------------
 // siginfo
@@ -282,6 +286,16 @@ export function sigtoproc(p: Proc, t: KThread | null, sig: number, info?: SigInf
   if (p.p_stat === SZOMB || (p.p_flag & SEXITING)) return;
   const bit = sigmask(sig);
   if (sig === S.SIGKILL) p.p_flag |= SKILLED;
+  // Job control at posting time (sigtoproc in sig.c): SIGCONT and SIGKILL continue a stopped
+  // process and cancel pending stops; a stop signal cancels a pending SIGCONT.
+  if (sig === S.SIGCONT || sig === S.SIGKILL) {
+    p.p_sig &= ~STOPSET;
+    for (const x of p.p_threads) x.t_sig &= ~STOPSET;
+    jc_continue(p);
+  } else if (STOPSET & sigmask(sig)) {
+    p.p_sig &= ~sigmask(S.SIGCONT);
+    for (const x of p.p_threads) x.t_sig &= ~sigmask(S.SIGCONT);
+  }
   const ignored = sig_ignored(p, sig);
   if (ignored) {
     const held = t ? (t.t_hold & bit) !== 0n : p.p_threads.some((x) => x.t_state !== TS_ZOMB && (x.t_hold & bit) !== 0n);
@@ -439,6 +453,11 @@ export function* psig(t: KThread): KGen {
     const info = take(t, sig);
     const h = p.u_signal[sig] ?? SIG_DFL;
     if (sig !== S.SIGKILL && sig_ignored(p, sig)) continue;
+    if (sig !== S.SIGKILL && h === SIG_DFL && sig_default_action(sig) === 'stop') {
+      yield* jc_stop(t, sig);
+      if (t.t_state === TS_ZOMB || p.p_stat === SZOMB) return;
+      continue;
+    }
     if (sig === S.SIGKILL || h === SIG_DFL) {
       if (t.t_lwp) t.t_lwp.lwp_cursig = sig;
       yield* exit(sig_default_action(sig) === 'core' ? CLD_DUMPED : CLD_KILLED, sig);
@@ -470,4 +489,61 @@ export function* psig(t: KThread): KGen {
 /** sigpending_set — the signals pending for t (its own and its process's). */
 export function sigpending_set(t: KThread): bigint {
   return (t.t_sig | t.t_procp.p_sig) & FILLSET;
+}
+
+/**
+ * jc_stop — the default action of a stop signal (stop() in sig.c, reduced): the process stops, its
+ * parent is told (SIGCHLD with CLD_STOPPED unless it asked for SA_NOCLDSTOP, and waitid(WSTOPPED)),
+ * and the calling lwp sleeps in jc_wait; the other lwps stop at their hold point.
+ */
+export function* jc_stop(t: KThread, sig: number): KGen {
+  const k = curkernel();
+  const p = t.t_procp;
+  yield* mutex_enter(k.pidlock);
+  if (!(p.p_flag & SKILLED)) {
+    p.p_jcstop = sig;
+    p.p_wstop = sig;
+    p.p_wcont = false;
+    const pp = p.p_parent;
+    if (pp) {
+      if (pp.p_flag & SJCTL) {
+        sigtoproc(pp, null, S.SIGCHLD, { si_signo: S.SIGCHLD, si_code: CLD_STOPPED, si_errno: 0, si_pid: p.p_pid, si_status: sig });
+      }
+      cv_broadcast(pp.p_cv);
+    }
+    for (const x of p.p_threads) if (x !== t) x.t_preempt = true;
+  }
+  mutex_exit(k.pidlock);
+  yield* jc_wait(t);
+}
+
+/** jc_wait — sleep while t's process is stopped (SIGCONT or SIGKILL ends it). */
+export function* jc_wait(t: KThread): KGen {
+  const p = t.t_procp;
+  yield* mutex_enter(p.p_lock);
+  while (p.p_jcstop !== 0 && !(p.p_flag & SKILLED)) {
+    yield* cv_wait_sig(p.p_stopcv, p.p_lock, () => ((t.t_sig | p.p_sig) & sigmask(S.SIGKILL)) !== 0n);
+  }
+  mutex_exit(p.p_lock);
+}
+
+/** jc_continue — SIGCONT (or SIGKILL) for a stopped process: run it again and tell its parent. */
+function jc_continue(p: Proc): void {
+  if (p.p_jcstop === 0) return;
+  p.p_jcstop = 0;
+  p.p_wstop = 0;
+  p.p_wcont = true;
+  for (const x of [...p.p_stopcv.cv_waiters]) sleep_interrupt_any(x);
+  const pp = p.p_parent;
+  if (pp) {
+    if (pp.p_flag & SJCTL) {
+      sigtoproc(pp, null, S.SIGCHLD, { si_signo: S.SIGCHLD, si_code: CLD_CONTINUED, si_errno: 0, si_pid: p.p_pid, si_status: S.SIGCONT });
+    }
+    cv_broadcast(pp.p_cv);
+  }
+}
+
+/** Wake a thread from its stop sleep. */
+function sleep_interrupt_any(x: KThread): void {
+  if (x.t_state === TS_SLEEP) sleep_interrupt(x);
 }

@@ -87,6 +87,14 @@ export class Proc {
   u_signal: number[] = [];
   u_sigmask: bigint[] = [];
   u_sigflags: number[] = [];
+  /**
+   * Job control: the stop signal the process is stopped by (0 = running), a stop or continue not
+   * yet reported to waitid(WSTOPPED / WCONTINUED), and where stopped lwps sleep (p_stopcv).
+   */
+  p_jcstop = 0;
+  p_wstop = 0;
+  p_wcont = false;
+  p_stopcv: KCondvar;
   /** SysV shm segments attached (p_segacct). */
   p_segacct: unknown[] = [];
   /** Resource controls (p_rctls): name → value. */
@@ -113,6 +121,7 @@ export class Proc {
     this.p_cv = new KCondvar(`p_cv[${pid}]`);
     this.p_holdlwps = new KCondvar(`p_holdlwps[${pid}]`);
     this.p_resume = new KCondvar(`p_resume[${pid}]`);
+    this.p_stopcv = new KCondvar(`p_stopcv[${pid}]`);
     this.p_vfcv = new KCondvar(`p_vfcv[${pid}]`);
   }
 }
