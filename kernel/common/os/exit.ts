@@ -176,6 +176,7 @@ export function freeproc(p: Proc): void {
   if (tk) task_rele(tk);
   k.upcount_dec(p.p_uid);
   k.nproc--;
+  k.practive_remove(p);
   k.pids.pid_exit(p);
 }
 

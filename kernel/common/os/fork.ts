@@ -435,6 +435,7 @@ function unlink_child(p: Proc, cp: Proc): void {
 /** pid_exit for a child that never ran: free its pid and slot and its nproc count. */
 function pid_exit(cp: Proc): void {
   const k = curkernel();
+  k.practive_remove(cp);
   k.pids.pid_exit(cp);
   k.nproc--;
 }
@@ -622,6 +623,7 @@ export function* getproc(cpp: { cp: Proc | null }, kernel: number): KGen<number>
    */
   k.nproc++;
   k.upcount_inc(ruid);
+  k.practive.unshift(cp);
 
   cp.p_ignore = pp.p_ignore;
   cp.p_flag = pp.p_flag & (SJCTL | SNOWAIT | SNOCD);

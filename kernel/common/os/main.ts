@@ -76,6 +76,8 @@ export class Kernel {
   /** The process table and pid allocator; pidlock protects it and the family links. */
   readonly pids: PidTable;
   readonly pidlock = new KMutex('pidlock');
+  /** The active processes, newest first (practive; pidlock). */
+  readonly practive: Proc[] = [];
   /** Processes per uid (upcount), total processes (nproc). */
   readonly upcount = new Map<number, number>();
   nproc = 0;
@@ -124,6 +126,12 @@ export class Kernel {
     x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
     this.rng = x >>> 0;
     return this.rng % n;
+  }
+
+  /** Unlink p from practive (freeproc, a failed fork). Caller holds pidlock. */
+  practive_remove(p: Proc): void {
+    const i = this.practive.indexOf(p);
+    if (i >= 0) this.practive.splice(i, 1);
   }
 
   /** Next kernel thread id. */
@@ -191,6 +199,7 @@ export class Kernel {
     p0.p_rctls = rctl_set_init();
     task_attach(this.tasks.task0, p0);
     this.nproc = 1;
+    this.practive.push(p0);
     this.upcount_inc(p0.p_uid);
     this.t0 = new KThread(this.next_did(), 0, p0, null);
     this.t0.t_state = TS_ONPROC;

@@ -29,6 +29,9 @@ describe('kernel/common/os/fork', () => {
           expect(r.out).to.not.contain('FAIL');
           expect(r.out).to.contain('PASS');
           expect(r.status, r.out).to.equal(0);
+          // practive, nproc and the pid table agree (the zombie init is still in all three).
+          expect(r.kernel.practive.length).to.equal(r.kernel.nproc);
+          expect(r.kernel.pids.count).to.equal(r.kernel.nproc);
         });
       }
     }
