@@ -19,7 +19,7 @@ function run(name: string, o: Partial<BootOptions> = {}, argv: string[] = [name]
 }
 
 describe('kernel/common/os/fork', () => {
-  for (const prog of ['kernel_fork_deep', 'kernel_vfork_order', 'kernel_jobctl']) {
+  for (const prog of ['kernel_fork_deep', 'kernel_vfork_order', 'kernel_jobctl', 'kernel_forkall_zombie']) {
     for (const cpus of [1, 2]) {
       for (const seed of [0, 1, 7, 42]) {
         it(`${prog} passes on ${cpus} CPU(s), seed ${seed}`, () => {
