@@ -15,7 +15,7 @@ import { as_alloc, as_free, vm_of, type As } from '../vm/vm_as.ts';
 import { elf_load, type ElfLoadResult } from '../exec/elf.ts';
 import { curkernel, curthread } from './kglobals.ts';
 import { copyinstr, fuword32 } from './copy.ts';
-import { E2BIG, EACCES, EFAULT, ENOENT, ENOEXEC, EISDIR } from '../sys/errno.ts';
+import { E2BIG, EACCES, EFAULT, ENOENT, ENOEXEC } from '../sys/errno.ts';
 import { VDIR, VREG } from '../fs/vnode.ts';
 import { RamFile } from '../fs/ramfs.ts';
 import { relvm } from './fork.ts';
@@ -120,4 +120,3 @@ export function exec(args: number[]): KGen<SysRet> {
   return exece([args[0], args[1], 0]);
 }
 
-export { EISDIR };

@@ -5,13 +5,13 @@
  * told with SIGCHLD), freeproc() when the zombie is reaped, and waitid() behind waitsys(107).
  */
 
-import { SZOMB, SEXITLWPS, SEXITING, SVFORK, SNOWAIT, CLD_EXITED, CLD_KILLED, CLD_DUMPED, CLD_STOPPED, CLD_CONTINUED, wstat, type Proc } from '../sys/proc.ts';
+import { SZOMB, SEXITLWPS, SEXITING, SNOWAIT, CLD_EXITED, CLD_KILLED, CLD_STOPPED, CLD_CONTINUED, type Proc } from '../sys/proc.ts';
 import { TS_SLEEP, TS_ZOMB, type KGen, type KThread } from '../sys/thread.ts';
 import { curkernel, curthread } from './kglobals.ts';
 import { mutex_enter, mutex_exit, MUTEX_HELD } from '../sys/mutex.ts';
 import { cv_broadcast, cv_wait, cv_wait_sig, sleep_interrupt } from '../sys/condvar.ts';
 import { ASSERT } from '../sys/debug.ts';
-import { closef } from '../fs/file.ts';
+import { flist_free } from '../fs/flist.ts';
 import { relvm } from './fork.ts';
 import { task_detach, task_lwps, task_rele, type Task } from './task.ts';
 import { ECHILD, EFAULT, EINTR, EINVAL } from '../sys/errno.ts';
@@ -106,10 +106,7 @@ export function* proc_exit(why: number, what: number): KGen {
   probe_fire(k, 'proc', 'exit', { pid: p.p_pid, why: why === CLD_EXITED ? 'exited' : why === CLD_KILLED ? 'killed' : 'dumped', what });
   if (p.p_lwpcnt > 1) yield* exitlwps(p, t);
 
-  for (let i = 0; i < p.p_fds.length; i++) {
-    const f = p.p_fds[i];
-    if (f) { closef(f); p.p_fds[i] = null; }
-  }
+  flist_free(p);
   // relvm: a vfork child releases the parent's address space; anyone else frees its own.
   yield* relvm();
 
@@ -255,4 +252,3 @@ export function syswaitsys(args: number[]): KGen<SysRet> {
   return waitid(args[0] | 0, args[1] | 0, args[2], args[3] | 0);
 }
 
-export { wstat, CLD_KILLED, CLD_DUMPED, SVFORK, TS_SLEEP };

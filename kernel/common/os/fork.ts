@@ -34,12 +34,12 @@
  */
 
 import { curkernel, curproc, curthread } from './kglobals.ts';
-import { Proc, SIDL, SRUN, SZOMB, SSYS, SFORKING, SVFORK, SVFWAIT, SNOWAIT, SJCTL, SNOCD, SLWPWRAP, SHOLDFORK, SHOLDFORK1, SMSFORK, SMSACCT, type LwpEnt } from '../sys/proc.ts';
+import { Proc, SIDL, SRUN, SSYS, SFORKING, SVFORK, SVFWAIT, SNOWAIT, SJCTL, SNOCD, SLWPWRAP, SHOLDFORK, SHOLDFORK1, SMSFORK, SMSACCT, type LwpEnt } from '../sys/proc.ts';
 import { TS_STOPPED, TS_ZOMB, type KGen, type KThread } from '../sys/thread.ts';
 import { mutex_enter, mutex_exit, MUTEX_HELD } from '../sys/mutex.ts';
 import { cv_broadcast, cv_signal, cv_wait, cv_wait_sig } from '../sys/condvar.ts';
 import { ASSERT } from '../sys/debug.ts';
-import { EAGAIN, EINTR, ENOMEM, ENOTSUP } from '../sys/errno.ts';
+import { EAGAIN, EINTR, ENOMEM } from '../sys/errno.ts';
 import { as_dup, as_free } from '../vm/vm_as.ts';
 import { forklwp, holdlwps, continuelwps, lwp_hash_in, lwp_alloc, lwp_create_done, TP_HOLDLWP, TP_TWAIT, TP_DAEMON, T_FORKALL } from './lwp.ts';
 import { task_attach, task_detach, task_lwps, task_rele, type Task } from './task.ts';
@@ -837,4 +837,3 @@ export function* vfwait(pid: number): KGen {
   mutex_exit(pp.p_lock);
 }
 
-export { SZOMB };

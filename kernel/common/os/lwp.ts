@@ -14,7 +14,7 @@ import { cv_broadcast, cv_wait, cv_wait_sig, sleep_interrupt } from '../sys/cond
 import { ASSERT } from '../sys/debug.ts';
 import { curkernel, curproc, curthread } from './kglobals.ts';
 import { task_lwps, type Task } from './task.ts';
-import { EAGAIN, EDEADLK, EFAULT, EINTR, EINVAL, ESRCH } from '../sys/errno.ts';
+import { EAGAIN, EDEADLK, EFAULT, EINTR, ESRCH } from '../sys/errno.ts';
 import { copyin, suword32 } from './copy.ts';
 import { forkret_trace, type SysRet } from '../syscall/syscall_table.ts';
 import { exit, lwp_exit_for_exit } from './exit.ts';
@@ -292,4 +292,3 @@ export function lwp_active(t: KThread): boolean {
   return t.t_state === TS_RUN || t.t_state === TS_ONPROC;
 }
 
-export { EINVAL };

@@ -7,8 +7,8 @@
 
 import type { Machine, Cpu } from '../../../hw/machine.ts';
 import type { MachDep } from '../sys/machdep.ts';
-import { Proc, SRUN, SZOMB, CLD_EXITED, CLD_KILLED, CLD_DUMPED } from '../sys/proc.ts';
-import { KThread, TS_ONPROC, TS_RUN, TS_ZOMB, T_BLOCK, T_PREEMPT, type KGen } from '../sys/thread.ts';
+import { Proc, SRUN, CLD_EXITED, CLD_KILLED, CLD_DUMPED } from '../sys/proc.ts';
+import { KThread, TS_ONPROC, TS_ZOMB, T_BLOCK, T_PREEMPT, type KGen } from '../sys/thread.ts';
 import { Lwp } from '../sys/klwp.ts';
 import { Dispatcher } from '../disp/disp.ts';
 import { RamFs } from '../fs/ramfs.ts';

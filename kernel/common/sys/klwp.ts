@@ -12,8 +12,6 @@ export class Lwp {
   lwp_thread: KThread | null = null;
   /** ISA-defined saved user context (machpcb). */
   lwp_pcb: unknown;
-  /** errno of the last syscall (lwp_errno) and its return values (lwp_rval1/2). */
-  lwp_errno = 0;
   lwp_cursig = 0;
 
   constructor(p: Proc, pcb: unknown) {

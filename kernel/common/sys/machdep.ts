@@ -12,8 +12,7 @@ import type { ElfIsa } from '../exec/elf.ts';
 
 /** What happened when an LWP ran user code: the trap handler's verdict for the common loop. */
 export type UserEvent =
-  | { kind: 'budget' }                                   // slice used up: check for preemption
-  | { kind: 'interrupt'; level: number };                 // device interrupt (clock)
+  | { kind: 'budget' };                                  // slice used up: check for preemption
 
 export interface MachDep {
   readonly isa: 'sparc' | 'x86';
