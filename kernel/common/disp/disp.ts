@@ -10,19 +10,37 @@ import { ASSERT } from '../sys/debug.ts';
 export class Dispatcher {
   /** Runnable threads waiting for a CPU, in order. */
   readonly runq: KThread[] = [];
+  /**
+   * With --seed: a deterministic random source that lets a thread made runnable (setrun, setbackdq)
+   * land up to two places ahead of the back of the queue, so different seeds interleave threads
+   * differently. setfrontdq (the fork child running first) is never perturbed.
+   */
+  perturb: ((n: number) => number) | null = null;
+
+  /** Threads put at the front by setfrontdq that have not run yet: nothing overtakes them. */
+  private readonly front = new Set<KThread>();
+
+  /** Insert t at the back of the queue, or a little ahead of it under --seed. */
+  private enqueue(t: KThread): void {
+    const q = this.runq;
+    let room = 0;
+    while (room < 2 && room < q.length && !this.front.has(q[q.length - 1 - room])) room++;
+    const ahead = this.perturb && room > 0 ? this.perturb(room + 1) : 0;
+    q.splice(q.length - ahead, 0, t);
+  }
 
   /** setrun — make `t` runnable (from sleep or when created). */
   setrun(t: KThread): void {
     ASSERT(t.t_state !== TS_ONPROC, 'setrun: thread on a CPU');
     t.t_state = TS_RUN;
-    if (!this.runq.includes(t)) this.runq.push(t);
+    if (!this.runq.includes(t)) this.enqueue(t);
   }
 
   /** setbackdq — a preempted thread goes to the back of the queue. */
   setbackdq(t: KThread): void {
     t.t_state = TS_RUN;
     this.remove(t);
-    this.runq.push(t);
+    this.enqueue(t);
   }
 
   /** setfrontdq — make `t` runnable at the front of the queue (it runs next: CL_FORKRET). */
@@ -31,12 +49,13 @@ export class Dispatcher {
     t.t_state = TS_RUN;
     this.remove(t);
     this.runq.unshift(t);
+    this.front.add(t);
   }
 
   /** disp — take the next runnable thread for `cpuid`, or null (idle). */
   disp(cpuid: number): KThread | null {
     const t = this.runq.shift() ?? null;
-    if (t) { t.t_state = TS_ONPROC; t.t_cpu = cpuid; }
+    if (t) { t.t_state = TS_ONPROC; t.t_cpu = cpuid; this.front.delete(t); }
     return t;
   }
 
@@ -44,5 +63,6 @@ export class Dispatcher {
   remove(t: KThread): void {
     const i = this.runq.indexOf(t);
     if (i >= 0) this.runq.splice(i, 1);
+    this.front.delete(t);
   }
 }

@@ -114,6 +114,7 @@ export class Kernel {
     this.slice = opts.slice ?? 10_000;
     this.pids = new PidTable({ ...default_var(), ...(opts.v ?? {}) });
     this.rng = (opts.seed ?? 0) >>> 0;
+    if (this.rng !== 0) this.disp.perturb = (n) => this.random(n);
     this.cpu_thread = machine.cpus.map(() => null);
     this.cpu_loaded = machine.cpus.map(() => null);
   }
