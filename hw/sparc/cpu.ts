@@ -493,7 +493,6 @@ export class SparcCpu implements Cpu {
         case 0xd9: case 0xda: case 0xdd: case 0xdf: { /* alternate space */
           if (!sup) { tt = 0x03; break loop; }
           if (w & 0x2000) { tt = 0x02; break loop; }
-          this.icc = icc;
           const r = this.altAccess(idx, w, (R[rm[rs1]] + R[rm[w & 31]]) | 0, rm, wm);
           if (r >= 0) { tt = r; break loop; }
           break;

@@ -82,28 +82,3 @@ export function lwp_seterrno(cpu: SparcCpu, errno: number): void {
   cpu.psr = cpu.psr | PSR_C;
   cpu.setReg(8, errno);
 }
-
-/** Size of the 32-bit SPARC ucontext_t (userland/include/sys/ucontext.h). */
-export const UCONTEXT_SIZE = 448;
-/** Offset of uc_mcontext.gregs in ucontext_t. */
-const UC_GREGS = 40;
-
-/**
- * ucontext_to_pcb — load gregs (PSR, PC, nPC, Y, G1-G7, O0-O7) from a ucontext into a fresh
- * user context (lwp_create). PC/nPC must be word aligned (EINVAL otherwise); only the icc bits of
- * the given PSR are taken: the lwp runs in user mode with traps enabled.
- */
-export function ucontext_to_pcb(uc: Uint8Array, pcb: SparcPcb): number {
-  const dv = new DataView(uc.buffer, uc.byteOffset, uc.byteLength);
-  const g = (i: number) => dv.getInt32(UC_GREGS + i * 4);
-  const pc = g(1), npc = g(2);
-  if ((pc | npc) & 3) return 22; // EINVAL
-  pcb.psr = (g(0) & 0x00f00000) | PSR_ET;
-  pcb.pc = pc; pcb.npc = npc; pcb.y = g(3);
-  pcb.g.fill(0);
-  for (let i = 1; i < 8; i++) pcb.g[i] = g(3 + i);
-  for (let i = 0; i < 8; i++) pcb.o[i] = g(11 + i);
-  pcb.fillOnLoad = false;
-  pcb.wbuf = [];
-  return 0;
-}

@@ -11,8 +11,10 @@ import type { Lwp } from '../common/sys/klwp.ts';
 import type { KGen, KThread } from '../common/sys/thread.ts';
 import { SrmmuHatSys, type SrmmuTlbOps } from './hat_srmmu.ts';
 import type { PagePool } from '../common/vm/vm_page.ts';
-import { lwptopcb, lwp_setregs, pcb_to_cpu, cpu_to_pcb, SparcPcb, ucontext_to_pcb, UCONTEXT_SIZE } from './lwp_regs.ts';
-import { PSR_C } from '../../hw/sparc/cpu.ts';
+import { lwptopcb, lwp_setregs, pcb_to_cpu, cpu_to_pcb, SparcPcb } from './lwp_regs.ts';
+import { ucontext_read, pcb_setgregs, UC_SIZE, REG_PC, REG_nPC } from './ucontext.ts';
+import { EINVAL } from '../common/sys/errno.ts';
+import { PSR_C, PSR_ET } from '../../hw/sparc/cpu.ts';
 import { fill_window, flush_user_windows_to_stack } from './windows.ts';
 import { user_run } from './trap.ts';
 import { tsignal } from '../common/os/sig.ts';
@@ -103,9 +105,16 @@ export const sparc_machdep: MachDep = {
     pcb.o[1] = v2;
   },
 
-  ucontext_size: UCONTEXT_SIZE,
+  ucontext_size: UC_SIZE,
 
   lwp_setucontext(lwp: Lwp, uc: Uint8Array): number {
-    return ucontext_to_pcb(uc, lwptopcb(lwp));
+    // A fresh user context: user mode, traps on; gregs from the ucontext (only its icc of the psr).
+    const g = ucontext_read(uc).gregs;
+    if ((g[REG_PC] | g[REG_nPC]) & 3) return EINVAL;
+    const pcb = new SparcPcb();
+    pcb.psr = PSR_ET;
+    pcb_setgregs(pcb, g);
+    lwp.lwp_pcb = pcb;
+    return 0;
   },
 };

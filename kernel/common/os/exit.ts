@@ -13,7 +13,8 @@ import { cv_broadcast, cv_wait, cv_wait_sig, sleep_interrupt } from '../sys/cond
 import { ASSERT } from '../sys/debug.ts';
 import { flist_free } from '../fs/flist.ts';
 import { relvm } from './fork.ts';
-import { task_detach, task_lwps, task_rele, type Task } from './task.ts';
+import { lwp_exit_common } from './lwp.ts';
+import { task_detach, task_rele, type Task } from './task.ts';
 import { ECHILD, EFAULT, EINTR, EINVAL } from '../sys/errno.ts';
 import { copyout } from './copy.ts';
 import { SIGCHLD, SIGCONT } from '../sys/signal.ts';
@@ -70,17 +71,7 @@ export function* exitlwps(p: Proc, t: KThread): KGen {
 
 /** End thread o of p where it is (it will never run again). Caller holds p_lock. */
 function zombify(p: Proc, o: KThread): void {
-  ASSERT(MUTEX_HELD(p.p_lock));
-  const k = curkernel();
-  if (o.t_cv) { const i = o.t_cv.cv_waiters.indexOf(o); if (i >= 0) o.t_cv.cv_waiters.splice(i, 1); }
-  if (o.t_blocked) { const i = o.t_blocked.m_waiters.indexOf(o); if (i >= 0) o.t_blocked.m_waiters.splice(i, 1); }
-  k.disp.remove(o);
-  o.t_state = TS_ZOMB;
-  const i = p.p_threads.indexOf(o);
-  if (i >= 0) p.p_threads.splice(i, 1);
-  p.p_lwpdir.delete(o.t_tid);
-  p.p_lwpcnt--;
-  if (p.p_task) task_lwps(p.p_task as Task, -1);
+  lwp_exit_common(p, o, false);
 }
 
 /** Called by an lwp that finds SEXITLWPS set at its hold point: it just ends. */

@@ -205,11 +205,7 @@ export function* syslwp_create(args: number[]): KGen<SysRet> {
 
 /** Remove a never-run lwp (creation failed). Caller holds p_lock. */
 function lwp_free(p: Proc, t: KThread): void {
-  p.p_threads.splice(p.p_threads.indexOf(t), 1);
-  p.p_lwpdir.delete(t.t_tid);
-  p.p_lwpcnt--;
-  if (p.p_task) task_lwps(p.p_task as Task, -1);
-  t.t_state = TS_ZOMB;
+  lwp_exit_common(p, t, false);
 }
 
 /**
@@ -230,19 +226,27 @@ export function* syslwp_exit(_args: number[]): KGen<SysRet> {
   return ok();
 }
 
-/** Turn thread t into a zombie lwp. Caller holds p_lock. */
-export function lwp_exit_common(p: Proc, t: KThread): void {
+/**
+ * lwp_exit_common — thread t of p ends where it is: off any sleep queue and the run queue, out of
+ * the lwp list and counts. With `keep_zombie` a lwp_wait()able lwp (TP_TWAIT) leaves a zombie entry
+ * in the lwp directory for lwp_wait; without it (exit, exec, a failed create) the entry goes.
+ * Caller holds p_lock.
+ */
+export function lwp_exit_common(p: Proc, t: KThread, keep_zombie = true): void {
   ASSERT(MUTEX_HELD(p.p_lock));
   const k = curkernel();
+  if (t.t_cv) { const i = t.t_cv.cv_waiters.indexOf(t); if (i >= 0) t.t_cv.cv_waiters.splice(i, 1); }
+  if (t.t_blocked) { const i = t.t_blocked.m_waiters.indexOf(t); if (i >= 0) t.t_blocked.m_waiters.splice(i, 1); }
   t.t_state = TS_ZOMB;
   t.t_proc_flag |= TP_LWPEXIT;
   p.p_lwpcnt--;
   if (t.t_proc_flag & TP_DAEMON) p.p_lwpdaemon--;
   if (p.p_task) task_lwps(p.p_task as Task, -1);
-  p.p_threads.splice(p.p_threads.indexOf(t), 1);
+  const ti = p.p_threads.indexOf(t);
+  if (ti >= 0) p.p_threads.splice(ti, 1);
   const ent = p.p_lwpdir.get(t.t_tid);
   if (ent) {
-    if (t.t_proc_flag & TP_TWAIT) { ent.le_thread = null; p.p_zombcnt++; } else p.p_lwpdir.delete(t.t_tid);
+    if (keep_zombie && t.t_proc_flag & TP_TWAIT) { ent.le_thread = null; p.p_zombcnt++; } else p.p_lwpdir.delete(t.t_tid);
   }
   k.disp.remove(t);
   cv_broadcast(p.p_cv);
