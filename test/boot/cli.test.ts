@@ -5,7 +5,7 @@
 
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../boot/boot.ts';
@@ -80,6 +80,20 @@ describe('forkvm CLI', function () {
   });
 
   it('a bad --inject site is one line and exit 2', () => expectOneLineError(forkvm(['run', '--inject', 'nosuch', HELLO]), /unknown fault-injection site/));
+
+  it('--fs DIR adds files to the guest root (here it replaces /bin/kernel_vfork_order, which the program execs)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'forkvm-fs-'));
+    mkdirSync(join(dir, 'bin'));
+    writeFileSync(join(dir, 'bin', 'kernel_vfork_order'), readFileSync(HELLO));
+    // run a copy under another name: the program itself is installed as /bin/<its name>
+    const prog = join(dir, 'vo');
+    writeFileSync(prog, readFileSync(join(ROOT, 'userland', 'bin', 'sparc', 'kernel_vfork_order')));
+    const plain = forkvm(['run', prog]);
+    expect(plain.stdout).to.contain('PASS vfork_exec');
+    const r = forkvm(['run', '--fs', dir, prog]);
+    expect(r.stdout).to.contain('Hello from forkvm!\nargv[0] = vo\nargv[1] = child\n');
+    expect(r.stdout).to.contain('FAIL vfork_exec');
+  });
 
   it('missing file', () => expectOneLineError(forkvm(['run', join(tmp, 'nope')]), /no such file/));
 

@@ -38,6 +38,14 @@ describe('kernel/common/os/fork: fault injection', () => {
     expect(Object.keys(EXPECT).sort()).to.deep.equal(forkSites.sort());
   });
 
+  it('a getproc failure serves the back-off delay; later failures in cfork do not', () => {
+    const lbolt = (site: string) => run_image({ ...DEFAULT_BOOT, fsDirs: [], capture: true, cpus: 1, inject: [{ site, n: 1 }] },
+      image, ['fork_errno']).kernel.lbolt;
+    // fork_fail_pending / ncpus + 1 ticks of sleep in getproc (pid_assign, kmem); none for forklwp/rctl.
+    expect(lbolt('pid_assign')).to.be.greaterThan(lbolt('forklwp'));
+    expect(lbolt('kmem')).to.be.greaterThan(lbolt('rctl'));
+  });
+
   it('SITE:N fails the Nth hit only', () => {
     const r = run_image({ ...DEFAULT_BOOT, fsDirs: [], capture: true, check: true, inject: [{ site: 'forklwp', n: 2 }] },
       image, ['fork_errno']);
