@@ -26,6 +26,7 @@ import { syscall_trap } from './syscall.ts';
 import { panic } from '../common/sys/debug.ts';
 import { SZOMB } from '../common/sys/proc.ts';
 import { curkernel } from '../common/os/kglobals.ts';
+import { kpreempt } from '../common/disp/kpreempt.ts';
 
 /** Cycles charged for the kernel's handling of one trap (entry, handler, return). */
 export const TRAP_CYCLES = 40;
@@ -51,8 +52,11 @@ export function* user_run(t: KThread, cpu0: SparcCpu, budget: number): KGen<User
     if (s.reason === StopReason.Halt) panic('user_run', `cpu ${cpu.id} in error mode (tt 0x${s.trap.toString(16)}) at pc 0x${s.pc.toString(16)}`);
     cpu.cycles += TRAP_CYCLES;
     left -= 1;
+    // Kernel entry is a preemption point: CPUs behind this one get there first.
+    yield* kpreempt(0);
     yield* trap(t, cpu, s);
     charge_vm_work(vm_of(k).pages, k.machine.cpus[t.t_cpu]);
+    yield* kpreempt(0);
     if (!exiting(t) && issig(t)) yield* psig(t);
     if (exiting(t)) return { kind: 'budget' };
     // Leave the CPU at a kernel boundary when asked (CL_FORKRET, yield, holdlwps, clock).

@@ -2,7 +2,7 @@
  * thread.h — Solaris threads (mirrors Solaris <thread.h>): one LWP per thread, thread_t is the
  * LWP id. thr_create(stack, size, func, arg, flags, &id) with stack NULL allocates the stack
  * (size 0 = 64 KiB). Return values are error numbers, not -1/errno.
- * Leaves out thr_suspend/thr_continue, priorities, thr_keycreate/thr_setspecific and concurrency.
+ * Leaves out priorities, thr_keycreate/thr_setspecific and concurrency.
  */
 #ifndef _THREAD_H
 #define _THREAD_H
@@ -30,6 +30,12 @@ void thr_yield(void);
 /* thr_main(): 1 in the process's initial thread, 0 in the others. */
 int thr_main(void);
 size_t thr_min_stack(void);
+/*
+ * thr_suspend(): stop thread `t` (lwp_suspend: it stops at its next safe point and this waits
+ * for that); thr_continue(): let it go again. 0, or ESRCH (no such thread) / EDEADLK.
+ */
+int thr_suspend(thread_t t);
+int thr_continue(thread_t t);
 /* thr_sigsetmask(): the calling thread's signal mask (sigprocmask is per LWP); an error number. */
 int thr_sigsetmask(int how, const sigset_t *set, sigset_t *oset);
 

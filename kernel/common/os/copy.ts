@@ -4,12 +4,15 @@
  * uts/sparc/v9/ml/copy.s and uts/intel/ia32/ml/copy.s: each user address is translated as a user
  * access would be (through the HAT's own tables, ISA-neutral), a missing or forbidding translation
  * goes to the fault handler with the matching rw, and failure is EFAULT. No lofault/on_fault.
+ * Each copy charges its cycles (KC_COPY_CALL + a cycle per 8 bytes) to the CPU doing it.
  */
 
 import { EFAULT, ENAMETOOLONG } from '../sys/errno.ts';
 import { F_INVAL, F_PROT, S_READ, S_WRITE } from '../vm/seg.ts';
 import { type As, as_fault } from '../vm/vm_as.ts';
 import { PAGESIZE } from '../vm/vm_page.ts';
+import { kcharge } from '../disp/kpreempt.ts';
+import { KC_COPY_CALL } from './kcycles.ts';
 
 /**
  * FaultFn — the fault handler copy routines call (addr, F_INVAL/F_PROT, rw) → 0 or FC_*. The
@@ -39,6 +42,7 @@ function user_range(as: As, uva: number, len: number): boolean {
 function user_walk(as: As, uva: number, len: number, rw: number, pf: FaultFn | undefined,
   fn: (pa: number, off: number, n: number) => void): number {
   if (!user_range(as, uva, len)) return EFAULT;
+  kcharge(KC_COPY_CALL + (len >>> 3));
   let off = 0;
   while (off < len) {
     const va = uva + off;
@@ -106,6 +110,7 @@ export function copyinstr(as: As, uva: number, maxlen: number, pf?: FaultFn): Co
     const chunk = mem.subarray(pa, pa + n);
     const z = chunk.indexOf(0);
     if (z >= 0) {
+      kcharge(KC_COPY_CALL + ((total + z) >>> 3));
       out.push(chunk.slice(0, z));
       const data = concat(out, total + z);
       return { error: 0, data, str: new TextDecoder().decode(data), len: total + z + 1 };

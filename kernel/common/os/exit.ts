@@ -20,6 +20,8 @@ import { copyout } from './copy.ts';
 import { SIGCHLD, SIGCONT } from '../sys/signal.ts';
 import { sigcld, issig } from './sig.ts';
 import { probe_fire } from './probes.ts';
+import { kpreempt } from '../disp/kpreempt.ts';
+import { KC_EXIT, KC_FILE, KC_PROC_SCAN } from './kcycles.ts';
 import type { SysRet } from '../syscall/syscall_table.ts';
 
 /** waitid idtypes (procset.h) and options (wait.h). */
@@ -96,8 +98,11 @@ export function* proc_exit(why: number, what: number): KGen {
   p.p_flag |= SEXITING;
   probe_fire(k, 'proc', 'exit', { pid: p.p_pid, why: why === CLD_EXITED ? 'exited' : why === CLD_KILLED ? 'killed' : 'dumped', what });
   if (p.p_lwpcnt > 1) yield* exitlwps(p, t);
+  yield* kpreempt(KC_EXIT);
 
+  const nfd = p.p_fds.length;
   flist_free(p);
+  yield* kpreempt(KC_FILE * nfd);
   // relvm: a vfork child releases the parent's address space; anyone else frees its own.
   yield* relvm();
 
@@ -105,6 +110,7 @@ export function* proc_exit(why: number, what: number): KGen {
   const init = k.initproc;
   // Hand the children to init (orphans), zombies included: init reaps them.
   for (const c of [...p.p_child]) {
+    yield* kpreempt(KC_PROC_SCAN);
     p.p_child.splice(p.p_child.indexOf(c), 1);
     if (init && init !== p) {
       c.p_parent = init;
@@ -205,6 +211,7 @@ export function* waitid(idtype: number, id: number, ip: number, options: number)
   if (![P_PID, P_PPID, P_PGID, P_SID, P_ALL].includes(idtype)) return fail(EINVAL);
   yield* mutex_enter(k.pidlock);
   for (;;) {
+    yield* kpreempt(KC_PROC_SCAN * p.p_child.length);   /* the scan, under pidlock */
     const kids = p.p_child.filter((c) => matches(c, idtype, id));
     if (kids.length === 0) { mutex_exit(k.pidlock); return fail(ECHILD); }
     // Stopped and continued children (job control) are reported once each, unless WNOWAIT.

@@ -40,7 +40,7 @@ import { mutex_enter, mutex_exit, MUTEX_HELD } from '../sys/mutex.ts';
 import { cv_broadcast, cv_signal, cv_wait, cv_wait_sig } from '../sys/condvar.ts';
 import { ASSERT } from '../sys/debug.ts';
 import { EAGAIN, EINTR, ENOMEM } from '../sys/errno.ts';
-import { as_dup, as_free } from '../vm/vm_as.ts';
+import { as_dup_segs, as_free, type As, type AsDupResult } from '../vm/vm_as.ts';
 import { forklwp, holdlwps, continuelwps, lwp_hash_in, lwp_alloc, lwp_create_done, TP_HOLDLWP, TP_TWAIT, TP_DAEMON, T_FORKALL } from './lwp.ts';
 import { task_attach, task_detach, task_lwps, task_rele, type Task } from './task.ts';
 import { rctl_set_dup, rctl_set_init } from './rctl.ts';
@@ -50,7 +50,8 @@ import { inject } from './fault_inject.ts';
 import { shmfork, shmexit } from './shm.ts';
 import { flist_fork, flist_free } from '../fs/flist.ts';
 import { probe_fire } from './probes.ts';
-import { KC_FORK, KC_AS_DUP_PAGE } from './kcycles.ts';
+import { KC_FORK, KC_AS_DUP_PAGE, KC_AS_DUP_SEG, KC_FORKLWP, KC_GETPROC, KC_FILE, KC_AS_FREE_PAGE } from './kcycles.ts';
+import { kpreempt } from '../disp/kpreempt.ts';
 import type { SysRet } from '../syscall/syscall_table.ts';
 
 /** Result of cfork as the syscall layer needs it (r_val1/r_val2 or an errno). */
@@ -165,10 +166,11 @@ export function* cfork(isvfork: number, isfork1: number): KGen<SysRet> {
     p.p_flag |= SFORKING;
     mutex_exit(p.p_lock);
 
-    const dup = as_dup(p.p_as!);   /* the 'as_dup' fault site is hit inside, on its allocations */
+    /* the 'as_dup' fault site is hit inside, on its allocations; each segment is charged */
+    const dup = yield* as_dup_charged(p.p_as!);
     error = dup.error;
     if (error !== 0) {
-      fork_fail(cp);
+      yield* fork_fail(cp);
       yield* mutex_enter(k.pidlock);
       unlink_child(p, cp);
       yield* mutex_enter(cp.p_lock);
@@ -193,7 +195,7 @@ export function* cfork(isvfork: number, isfork1: number): KGen<SysRet> {
       return set_errno(error);
     }
     cp.p_as = dup.as;
-    charge(k, t0, KC_FORK + KC_AS_DUP_PAGE * as_pages(p.p_as!));
+    yield* kpreempt(KC_FORK);
     /* Duplicate parent's shared memory */
     if (p.p_segacct.length > 0)
       shmfork(p, cp);
@@ -232,6 +234,7 @@ export function* cfork(isvfork: number, isfork1: number): KGen<SysRet> {
     const c = forklwp(t0.t_lwp!, cp, t0.t_tid);
     if (c === null)
       return yield* forklwperr(k, p, cp, isvfork);
+    yield* kpreempt(KC_FORKLWP);
     clone = c.lwp_thread!;
     /*
      * Inherit only the lwp_wait()able flag,
@@ -248,6 +251,7 @@ export function* cfork(isvfork: number, isfork1: number): KGen<SysRet> {
         const clwp = forklwp(t.t_lwp!, cp, t.t_tid);
         if (clwp === null)
           return yield* forklwperr(k, p, cp, isvfork);
+        yield* kpreempt(KC_FORKLWP);
         const ct = clwp.lwp_thread!;
         /*
          * Inherit lwp_wait()able and daemon flags.
@@ -386,7 +390,7 @@ function* forklwperr(k: ReturnType<typeof curkernel>, p: Proc, cp: Proc, isvfork
 
   forklwp_fail(cp);
   cp.p_lwpdir.clear();
-  fork_fail(cp);
+  yield* fork_fail(cp);
   cp.p_rctls = new Map();
   yield* mutex_enter(k.pidlock);
 
@@ -412,14 +416,17 @@ function* forklwperr(k: ReturnType<typeof curkernel>, p: Proc, cp: Proc, isvfork
   return set_errno(EAGAIN);
 }
 
-/** Charge `n` cycles of kernel work to the CPU thread t runs on. */
-function charge(k: ReturnType<typeof curkernel>, t: KThread, n: number): void {
-  k.machine.cpus[t.t_cpu].cycles += n;
-}
-
-/** Pages of address space `as` covers (what as_dup walks). */
-function as_pages(as: { a_size: number }): number {
-  return Math.ceil(as.a_size / 4096);
+/**
+ * as_dup_charged — as_dup with its work charged segment by segment (KC_AS_DUP_SEG plus
+ * KC_AS_DUP_PAGE per page), each charge a preemption point.
+ */
+function* as_dup_charged(as: As): KGen<AsDupResult> {
+  const it = as_dup_segs(as);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+    yield* kpreempt(KC_AS_DUP_SEG + KC_AS_DUP_PAGE * r.value);
+  }
 }
 
 /** Remove cp from p's orphan and child lists (it was the newest child). Caller holds pidlock. */
@@ -449,13 +456,17 @@ function continuelwps_child(cp: Proc): void {
 }
 
 /**
- * CL_FORKRET — the scheduling class's fork return (ts_forkret): the child runs first. Its lwps
- * go to the front of the run queue, pidlock is dropped, the parent's held lwps are continued and
- * the parent gives up its CPU.
+ * CL_FORKRET — the scheduling class's fork return (ts_forkret): the child runs first. Called with
+ * pidlock held: the child's p_lock is taken before pidlock is dropped, so that the child cannot
+ * be set running and disappear first; its lwps go to the front of the run queue; then the
+ * parent's p_lock is taken, pidlock dropped, the parent's held lwps continued, and the parent
+ * gives up its CPU.
  */
 function* CL_FORKRET(t: KThread, cp: Proc): KGen {
   const k = curkernel();
   const pp = t.t_procp;
+  ASSERT(MUTEX_HELD(k.pidlock), 'CL_FORKRET: pidlock not held');
+  yield* mutex_enter(cp.p_lock);
   for (const ct of [...cp.p_threads].reverse()) {
     if (ct.t_state === TS_STOPPED && ct.t_create) {
       ct.t_create = false;
@@ -463,8 +474,11 @@ function* CL_FORKRET(t: KThread, cp: Proc): KGen {
       k.disp.setfrontdq(ct);
     }
   }
-  mutex_exit(k.pidlock);
+  continuelwps(cp);
+  mutex_exit(cp.p_lock);
+
   yield* mutex_enter(pp.p_lock);
+  mutex_exit(k.pidlock);
   continuelwps(pp);
   mutex_exit(pp.p_lock);
   t.t_preempt = true;
@@ -472,13 +486,16 @@ function* CL_FORKRET(t: KThread, cp: Proc): KGen {
 
 /**
  * fork_fail — free allocated resources from getproc() if a fork failed: the file table references,
- * pending signals, the per-user count.
+ * pending signals, and (under pidlock) the per-user count.
  */
-export function fork_fail(cp: Proc): void {
+export function* fork_fail(cp: Proc): KGen {
   const k = curkernel();
   flist_free(cp);
   cp.p_sig = 0n;
+
+  yield* mutex_enter(k.pidlock);
   k.upcount_dec(cp.p_uid);
+  mutex_exit(k.pidlock);
 }
 
 /**
@@ -545,7 +562,7 @@ export function* newproc(start: (p: Proc, t: KThread) => KGen, cid: 'sys' | 'ts'
 
   const lwp = inject(k, 'lwp_create') ? null : lwp_alloc(k, p, 1);
   if (lwp === null) {
-    fork_fail(p);
+    yield* fork_fail(p);
     yield* mutex_enter(k.pidlock);
     yield* mutex_enter(p.p_lock);
     const tk = p.p_task as Task;
@@ -637,6 +654,7 @@ export function* getproc(cpp: { cp: Proc | null }, kernel: number): KGen<number>
   cp.p_usrstack = pp.p_usrstack;
   cp.p_ppid = pp.p_pid;
   cp.p_ancpid = pp.p_pid;
+  yield* kpreempt(KC_GETPROC);   /* the pid and proc set-up, under pidlock */
 
   /*
    * Initialize immediate resource control values.
@@ -683,6 +701,7 @@ export function* getproc(cpp: { cp: Proc | null }, kernel: number): KGen<number>
   cp.u_comm = pp.u_comm;
   cp.u_psargs = pp.u_psargs;
   flist_fork(pp, cp);
+  yield* kpreempt(KC_FILE * cp.p_fds.length);
 
   cp.u_start = k.lbolt;
   cp.u_acflag = 1;   /* AFORK */
@@ -709,9 +728,14 @@ function* getproc_bad(k: ReturnType<typeof curkernel>, cp: Proc | null): KGen<nu
    * to allow no more than one fork failure per cpu per clock tick
    * on average (yes, I just made this up).
    */
+  yield* mutex_enter(k.pidlock);    /* INCR_COUNT(&fork_fail_pending, &pidlock) */
   fork_fail_pending++;
-  yield* k.delay(Math.floor(fork_fail_pending / k.machine.cpus.length) + 1);
+  const ticks = Math.floor(fork_fail_pending / k.machine.cpus.length) + 1;
+  mutex_exit(k.pidlock);
+  yield* k.delay(ticks);
+  yield* mutex_enter(k.pidlock);    /* DECR_COUNT */
   fork_fail_pending--;
+  mutex_exit(k.pidlock);
   return -1; /* out of memory or proc slots */
 }
 
@@ -771,7 +795,9 @@ export function* relvm(): KGen {
       const as = p.p_as;
       p.p_as = null;
       mutex_exit(p.p_lock);
+      const pages = Math.ceil(as.a_size / 4096);
       as_free(as);
+      yield* kpreempt(KC_AS_FREE_PAGE * pages);
     }
   }
 }

@@ -20,6 +20,9 @@ export function curthread(): KThread {
   if (!cur_t) panic('curthread', 'no current thread');
   return cur_t;
 }
+/** The running thread and kernel, or null outside any (kernel work charged from library code). */
+export function curthread_or_null(): KThread | null { return cur_t; }
+export function curkernel_or_null(): Kernel | null { return cur_k; }
 /** The running process (curproc = curthread->t_procp). */
 export function curproc(): Proc { return curthread().t_procp; }
 /** The running kernel instance. */

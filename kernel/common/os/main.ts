@@ -8,7 +8,7 @@
 import type { Machine, Cpu } from '../../../hw/machine.ts';
 import type { MachDep } from '../sys/machdep.ts';
 import { Proc, SRUN, CLD_EXITED, CLD_KILLED, CLD_DUMPED } from '../sys/proc.ts';
-import { KThread, TS_ONPROC, TS_ZOMB, T_BLOCK, T_PREEMPT, type KGen } from '../sys/thread.ts';
+import { KThread, TS_ONPROC, TS_ZOMB, T_BLOCK, T_PREEMPT, T_KPREEMPT, type KGen } from '../sys/thread.ts';
 import { Lwp } from '../sys/klwp.ts';
 import { Dispatcher } from '../disp/disp.ts';
 import { RamFs } from '../fs/ramfs.ts';
@@ -23,6 +23,7 @@ import { mutex_enter, mutex_exit } from '../sys/mutex.ts';
 import { vm_of } from '../vm/vm_as.ts';
 import { page_mem_avail } from '../vm/vm_page.ts';
 import type { ProbeConsumer } from './probes.ts';
+import { Lockstat } from './lockstat.ts';
 import { KernelPanic, panic } from '../sys/debug.ts';
 import { console_vnode } from '../fs/console_vn.ts';
 import { falloc, FREAD, FWRITE } from '../fs/file.ts';
@@ -52,6 +53,8 @@ export interface KernelOptions {
   seed?: number;
   /** Tunables (process table size, per-user limit). */
   v?: Partial<Var>;
+  /** Gather lock statistics (--lockstat). */
+  lockstat?: boolean;
 }
 
 /** Rounds with busy CPUs and no retired instruction before the kernel declares a livelock. */
@@ -93,6 +96,8 @@ export class Kernel {
   readonly cpu_stats = { sysfork: 0, sysvfork: 0, procovf: 0, syscall: 0 };
   /** Probe consumers (probes.ts). */
   probes?: ProbeConsumer[];
+  /** Lock statistics (--lockstat), or null. */
+  lockstat: Lockstat | null = null;
   /** Minimum free pages for a fork (tune.t_minarmem). */
   t_minarmem = 25;
   /** Deterministic PRNG state for --seed. */
@@ -117,6 +122,7 @@ export class Kernel {
     if (this.rng !== 0) this.disp.perturb = (n) => this.random(n);
     this.cpu_thread = machine.cpus.map(() => null);
     this.cpu_loaded = machine.cpus.map(() => null);
+    if (opts.lockstat) this.lockstat = new Lockstat();
   }
 
   log(line: string): void { this.opts.log?.(line); }
@@ -239,17 +245,14 @@ export class Kernel {
 
   /**
    * Run the machine until it halts (init exited, a panic, the cycle limit, or nothing can run).
-   * Each round gives every CPU one slice in CPU order, then advances the clock.
+   * Each round gives every CPU one slice (round()), then advances the clock.
    */
   run(): HaltInfo {
     const m = this.machine;
     let idleRounds = 0, lastInsns = -1;
     try {
       while (!this.halted) {
-        let busy = false;
-        for (let c = 0; c < m.cpus.length && !this.halted; c++) {
-          if (this.run_cpu(c)) busy = true;
-        }
+        const busy = this.round();
         // A kernel that keeps CPUs busy without retiring a single user instruction is stuck.
         const insns = m.instructions;
         if (busy && insns === lastInsns) {
@@ -278,8 +281,74 @@ export class Kernel {
       else throw e;
     } finally {
       set_current(null, null);
+      this.in_round = false;
     }
     return this.halted!;
+  }
+
+  /** Cycles each CPU had when the current round began, and the CPUs that are done with it. */
+  private readonly round_base: number[] = [];
+  private readonly round_done: boolean[] = [];
+  private in_round = false;
+
+  /**
+   * round — one slice for every CPU, interleaved by cycle count: the CPU furthest behind in the
+   * round always goes next (ties: the lowest id; under --seed a random one of them). A CPU runs
+   * until its slice is used, its thread blocks or exits, or its thread reaches a kernel preemption
+   * point while another CPU is behind it (kpreempt: T_KPREEMPT); then it waits, still holding its
+   * thread and whatever locks it has, until it is again the one furthest behind. User code runs in
+   * whole slices between traps; kernel code between preemption points. Returns whether any CPU had
+   * something to run.
+   */
+  private round(): boolean {
+    const cpus = this.machine.cpus;
+    const n = cpus.length;
+    const started: boolean[] = [];
+    for (let c = 0; c < n; c++) { this.round_base[c] = cpus[c].cycles; this.round_done[c] = false; started[c] = false; }
+    this.in_round = true;
+    let busy = false;
+    try {
+      while (!this.halted) {
+        let c = -1, best = Infinity, ties = 0;
+        for (let d = 0; d < n; d++) {
+          if (this.round_done[d]) continue;
+          const p = cpus[d].cycles - this.round_base[d];
+          if (p < best) { best = p; c = d; ties = 1; }
+          else if (p === best && this.seeded && this.random(++ties) === 0) c = d;
+        }
+        if (c < 0) break;
+        const r = this.run_cpu(c, started[c]);
+        started[c] = true;
+        if (r !== 'paused') this.round_done[c] = true;
+        if (r !== 'idle') busy = true;
+      }
+    } finally {
+      this.in_round = false;
+    }
+    return busy;
+  }
+
+  /**
+   * cpu_behind — is some other CPU still behind CPU `c` in this round (so that a kernel thread on
+   * `c` at a preemption point must let it catch up)? False outside a round and with one CPU.
+   */
+  cpu_behind(c: number): boolean {
+    if (!this.in_round || c < 0) return false;
+    const cpus = this.machine.cpus;
+    const mine = cpus[c].cycles - this.round_base[c];
+    for (let d = 0; d < cpus.length; d++) {
+      if (d !== c && !this.round_done[d] && cpus[d].cycles - this.round_base[d] < mine) return true;
+    }
+    return false;
+  }
+
+  /** Is CPU `c` still taking part in this round (not done with its slice)? */
+  cpu_in_round(c: number): boolean { return this.in_round && c >= 0 && !this.round_done[c]; }
+
+  /** cpu_now — machine time as CPU `c` sees it: the round's start plus its cycles in the round. */
+  cpu_now(c: number): number {
+    if (!this.in_round || c < 0) return this.machine.now;
+    return this.machine.now + this.machine.cpus[c].cycles - this.round_base[c];
   }
 
   /** Threads asleep, for the deadlock message. */
@@ -292,44 +361,55 @@ export class Kernel {
   /** Cycles charged on all CPUs. */
   cycles(): number { return this.machine.cpus.reduce((a, c) => a + c.cycles, 0); }
 
-  /** Give CPU `c` one slice. Returns false when it had nothing to run. */
-  private run_cpu(c: number): boolean {
+  /**
+   * run_cpu — give CPU `c` its slice (`resume`: go on with the thread paused at a preemption point).
+   * Returns 'idle' when it had nothing to run, 'paused' when its thread stopped at a preemption
+   * point (it stays on the CPU), else 'done'.
+   */
+  private run_cpu(c: number, resume: boolean): 'idle' | 'done' | 'paused' {
     const cpu = this.machine.cpus[c];
     let t = this.cpu_thread[c];
-    if (t && t.t_state === TS_ZOMB) { this.cpu_thread[c] = null; if (t.t_lwp && this.cpu_loaded[c] === t.t_lwp) this.cpu_loaded[c] = null; t = null; }
-    if (!t) {
-      t = this.disp.disp(c);
-      if (!t) return false;
-      this.cpu_thread[c] = t;
-    }
-    const lwp = t.t_lwp;
-    if (lwp && this.cpu_loaded[c] !== lwp) {
-      // Still loaded on the CPU it last ran on? Save it there first.
-      const c2 = this.cpu_loaded.indexOf(lwp);
-      if (c2 >= 0) { set_current(this, t); this.md.lwp_save(this.machine.cpus[c2], lwp); this.cpu_loaded[c2] = null; }
-      const prev = this.cpu_loaded[c];
-      if (prev) { set_current(this, prev.lwp_thread); this.md.lwp_save(cpu, prev); }
-      set_current(this, t);
-      this.md.lwp_load(cpu, lwp);
-      this.cpu_loaded[c] = lwp;
-    }
-    const max = this.opts.maxCycles ?? 0;
-    let budget = this.seeded ? this.slice / 2 + this.random(this.slice) : this.slice;
-    if (max > 0) {
-      const left = max - this.cycles();
-      if (left <= 0) {
-        this.halt('maxcycles', 0, 0, `stopped after ${max} cycles (--max-cycles)`);
-        return true;
+    if (!resume) {
+      if (t && t.t_state === TS_ZOMB) { this.cpu_thread[c] = null; if (t.t_lwp && this.cpu_loaded[c] === t.t_lwp) this.cpu_loaded[c] = null; t = null; }
+      if (!t) {
+        t = this.disp.disp(c);
+        if (!t) return 'idle';
+        this.cpu_thread[c] = t;
       }
-      budget = Math.min(budget, left);
+      const lwp = t.t_lwp;
+      if (lwp && this.cpu_loaded[c] !== lwp) {
+        // Still loaded on the CPU it last ran on? Save it there first.
+        const c2 = this.cpu_loaded.indexOf(lwp);
+        if (c2 >= 0) { set_current(this, t); this.md.lwp_save(this.machine.cpus[c2], lwp); this.cpu_loaded[c2] = null; }
+        const prev = this.cpu_loaded[c];
+        if (prev) { set_current(this, prev.lwp_thread); this.md.lwp_save(cpu, prev); }
+        set_current(this, t);
+        this.md.lwp_load(cpu, lwp);
+        this.cpu_loaded[c] = lwp;
+      }
+      const max = this.opts.maxCycles ?? 0;
+      let budget = this.seeded ? this.slice / 2 + this.random(this.slice) : this.slice;
+      if (max > 0) {
+        const left = max - this.cycles();
+        if (left <= 0) {
+          this.halt('maxcycles', 0, 0, `stopped after ${max} cycles (--max-cycles)`);
+          return 'done';
+        }
+        budget = Math.min(budget, left);
+      }
+      t.t_budget = budget;
+      t.t_cpu = c;
     }
-    t.t_budget = budget;
-    t.t_cpu = c;
+    if (!t) return 'idle';
+    const lwp = t.t_lwp;
     set_current(this, t);
     const r = t.t_gen!.next();
+    let out: 'done' | 'paused' = 'done';
     if (r.done || t.t_state === TS_ZOMB) {
       this.cpu_thread[c] = null;
       if (this.cpu_loaded[c] === lwp) this.cpu_loaded[c] = null;
+    } else if (r.value === T_KPREEMPT) {
+      out = 'paused';
     } else if (r.value === T_BLOCK) {
       // swtch(): the outgoing lwp's windows go to its stack.
       if (lwp) { this.md.lwp_save(cpu, lwp); this.cpu_loaded[c] = null; }
@@ -342,7 +422,7 @@ export class Kernel {
       } else { t.t_preempt = false; t.t_state = TS_ONPROC; }
     }
     set_current(this, null);
-    return true;
+    return out;
   }
 
   /** Record the halt. */

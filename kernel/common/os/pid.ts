@@ -55,6 +55,7 @@ export class PidTable {
         const slot = this.freeslots.pop()!;
         this.mpid = pid;
         p.p_pid = pid;
+        p.p_named(pid);
         p.p_slot = slot;
         p.p_lock.m_name = `p_lock[${pid}]`;
         this.procdir[slot] = p;

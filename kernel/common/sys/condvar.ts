@@ -12,7 +12,7 @@ import { curkernel, curthread } from '../os/kglobals.ts';
 /** KCondvar — kcondvar_t: the threads sleeping on it, in order. */
 export class KCondvar {
   readonly cv_waiters: KThread[] = [];
-  constructor(readonly cv_name = 'cv') {}
+  constructor(public cv_name = 'cv') {}
 }
 
 function sleep_on(cv: KCondvar, t: KThread, sig: boolean): void {

@@ -1,14 +1,20 @@
 /*
- * kernel/common/sys/mutex.ts — kernel mutexes (uts/common/os/mutex.c, adaptive locks reduced to
- * blocking ones). A mutex records its owner and its waiters; mutex_enter blocks the calling
- * kernel thread (a generator) until it is handed the lock. Two checks Solaris leaves to tools are
+ * kernel/common/sys/mutex.ts — adaptive kernel mutexes (uts/common/os/mutex.c). A mutex records
+ * its owner and its waiters. mutex_enter on a held lock spins (charging cycles, letting the other
+ * CPUs run: T_KPREEMPT) while the owner is running on a CPU, and blocks (T_BLOCK, until handed the
+ * lock by mutex_exit) once the owner is off CPU, as illumos's adaptive locks do; with --lockstat
+ * each contended acquisition is recorded (os/lockstat.ts). Two checks Solaris leaves to tools are
  * built in: the lock order (LOCK_ORDER below, the one place it is written down) and deadlock
  * detection (a cycle of waiters panics, naming every thread in it and the locks each holds).
  */
 
-import { T_BLOCK, TS_SLEEP, type KGen, type KThread } from './thread.ts';
+import { T_BLOCK, T_KPREEMPT, T_PREEMPT, TS_ONPROC, TS_SLEEP, type KGen, type KThread } from './thread.ts';
 import { ASSERT, panic } from './debug.ts';
 import { curkernel, curthread } from '../os/kglobals.ts';
+import { lockstat_caller } from '../os/lockstat.ts';
+
+/** Cycles of the shortest spin (one pass of the spin loop: a load of the owner and a branch). */
+export const MUTEX_SPIN_MIN = 4;
 
 /**
  * LOCK_ORDER — lock classes by rank: a thread may take a lock only if every lock it holds has a
@@ -32,8 +38,9 @@ export class KMutex {
   readonly m_rank: number;
   m_owner: KThread | null = null;
   readonly m_waiters: KThread[] = [];
-  /** Times the lock was found held (contention counter). */
-  m_spins = 0;
+  /** Acquisitions, and those that found the lock held (contended). */
+  m_acquired = 0;
+  m_contended = 0;
   constructor(m_class: string, public m_name = m_class) {
     const r = LOCK_ORDER[m_class];
     if (r === undefined) panic('mutex_init', 'unknown lock class %s', m_class);
@@ -77,6 +84,7 @@ function check_deadlock(t: KThread, m: KMutex): void {
 
 function take(t: KThread, m: KMutex): void {
   m.m_owner = t;
+  m.m_acquired++;
   t.t_locks.push(m);
 }
 
@@ -86,26 +94,58 @@ export function mutex_tryenter(m: KMutex): boolean {
   if (m.m_owner !== null) return false;
   check_order(t, m);
   take(t, m);
+  curkernel().lockstat?.acquire(m.m_class);
   return true;
 }
 
 /**
- * mutex_enter — acquire m, blocking until it is handed over. Panics on a lock-order violation,
- * on recursion, and when waiting would close a cycle of waiters (deadlock).
+ * mutex_enter — acquire m. A held lock is spun on while its owner runs on another CPU (the spin
+ * is charged to this CPU, which lets the owner's CPU catch up at each pass), and blocked on once
+ * the owner is off CPU, until mutex_exit hands it over. Panics on a lock-order violation, on
+ * recursion, and when waiting would close a cycle of waiters (deadlock).
  */
 export function* mutex_enter(m: KMutex): KGen {
   const t = curthread();
   check_order(t, m);
-  if (m.m_owner === null) { take(t, m); return; }
-  m.m_spins++;
+  if (m.m_owner === null) { take(t, m); curkernel().lockstat?.acquire(m.m_class); return; }
+  const k = curkernel();
+  m.m_contended++;
   t.t_blocked = m;
   check_deadlock(t, m);
-  m.m_waiters.push(t);
-  t.t_state = TS_SLEEP;
-  t.t_wchan = m;
-  while (m.m_owner !== t) yield T_BLOCK;
+  let spin = 0, block = 0;
+  for (;;) {
+    const o = m.m_owner;
+    if (o === null) { take(t, m); break; }
+    if (o.t_state === TS_ONPROC && o.t_cpu >= 0 && o.t_cpu !== t.t_cpu && k.cpu_thread[o.t_cpu] === o) {
+      // The owner is running: spin. One pass brings this CPU just past the owner's, so the owner's
+      // CPU (now behind) runs to its next preemption point or its mutex_exit before we look again.
+      const cpu = k.machine.cpus[t.t_cpu];
+      if (k.cpu_in_round(o.t_cpu)) {
+        const n = Math.max(MUTEX_SPIN_MIN, k.cpu_now(o.t_cpu) - k.cpu_now(t.t_cpu) + 1);
+        cpu.cycles += n;
+        spin += n;
+        yield T_KPREEMPT;
+      } else {
+        // The owner's CPU is done with this round: spin out ours, look again in the next.
+        cpu.cycles += MUTEX_SPIN_MIN;
+        spin += MUTEX_SPIN_MIN;
+        yield T_PREEMPT;
+      }
+      continue;
+    }
+    // The owner is off CPU (asleep, or waiting for one): block until mutex_exit hands m over.
+    m.m_waiters.push(t);
+    t.t_state = TS_SLEEP;
+    t.t_wchan = m;
+    t.t_blockstart = k.cpu_now(t.t_cpu);
+    while (m.m_owner !== t) yield T_BLOCK;
+    block = Math.max(1, k.cpu_now(t.t_cpu) - t.t_blockstart);
+    break;
+  }
   t.t_blocked = null;
   t.t_wchan = null;
+  const ls = k.lockstat;
+  if (ls) { ls.acquire(m.m_class); ls.contended(m.m_class, m.m_name, lockstat_caller(), spin, block); }
 }
 
 /** mutex_exit — release m (the caller must own it); the first waiter is handed the lock. */
@@ -118,6 +158,7 @@ export function mutex_exit(m: KMutex): void {
   const w = m.m_waiters.shift();
   if (w) {
     m.m_owner = w;
+    m.m_acquired++;
     w.t_locks.push(m);
     curkernel().disp.setrun(w);
   } else m.m_owner = null;

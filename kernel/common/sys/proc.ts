@@ -115,6 +115,12 @@ export class Proc {
   /** The ISA-specific per-process data (utrap handlers on SPARC; unused so far). */
   p_md: unknown = null;
 
+  /** Name the process's locks and condition variables after its pid (pid_assign calls it). */
+  p_named(pid: number): void {
+    this.p_lock.m_name = `p_lock[${pid}]`;
+    for (const cv of [this.p_cv, this.p_holdlwps, this.p_resume, this.p_stopcv, this.p_vfcv]) cv.cv_name = cv.cv_name.replace(/\[.*\]$/, `[${pid}]`);
+  }
+
   constructor(pid: number) {
     this.p_pid = pid;
     this.p_lock = new KMutex('p_lock', `p_lock[${pid}]`);

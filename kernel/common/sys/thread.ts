@@ -1,8 +1,9 @@
 /*
  * kernel/common/sys/thread.ts — kernel threads (kthread_t, uts/common/sys/thread.h).
  * A kernel thread is a generator coroutine: it yields T_PREEMPT to give up the CPU while still
- * runnable and T_BLOCK after putting itself to sleep; the dispatcher resumes it. Each user LWP is
- * bound to one kernel thread, as in Solaris.
+ * runnable, T_BLOCK after putting itself to sleep, and T_KPREEMPT at a kernel preemption point
+ * (it stays on its CPU, locks and all, while the other CPUs catch up: disp/kpreempt.ts); the
+ * dispatcher resumes it. Each user LWP is bound to one kernel thread, as in Solaris.
  */
 
 import type { Proc } from './proc.ts';
@@ -16,7 +17,8 @@ export const TS_FREE = 0x00, TS_SLEEP = 0x01, TS_RUN = 0x02, TS_ONPROC = 0x04, T
 /** Values a kernel thread yields to the dispatcher. */
 export const T_PREEMPT = 'preempt' as const;
 export const T_BLOCK = 'block' as const;
-export type ThreadYield = typeof T_PREEMPT | typeof T_BLOCK;
+export const T_KPREEMPT = 'kpreempt' as const;
+export type ThreadYield = typeof T_PREEMPT | typeof T_BLOCK | typeof T_KPREEMPT;
 
 export type KGen<R = void> = Generator<ThreadYield, R, unknown>;
 
@@ -61,6 +63,15 @@ export class KThread {
   t_forkret: string | null = null;
   /** TS_CREATE: a new lwp that continuelwps()/CL_FORKRET may set running. */
   t_create = false;
+  /**
+   * Suspended in place (stop(PR_SUSPENDED) inside an interruptible sleep, for another lwp's
+   * fork1 hold): counts as held until continuelwps.
+   */
+  t_insleep_held = false;
+  /** lwp_suspend()ed (TP_HOLDLWP's lwp_suspend half): stopped at its hold point until lwp_continue. */
+  t_suspended = false;
+  /** Machine time (cycles) at which the thread blocked on a mutex (lockstat block time). */
+  t_blockstart = 0;
   /** Human-readable label for panics and traces. */
   get t_name(): string { return `${this.t_procp.u_comm || 'proc'}[${this.t_procp.p_pid}/${this.t_tid}]`; }
 

@@ -51,6 +51,8 @@ export const SYSENT_ROWS: readonly SysentRow[] = [
   { num: 146, name: 'yield', narg: 0, nrval: 1 },
   { num: 159, name: 'lwp_create', narg: 3, nrval: 1 },
   { num: 160, name: 'lwp_exit', narg: 0, nrval: 1 },
+  { num: 161, name: 'lwp_suspend', narg: 1, nrval: 1 },
+  { num: 162, name: 'lwp_continue', narg: 1, nrval: 1 },
   { num: 164, name: 'lwp_self', narg: 0, nrval: 1 },
   { num: 165, name: 'lwp_sigmask', narg: 3, nrval: 2 },
   { num: 167, name: 'lwp_wait', narg: 2, nrval: 1 },

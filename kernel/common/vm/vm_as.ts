@@ -201,26 +201,38 @@ export interface AsDupResult { error: number; as: As | null }
  * p_scope is 'as_dup', so a fault injector can fail an allocation made on fork's behalf only.
  */
 export function as_dup(as: As): AsDupResult {
-  // Name the operation for the pool's fault injector (--inject as_dup fails an allocation here only).
-  const pl = as.a_vm.pages;
-  const oscope = pl.p_scope;
-  pl.p_scope = 'as_dup';
-  try {
-    return as_dup_segs(as);
-  } finally {
-    pl.p_scope = oscope;
+  const it = as_dup_segs(as);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
   }
 }
 
-/** The body of as_dup: copy every segment (see as_dup). */
-function as_dup_segs(as: As): AsDupResult {
+/**
+ * as_dup_segs — the body of as_dup, one segment at a time: after each segment it yields the
+ * number of pages that segment spans, so that fork can charge that work and reach a preemption
+ * point between segments (the caller holds the process held (SHOLDFORK or SHOLDFORK1, and SFORKING) meanwhile). The
+ * pool's p_scope is 'as_dup' only while a segment is being duplicated, never across a yield.
+ */
+export function* as_dup_segs(as: As): Generator<number, AsDupResult, unknown> {
+  const pl = as.a_vm.pages;
+  const scoped = <T>(f: () => T): T => {
+    // Name the operation for the pool's fault injector (--inject as_dup fails an allocation here only).
+    const oscope = pl.p_scope;
+    pl.p_scope = 'as_dup';
+    try { return f(); } finally { pl.p_scope = oscope; }
+  };
   const newas = as_alloc(as.a_vm);
   newas.a_userlimit = as.a_userlimit;
   for (const seg of as.a_segs.slice()) {
-    const newseg = seg_alloc(newas, seg.s_base, seg.s_size);
-    if (newseg === null) { as_free(newas); return { error: ENOMEM, as: null }; }
-    const error = seg.s_ops !== null ? seg.s_ops.dup(seg, newseg) : 0;
+    if (!as.a_segs.includes(seg)) continue;   // unmapped while we were preempted
+    const error = scoped(() => {
+      const newseg = seg_alloc(newas, seg.s_base, seg.s_size);
+      if (newseg === null) return ENOMEM;
+      return seg.s_ops !== null ? seg.s_ops.dup(seg, newseg) : 0;
+    });
     if (error !== 0) { as_free(newas); return { error, as: null }; }
+    yield Math.ceil(seg.s_size / PAGESIZE);
   }
   const error = hat_dup(as.a_hat, newas.a_hat);
   if (error !== 0) { as_free(newas); return { error, as: null }; }

@@ -1,7 +1,7 @@
 /*
  * sys/lwp.h — the LWP system calls as libc's _lwp_* names (mirrors Solaris uts/common/sys/lwp.h
- * and the libc wrappers): create, exit, self, wait, and the lwp_create flags.
- * Leaves out _lwp_kill, _lwp_suspend/_lwp_continue and _lwp_info (no traps for them yet).
+ * and the libc wrappers): create, exit, self, wait, suspend, continue, and the lwp_create flags.
+ * Leaves out _lwp_kill and _lwp_info (no traps for them yet).
  */
 #ifndef _SYS_LWP_H
 #define _SYS_LWP_H
@@ -23,5 +23,10 @@ lwpid_t _lwp_self(void);
 /* _lwp_wait(): waits for non-detached LWP `lwp` (0 = any) to exit; its id in *departed.
    0, or -1 with errno (ESRCH, EDEADLK, EINTR). */
 int _lwp_wait(lwpid_t lwp, lwpid_t *departed);
+/* _lwp_suspend(): stops LWP `lwp` of this process and returns once it is stopped;
+   0, or -1 with errno (ESRCH no such LWP, EDEADLK when it would suspend the last running one). */
+int _lwp_suspend(lwpid_t lwp);
+/* _lwp_continue(): resumes a suspended LWP (or one created LWP_SUSPENDED); 0, or -1 (ESRCH). */
+int _lwp_continue(lwpid_t lwp);
 
 #endif

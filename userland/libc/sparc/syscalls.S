@@ -468,6 +468,42 @@ _lwp_exit:
 	.size _lwp_exit,.-_lwp_exit
 	.size lwp_exit,.-_lwp_exit
 
+/* lwp_suspend: syscall 161, 1 argument */
+	.section ".text._lwp_suspend","ax",@progbits
+	.align 4
+	.global _lwp_suspend
+	.type _lwp_suspend,#function
+	.weak lwp_suspend
+	.type lwp_suspend,#function
+	.set lwp_suspend,_lwp_suspend
+_lwp_suspend:
+	mov 161, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _lwp_suspend,.-_lwp_suspend
+	.size lwp_suspend,.-_lwp_suspend
+
+/* lwp_continue: syscall 162, 1 argument */
+	.section ".text._lwp_continue","ax",@progbits
+	.align 4
+	.global _lwp_continue
+	.type _lwp_continue,#function
+	.weak lwp_continue
+	.type lwp_continue,#function
+	.set lwp_continue,_lwp_continue
+_lwp_continue:
+	mov 162, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _lwp_continue,.-_lwp_continue
+	.size lwp_continue,.-_lwp_continue
+
 /* lwp_self: syscall 164, 0 arguments */
 	.section ".text._lwp_self","ax",@progbits
 	.align 4

@@ -4,7 +4,8 @@
  * fresh malloc'd stack, %o0 = the descriptor, %g7 = the descriptor) and calls lwp_create(159);
  * the thread ends in thr_exit, which keeps its value in the descriptor and calls lwp_exit(160);
  * thr_join waits with lwp_wait(167) and takes the value. thread_t is the LWP id. The last thread
- * to call thr_exit ends the process with exit(0). Leaves out thr_suspend/continue, priorities,
+ * to call thr_exit ends the process with exit(0). thr_suspend/thr_continue are lwp_suspend(161)/
+ * lwp_continue(162). Leaves out priorities,
  * thread-specific data, and freeing detached threads' stacks (they are never reclaimed).
  */
 #include <thread.h>
@@ -146,6 +147,16 @@ thread_t thr_self(void)
 void thr_yield(void)
 {
 	yield();
+}
+
+int thr_suspend(thread_t t)
+{
+	return _lwp_suspend((lwpid_t)t) < 0 ? errno : 0;
+}
+
+int thr_continue(thread_t t)
+{
+	return _lwp_continue((lwpid_t)t) < 0 ? errno : 0;
 }
 
 int thr_main(void)

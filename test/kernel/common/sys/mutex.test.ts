@@ -46,7 +46,7 @@ describe('kernel/common/sys/mutex and condvar', () => {
     expect(halt.why).to.equal('deadlock'); // nothing left to run (no init): the normal end here
     expect(counter).to.equal(100);
     expect(maxInside).to.equal(1);
-    expect(m.m_spins).to.be.greaterThan(0);   // the lock really was contended
+    expect(m.m_contended).to.be.greaterThan(0);   // the lock really was contended
   });
 
   it('MUTEX_HELD is true only for the owner', () => {
