@@ -5,8 +5,8 @@
  * told with SIGCHLD), freeproc() when the zombie is reaped, and waitid() behind waitsys(107).
  */
 
-import { SZOMB, SEXITLWPS, SEXITING, SNOWAIT, CLD_EXITED, CLD_KILLED, CLD_STOPPED, CLD_CONTINUED, type Proc } from '../sys/proc.ts';
-import { TS_SLEEP, TS_ZOMB, type KGen, type KThread } from '../sys/thread.ts';
+import { SZOMB, SEXITLWPS, SEXITING, SNOWAIT, SHOLDFORK, SHOLDFORK1, CLD_EXITED, CLD_KILLED, CLD_STOPPED, CLD_CONTINUED, type Proc } from '../sys/proc.ts';
+import { TS_SLEEP, TS_STOPPED, TS_ZOMB, type KGen, type KThread } from '../sys/thread.ts';
 import { curkernel, curthread } from './kglobals.ts';
 import { mutex_enter, mutex_exit, MUTEX_HELD } from '../sys/mutex.ts';
 import { cv_broadcast, cv_wait, cv_wait_sig, sleep_interrupt } from '../sys/condvar.ts';
@@ -47,27 +47,40 @@ export function* exit(why: number, what: number): KGen {
 
 /**
  * exitlwps — make every other lwp of p exit (exit and exec); returns when only the caller is
- * left, with SEXITLWPS cleared again.
+ * left, with SEXITLWPS cleared again. A fork in progress in another lwp is let finish (or, still
+ * in holdlwps, gives up with EINTR) first. Lwps stopped where they hold nothing — created or
+ * suspended and never run, stopped by job control — are ended in place; lwps at their hold
+ * point or stopped in a sleep are let go to exit themselves; interruptible sleepers are woken
+ * (EINTR); running and mutex-blocked lwps are waited for.
  */
 export function* exitlwps(p: Proc, t: KThread): KGen {
   yield* mutex_enter(p.p_lock);
   p.p_flag |= SEXITLWPS;
+  if (p.p_holder === t) { p.p_flag &= ~(SHOLDFORK | SHOLDFORK1); p.p_holder = null; }
+  /* Give an lwp in holdlwps() a chance to see SEXITLWPS; wait for a fork to get done. */
+  while (p.p_flag & (SHOLDFORK | SHOLDFORK1)) {
+    cv_broadcast(p.p_holdlwps);
+    cv_broadcast(p.p_resume);
+    yield* cv_wait(p.p_holdlwps, p.p_lock);
+  }
+  p.p_holder = t;
   for (;;) {
     const rest = p.p_threads.filter((o) => o !== t && o.t_state !== TS_ZOMB);
     if (rest.length === 0) break;
     for (const o of rest) {
       o.t_preempt = true;
-      if (o.t_state === TS_SLEEP) {
-        if (!sleep_interrupt(o)) {
-          // Uninterruptible sleepers (mutexes, held lwps) are ended in place.
-          zombify(p, o);
-        }
+      if (o.t_state === TS_STOPPED || (o.t_state === TS_SLEEP && o.t_wchan === p.p_stopcv && o.t_locks.length === 0)) {
+        zombify(p, o);
+      } else if (o.t_state === TS_SLEEP && o.t_sigsleep && o.t_wchan !== p.p_resume) {
+        sleep_interrupt(o);
       }
     }
+    cv_broadcast(p.p_resume);
     if (p.p_threads.every((o) => o === t || o.t_state === TS_ZOMB)) break;
     yield* cv_wait(p.p_holdlwps, p.p_lock);
   }
   p.p_flag &= ~SEXITLWPS;
+  p.p_holder = null;
   mutex_exit(p.p_lock);
 }
 

@@ -75,6 +75,8 @@ export function forklwp(lwp: Lwp, cp: Proc, lwpid: number): Lwp | null {
   k.md.lwp_forkregs(k, lwp, clone);
   const t = lwp.lwp_thread!;
   clone.lwp_thread!.t_hold = t.t_hold;
+  // A suspended lwp's forkall copy is suspended too: it is set running and stops at its hold point.
+  if (t.t_suspended && t !== curthread()) { clone.lwp_thread!.t_suspended = true; clone.lwp_thread!.t_proc_flag |= TP_HOLDLWP; }
   return clone;
 }
 
@@ -83,65 +85,103 @@ function others(p: Proc, self: KThread): KThread[] {
   return p.p_threads.filter((t) => t !== self && t.t_state !== TS_ZOMB);
 }
 
-/** True when t is stopped at the hold point or counts as held where it sleeps. */
+/**
+ * is_held — does lwp t count as stopped for a hold of kind `holdcode`? Stopped lwps (created,
+ * suspended, at the hold point, stopped in place in a sleep, stopped by job control) always do;
+ * for fork1 (SHOLDFORK1) so does an lwp in an interruptible sleep, which would stop in place if
+ * woken (stop_in_place in condvar.ts). Running, runnable, mutex-blocked and uninterruptibly
+ * sleeping lwps do not: the holder waits for them to reach one of those points.
+ */
 function is_held(t: KThread, holdcode: number): boolean {
   if (t.t_state === TS_STOPPED) return true;
-  if (t.t_proc_flag & TP_HOLDLWP && t.t_wchan === t.t_procp.p_resume) return true;
-  // fork1/vfork: an lwp asleep in the kernel stays asleep and counts as held.
-  if (holdcode === SHOLDFORK1 && t.t_state === TS_SLEEP) return true;
-  return false;
+  if (t.t_state !== TS_SLEEP) return false;
+  const p = t.t_procp;
+  if (t.t_wchan === p.p_resume || t.t_wchan === p.p_stopcv) return true;
+  return holdcode === SHOLDFORK1 && t.t_sigsleep;
 }
 
 /**
  * holdlwps — stop every other lwp of the current process (SHOLDFORK for forkall: each must reach
  * the hold point at a kernel boundary, so lwps in interruptible sleeps are woken and return
- * EINTR; SHOLDFORK1 for fork1/vfork: sleeping lwps stay asleep). Returns false, holding nothing,
- * when another lwp is already holding the process or it is exiting (cfork then fails with EINTR).
+ * EINTR; SHOLDFORK1 for fork1/vfork: sleeping lwps stay asleep, or stop in place if woken).
+ * Returns false, holding nothing, when another lwp is doing a forkall or the process is exiting
+ * (cfork then fails with EINTR); while another lwp is doing a fork1, this one stops here
+ * (stop(PR_SUSPENDED)) and tries again when it is done, so concurrent fork1 callers serialise.
  */
 export function* holdlwps(holdcode: number): KGen<boolean> {
   const t = curthread();
   const p = t.t_procp;
   yield* mutex_enter(p.p_lock);
-  if (p.p_flag & (SHOLDFORK | SHOLDFORK1 | SEXITLWPS)) {
-    mutex_exit(p.p_lock);
-    return false;
-  }
-  p.p_flag |= holdcode;
   for (;;) {
-    const rest = others(p, t);
-    let all = true;
-    for (const o of rest) {
-      if (is_held(o, holdcode)) continue;
-      all = false;
-      o.t_preempt = true;
-      if (holdcode === SHOLDFORK && o.t_state === TS_SLEEP && o.t_sigsleep) sleep_interrupt(o);
+    while (p.p_flag & (SEXITLWPS | SHOLDFORK | SHOLDFORK1)) {
+      /*
+       * If another lwp is doing a forkall() or proc_exit(), bail out.
+       */
+      if (p.p_flag & (SEXITLWPS | SHOLDFORK)) {
+        mutex_exit(p.p_lock);
+        return false;
+      }
+      /*
+       * Another lwp is doing a fork1(): hold here for it to complete.
+       */
+      t.t_insleep_held = true;
+      yield* cv_wait(p.p_resume, p.p_lock);
+      t.t_insleep_held = false;
     }
-    if (all) break;
-    yield* cv_wait(p.p_holdlwps, p.p_lock);
+    p.p_flag |= holdcode;
+    p.p_holder = t;
+    /*
+     * Wait for the process to become quiescent.
+     */
+    let aborted = false;
+    for (;;) {
+      /* Check if aborted by exitlwps(). */
+      if (p.p_flag & SEXITLWPS) { aborted = true; break; }
+      let all = true;
+      for (const o of others(p, t)) {
+        if (is_held(o, holdcode)) continue;
+        all = false;
+        o.t_preempt = true;              /* aston(t): trap or do post_syscall */
+        if (holdcode === SHOLDFORK && o.t_state === TS_SLEEP && o.t_sigsleep) sleep_interrupt(o);
+      }
+      if (all) break;
+      yield* cv_wait(p.p_holdlwps, p.p_lock);
+    }
+    if (!aborted) break;
+    p.p_flag &= ~holdcode;
+    p.p_holder = null;
+    cv_broadcast(p.p_holdlwps);
+    cv_broadcast(p.p_resume);
   }
   mutex_exit(p.p_lock);
   return true;
 }
 
-/** continuelwps — release the lwps held by holdlwps. Caller holds p_lock. */
+/**
+ * continuelwps — release the lwps held by holdlwps (and wake an exitlwps() waiting for the hold
+ * to end). Caller holds p_lock.
+ */
 export function continuelwps(p: Proc): void {
   ASSERT(MUTEX_HELD(p.p_lock), 'continuelwps: p_lock not held');
   p.p_flag &= ~(SHOLDFORK | SHOLDFORK1);
+  p.p_holder = null;
   cv_broadcast(p.p_resume);
+  cv_broadcast(p.p_holdlwps);
 }
 
 /**
  * holdlwp — the hold point: called by every user lwp before it returns to user mode. If another
- * lwp holds the process, stop here (TP_HOLDLWP) until continuelwps.
+ * lwp holds the process, or this one is suspended (lwp_suspend), stop here (TP_HOLDLWP) until
+ * continuelwps / lwp_continue.
  */
 export function* holdlwp(t: KThread): KGen {
   const p = t.t_procp;
-  if (!(p.p_flag & (SHOLDFORK | SHOLDFORK1)) || t.t_proc_flag & TP_HOLDLWP) return;
+  const held = () => ((p.p_flag & (SHOLDFORK | SHOLDFORK1)) !== 0 && p.p_holder !== t) || t.t_suspended;
+  if (!held()) return;
   yield* mutex_enter(p.p_lock);
-  while (p.p_flag & (SHOLDFORK | SHOLDFORK1) && p.p_stat !== SZOMB) {
+  while (held() && p.p_stat !== SZOMB && !(p.p_flag & SEXITLWPS)) {
     t.t_proc_flag |= TP_HOLDLWP;
-    cv_broadcast(p.p_holdlwps);   // tell holdlwps() one more lwp is stopped
-    yield* cv_wait(p.p_resume, p.p_lock);
+    yield* cv_wait(p.p_resume, p.p_lock);   // cv_wait tells holdlwps() one more lwp is stopped
     t.t_proc_flag &= ~TP_HOLDLWP;
   }
   mutex_exit(p.p_lock);
@@ -151,7 +191,7 @@ export function* holdlwp(t: KThread): KGen {
 export function* lwp_main(k: Kernel, t: KThread): KGen {
   for (;;) {
     if (t.t_procp.p_flag & SEXITLWPS) { yield* lwp_exit_for_exit(t); return; }
-    if (t.t_procp.p_flag & (SHOLDFORK | SHOLDFORK1)) yield* holdlwp(t);
+    if (t.t_procp.p_flag & (SHOLDFORK | SHOLDFORK1) || t.t_suspended) yield* holdlwp(t);
     if (t.t_procp.p_jcstop) yield* jc_wait(t);      // the process is stopped (job control)
     if (t.t_state === TS_ZOMB) return;
     if (t.t_forkret) {
@@ -200,6 +240,7 @@ export function* syslwp_create(args: number[]): KGen<SysRet> {
   }
   probe_fire(k, 'proc', 'lwp-create', { pid: p.p_pid, lwpid });
   if (!(flags & LWP_SUSPENDED)) lwp_create_done(nt);
+  else nt.t_suspended = true;        /* stays TS_STOPPED until lwp_continue */
   return ok(lwpid);
 }
 
@@ -284,6 +325,53 @@ export function* syslwp_wait(args: number[]): KGen<SysRet> {
   p.p_lwpwait--;
   mutex_exit(p.p_lock);
   return result;
+}
+
+/**
+ * lwp_suspend(lwpid) — stop lwp `lwpid` of the calling process at its next hold point (an lwp in an
+ * interruptible sleep counts as stopped there, and stops in place if woken) and wait until it is
+ * stopped. ESRCH for no such lwp, EDEADLK when it is the caller and the only lwp left running,
+ * EINTR when a signal ends the wait. Suspending oneself stops at the return to user mode.
+ */
+export function* syslwp_suspend(args: number[]): KGen<SysRet> {
+  const t = curthread();
+  const p = t.t_procp;
+  const id = args[0] | 0;
+  yield* mutex_enter(p.p_lock);
+  const ent = p.p_lwpdir.get(id);
+  const o = ent?.le_thread ?? null;
+  if (o === null || o.t_state === TS_ZOMB) { mutex_exit(p.p_lock); return fail(ESRCH); }
+  if (o === t) {
+    if (others(p, t).every((x) => x.t_suspended)) { mutex_exit(p.p_lock); return fail(EDEADLK); }
+    t.t_suspended = true;           /* stops at its hold point, on the way out */
+    mutex_exit(p.p_lock);
+    return ok();
+  }
+  o.t_suspended = true;
+  o.t_preempt = true;
+  let r = ok();
+  while (o.t_suspended && o.t_state !== TS_ZOMB && !is_held(o, SHOLDFORK1)) {
+    if ((yield* cv_wait_sig(p.p_holdlwps, p.p_lock, () => issig(t))) === 0) { r = fail(EINTR); break; }
+  }
+  mutex_exit(p.p_lock);
+  return r;
+}
+
+/** lwp_continue(lwpid) — let a suspended lwp (or one created LWP_SUSPENDED) go. ESRCH for no such lwp. */
+export function* syslwp_continue(args: number[]): KGen<SysRet> {
+  const p = curproc();
+  const id = args[0] | 0;
+  yield* mutex_enter(p.p_lock);
+  const o = p.p_lwpdir.get(id)?.le_thread ?? null;
+  if (o === null || o.t_state === TS_ZOMB) { mutex_exit(p.p_lock); return fail(ESRCH); }
+  if (o.t_suspended) {
+    o.t_suspended = false;
+    // Created LWP_SUSPENDED and never run: make it runnable now (unless a hold still keeps it).
+    if (o.t_state === TS_STOPPED && !o.t_create && !(p.p_flag & (SHOLDFORK | SHOLDFORK1))) lwp_create_done(o);
+    cv_broadcast(p.p_resume);
+  }
+  mutex_exit(p.p_lock);
+  return ok();
 }
 
 /** lwp_self() — the calling lwp's id. */

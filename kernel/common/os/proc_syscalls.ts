@@ -8,7 +8,7 @@ import type { SysHandler, SysRet } from '../syscall/syscall_table.ts';
 import { forkall, fork1, vfork } from './fork.ts';
 import { exece, exec } from './exec.ts';
 import { syswaitsys } from './exit.ts';
-import { syslwp_create, syslwp_exit, syslwp_wait, syslwp_self } from './lwp.ts';
+import { syslwp_create, syslwp_exit, syslwp_wait, syslwp_self, syslwp_suspend, syslwp_continue } from './lwp.ts';
 import { curkernel, curproc, curthread } from './kglobals.ts';
 import { copyin, copyout } from './copy.ts';
 import { EFAULT, EINTR, EINVAL, EPERM, ESRCH } from '../sys/errno.ts';
@@ -118,5 +118,6 @@ function* pgrpsys(args: number[]): KGen<SysRet> {
 export const SYSCALLS_PROC: Record<string, SysHandler> = {
   forkall, fork1, vfork, exec, execve: exece, waitsys: syswaitsys,
   lwp_create: syslwp_create, lwp_exit: syslwp_exit, lwp_wait: syslwp_wait, lwp_self: syslwp_self,
+  lwp_suspend: syslwp_suspend, lwp_continue: syslwp_continue,
   yield: sysyield, nanosleep, getuid, pgrpsys,
 };

@@ -2,6 +2,9 @@
  * kernel/common/sys/condvar.ts — condition variables (uts/common/os/condvar.c): cv_wait,
  * cv_wait_sig (returns 0 when a signal ended the sleep), cv_timedwait (returns -1 on timeout),
  * cv_signal and cv_broadcast. The mutex is released while sleeping and re-taken before return.
+ * An lwp that goes to sleep tells a holdlwps()/exitlwps() waiter of its process (p_holdlwps), and
+ * an interruptible sleeper woken while its process is held for fork1 (or it is suspended) stops
+ * in place first (cv_wait_sig's issig → stop(PR_SUSPENDED) in Solaris), then returns as woken.
  */
 
 import { T_BLOCK, TS_SLEEP, type KGen, type KThread } from './thread.ts';
@@ -23,6 +26,26 @@ function sleep_on(cv: KCondvar, t: KThread, sig: boolean): void {
   t.t_interrupted = false;
   t.t_timedout = false;
   cv.cv_waiters.push(t);
+  // A sleeping lwp may now count as held: let a holdlwps()/exitlwps()/lwp_suspend() waiter look.
+  const hw = t.t_procp.p_holdlwps;
+  if (cv !== hw && hw.cv_waiters.length > 0) cv_broadcast(hw);
+}
+
+/**
+ * stop_in_place — t was woken from an interruptible sleep while another lwp holds its process
+ * for fork1 (or t is suspended): stop here, counted as held, until continuelwps/lwp_continue.
+ * Only for a thread that holds no lock (it has released the sleep's mutex).
+ */
+function* stop_in_place(t: KThread): KGen {
+  const p = t.t_procp;
+  if (t.t_locks.length > 0 || !p.p_muststop(t)) return;
+  yield* mutex_enter(p.p_lock);
+  while (p.p_muststop(t)) {
+    t.t_insleep_held = true;
+    yield* cv_wait(p.p_resume, p.p_lock);
+  }
+  t.t_insleep_held = false;
+  mutex_exit(p.p_lock);
 }
 
 function unsleep(t: KThread): void {
@@ -79,6 +102,7 @@ export function* cv_wait_sig(cv: KCondvar, m: KMutex, pending: () => boolean): K
   sleep_on(cv, t, true);
   mutex_exit(m);
   while (t.t_cv === cv) yield T_BLOCK;
+  if (!t.t_interrupted) yield* stop_in_place(t);
   yield* mutex_enter(m);
   return t.t_interrupted ? 0 : 1;
 }
@@ -96,6 +120,7 @@ export function* cv_timedwait_sig(cv: KCondvar, m: KMutex, deadline: number, pen
   curkernel().callout_add(t);
   mutex_exit(m);
   while (t.t_cv === cv) yield T_BLOCK;
+  if (!t.t_interrupted) yield* stop_in_place(t);
   yield* mutex_enter(m);
   return t.t_interrupted ? 0 : t.t_timedout ? -1 : 1;
 }

@@ -56,6 +56,8 @@ export class Proc {
   p_resume: KCondvar;
   /** vfork: the parent sleeps on this until the child execs or exits (vfwait). */
   p_vfcv: KCondvar;
+  /** The lwp holding the others (holdlwps for fork, exitlwps), while SHOLDFORK/SHOLDFORK1/SEXITLWPS is set. */
+  p_holder: KThread | null = null;
   p_as: As | null = null;
   /** Threads (p_tlist) and the lwp directory (p_lwpdir: lwp id → entry, zombies included). */
   p_threads: KThread[] = [];
@@ -114,6 +116,17 @@ export class Proc {
   p_fdflags: number[] = [];
   /** The ISA-specific per-process data (utrap handlers on SPARC; unused so far). */
   p_md: unknown = null;
+
+  /**
+   * p_muststop — must lwp t, just woken from an interruptible sleep, stop in place before it goes
+   * on (stop(PR_SUSPENDED) from issig in Solaris)? Yes while another lwp holds the process for
+   * fork1, or t is lwp_suspend()ed; never once the process is exiting (SEXITLWPS: t must go on
+   * to exit).
+   */
+  p_muststop(t: KThread): boolean {
+    if (this.p_flag & SEXITLWPS) return false;
+    return t.t_suspended || ((this.p_flag & SHOLDFORK1) !== 0 && this.p_holder !== t);
+  }
 
   /** Name the process's locks and condition variables after its pid (pid_assign calls it). */
   p_named(pid: number): void {
