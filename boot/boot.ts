@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Machine, DEFAULT_MEM, type IsaName, type Cpu } from '../hw/machine.ts';
 import { SparcCpu } from '../hw/sparc/cpu.ts';
 import { trace_record } from '../hw/sparc/trace.ts';
-import { Kernel, halt_exit_status, type HaltInfo } from '../kernel/common/os/main.ts';
+import { type KernelOptions, Kernel, halt_exit_status, type HaltInfo } from '../kernel/common/os/main.ts';
 import { sparc_machdep, srmmu_init } from '../kernel/sparc/machdep.ts';
 import { page_init } from '../kernel/common/vm/vm_page.ts';
 import { vm_init } from '../kernel/common/vm/vm_as.ts';
@@ -20,6 +20,7 @@ import { errno_name } from '../kernel/common/sys/errno.ts';
 import { fault_init, inject_arm } from '../kernel/common/os/fault_inject.ts';
 import { probe_enable } from '../kernel/common/os/probes.ts';
 import { leak_snapshot, leak_compare } from '../kernel/common/os/leak_check.ts';
+import { proc_check } from '../kernel/common/os/proc_check.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -54,6 +55,12 @@ export interface BootOptions {
   direct?: boolean;
   /** TEST ONLY: disable the window flush in cfork (see KernelOptions.noForkFlush). */
   noForkFlush?: boolean;
+  /** TEST ONLY: lock sites whose enter/exit pairs are dropped (see KernelOptions.nolock). */
+  nolock?: string[];
+  /** Gather lock statistics (--lockstat); the report is Kernel.lockstat. */
+  lockstat?: boolean;
+  /** Tunables (process table size, per-user limit). */
+  v?: KernelOptions['v'];
 }
 
 export const DEFAULT_BOOT: BootOptions = { arch: 'sparc', cpus: 2, memBytes: DEFAULT_MEM, fsDirs: [] };
@@ -93,6 +100,7 @@ export function boot_machine(o: BootOptions): { machine: Machine; kernel: Kernel
   const trace = o.trace;
   const kernel = new Kernel(machine, sparc_machdep, {
     maxCycles: o.maxCycles, log: o.log, slice: o.slice, seed: o.seed, syscallTrace: o.traceSyscalls, noForkFlush: o.noForkFlush,
+    nolock: o.nolock, lockstat: o.lockstat, v: o.v, check: o.check,
     trace: trace ? (cpu) => trace(trace_record(cpu as SparcCpu)) : undefined,
   });
   const pool = page_init(machine.mem, 64 * 1024);
@@ -157,7 +165,7 @@ export function run_image(o: BootOptions, image: Uint8Array, argv: string[], env
   const t0 = process.hrtime.bigint();
   const halt = kernel.run();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const leaks = before ? leak_compare(before, leak_snapshot(kernel)) : undefined;
+  const leaks = before ? [...leak_compare(before, leak_snapshot(kernel)), ...proc_check(kernel).map((v) => `invariant: ${v}`)] : undefined;
   return {
     leaks,
     status: halt_exit_status(halt), halt, instructions: machine.instructions, cycles: kernel.cycles(),

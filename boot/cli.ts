@@ -10,10 +10,12 @@ import { run_image, BadInput, DEFAULT_BOOT, ROOT, type BootOptions, type RunResu
 import type { IsaName } from '../hw/machine.ts';
 import { fault_parse } from '../kernel/common/os/fault_inject.ts';
 import { vm_of } from '../kernel/common/vm/vm_as.ts';
+import { lockstat_report } from '../kernel/common/os/lockstat.ts';
 
-const USAGE = `usage: forkvm boot [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--stats] [--trace [proc|syscalls|insn]] [--check] [--max-cycles N]
-       forkvm run [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--fs DIR] [--stats] [--trace [proc|syscalls|insn]]
-                  [--check] [--inject SITE[:N]] [--max-cycles N] PROGRAM [ARGS...]
+const USAGE = `usage: forkvm boot [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--stats] [--lockstat] [--trace [proc|syscalls|insn]]
+                   [--check] [--max-cycles N]
+       forkvm run [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--fs DIR] [--stats] [--lockstat]
+                  [--trace [proc|syscalls|insn]] [--check] [--inject SITE[:N]] [--max-cycles N] PROGRAM [ARGS...]
        forkvm cc [--arch sparc] -o OUT FILE.c...`;
 
 class Usage extends Error {}
@@ -63,6 +65,7 @@ function parse_flags(cmd: string, args: string[]): Parsed {
       case '--mem': opts.memBytes = parse_size(val()); break;
       case '--max-cycles': opts.maxCycles = parse_int('--max-cycles', val(), 1, Number.MAX_SAFE_INTEGER); break;
       case '--stats': stats = true; break;
+      case '--lockstat': opts.lockstat = true; break;
       case '--trace': {
         const v = inline ?? (TRACE_KINDS.includes(args[i + 1]) ? args[++i] : 'insn');
         for (const kind of v.split(',')) {
@@ -115,6 +118,16 @@ function print_stats(r: RunResult): void {
   const st = r.kernel.cpu_stats;
   const an = vm_of(r.kernel).pages.p_anonstats;
   process.stderr.write(`forkvm: syscalls ${st.syscall}, forks ${st.sysfork}, vforks ${st.sysvfork}, COW page copies ${an.cow_copies}\n`);
+  const im = r.kernel.inside_max;
+  process.stderr.write(`forkvm: most threads at once inside cfork ${im.cfork}, inside exit ${im.exit}\n`);
+}
+
+/** --lockstat: lockstat(1M)'s contention report for the run, on stderr. */
+function print_lockstat(r: RunResult): void {
+  const ls = r.kernel.lockstat;
+  if (!ls) return;
+  trace_flush();
+  process.stderr.write(lockstat_report(ls, r.cycles).join('\n') + '\n');
 }
 
 function report_halt(r: RunResult): number {
@@ -163,6 +176,7 @@ async function cmd_run(args: string[]): Promise<number> {
   o.stdin = stdin_bytes();
   const r = run_image(o, image, [basename(prog), ...pargs], []);
   if (p.stats) print_stats(r);
+  print_lockstat(r);
   return report_halt(r);
 }
 
@@ -175,6 +189,7 @@ async function cmd_boot(args: string[]): Promise<number> {
   process.stderr.write(`forkvm: booting ${o.arch}, ${o.cpus} CPU(s), ${o.memBytes >> 20} MiB\n`);
   const r = run_image({ ...o, direct: true }, new Uint8Array(readFileSync(init)), ['/sbin/init'], []);
   if (p.stats) print_stats(r);
+  print_lockstat(r);
   return report_halt(r);
 }
 

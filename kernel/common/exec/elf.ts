@@ -186,7 +186,7 @@ function pf_prot(flags: number): number {
  */
 export function elf_load(as: As, file: Uint8Array | VmFile, argv: readonly string[], envp: readonly string[],
   isa?: IsaName | ElfIsa): ElfLoadResult {
-  const vp = file instanceof VmFile ? file : vmfile_lookup(file);
+  const vp = file instanceof VmFile ? file : vmfile_lookup(as.a_vm.pages, file);
   const bytes = vp.v_bytes;
   const fail = (error: number, reason: string | null = null): ElfLoadResult =>
     ({ error, reason, entry: 0, sp: 0, brkbase: 0, usrstack: 0, stksize: 0, stk_ctl: 0 });

@@ -42,7 +42,14 @@ export function* rexit(args: number[]): KGen<SysRet> {
  * and must not touch user state.
  */
 export function* exit(why: number, what: number): KGen {
-  yield* proc_exit(why, what);
+  const k = curkernel();
+  k.inside.exit++;
+  k.inside_max.exit = Math.max(k.inside_max.exit, k.inside.exit);
+  try {
+    yield* proc_exit(why, what);
+  } finally {
+    k.inside.exit--;
+  }
 }
 
 /**
@@ -119,7 +126,7 @@ export function* proc_exit(why: number, what: number): KGen {
   // relvm: a vfork child releases the parent's address space; anyone else frees its own.
   yield* relvm();
 
-  yield* mutex_enter(k.pidlock);
+  yield* mutex_enter(k.pidlock, 'exit');
   const init = k.initproc;
   // Hand the children to init (orphans), zombies included: init reaps them.
   for (const c of [...p.p_child]) {
@@ -135,14 +142,14 @@ export function* proc_exit(why: number, what: number): KGen {
       c.p_ppid = 0;
     }
   }
-  yield* mutex_enter(p.p_lock);
+  yield* mutex_enter(p.p_lock, 'exit');
   p.p_wcode = why;
   p.p_wdata = what;
   p.p_stat = SZOMB;
   p.p_flag &= ~SEXITLWPS;
   if (t.t_state !== TS_ZOMB) zombify(p, t);
   p.p_lwpdir.clear();
-  mutex_exit(p.p_lock);
+  mutex_exit(p.p_lock, 'exit');
   const pp = p.p_parent;
   if (pp) {
     if (pp.p_flag & SNOWAIT && pp !== k.proc0) {
@@ -154,7 +161,7 @@ export function* proc_exit(why: number, what: number): KGen {
       cv_broadcast(pp.p_cv);
     }
   }
-  mutex_exit(k.pidlock);
+  mutex_exit(k.pidlock, 'exit');
   k.proc_exited(p);
 }
 
@@ -222,11 +229,11 @@ export function* waitid(idtype: number, id: number, ip: number, options: number)
   const fail = (e: number): SysRet => ({ error: e, rval1: 0, rval2: 0 });
   if (options === 0 || (options & ~(WEXITED | WTRAPPED | WSTOPPED | WCONTINUED | WNOHANG | WNOWAIT)) !== 0) return fail(EINVAL);
   if (![P_PID, P_PPID, P_PGID, P_SID, P_ALL].includes(idtype)) return fail(EINVAL);
-  yield* mutex_enter(k.pidlock);
+  yield* mutex_enter(k.pidlock, 'waitid');
   for (;;) {
     yield* kpreempt(KC_PROC_SCAN * p.p_child.length);   /* the scan, under pidlock */
     const kids = p.p_child.filter((c) => matches(c, idtype, id));
-    if (kids.length === 0) { mutex_exit(k.pidlock); return fail(ECHILD); }
+    if (kids.length === 0) { mutex_exit(k.pidlock, 'waitid'); return fail(ECHILD); }
     // Stopped and continued children (job control) are reported once each, unless WNOWAIT.
     const st = (options & WSTOPPED) ? [...kids].reverse().find((c) => c.p_wstop !== 0 && c.p_stat !== SZOMB) : undefined;
     const ct = !st && (options & WCONTINUED) ? [...kids].reverse().find((c) => c.p_wcont && c.p_stat !== SZOMB) : undefined;
@@ -234,7 +241,7 @@ export function* waitid(idtype: number, id: number, ip: number, options: number)
       const c = (st ?? ct)!;
       const info = child_siginfo(c, st ? CLD_STOPPED : CLD_CONTINUED, st ? c.p_wstop : SIGCONT);
       if (!(options & WNOWAIT)) { if (st) c.p_wstop = 0; else c.p_wcont = false; }
-      mutex_exit(k.pidlock);
+      mutex_exit(k.pidlock, 'waitid');
       if (ip !== 0 && (!p.p_as || copyout(p.p_as, ip >>> 0, info))) return fail(EFAULT);
       return { error: 0, rval1: 0, rval2: 0 };
     }
@@ -242,19 +249,19 @@ export function* waitid(idtype: number, id: number, ip: number, options: number)
     if (z) {
       const info = child_siginfo(z);
       if (!(options & WNOWAIT)) freeproc(z);
-      mutex_exit(k.pidlock);
+      mutex_exit(k.pidlock, 'waitid');
       if (ip !== 0) {
         if (!p.p_as || copyout(p.p_as, ip >>> 0, info)) return fail(EFAULT);
       }
       return { error: 0, rval1: 0, rval2: 0 };
     }
     if (options & WNOHANG) {
-      mutex_exit(k.pidlock);
+      mutex_exit(k.pidlock, 'waitid');
       if (ip !== 0 && p.p_as && copyout(p.p_as, ip >>> 0, new Uint8Array(SIGINFO_SIZE))) return fail(EFAULT);
       return { error: 0, rval1: 0, rval2: 0 };
     }
     const r = yield* cv_wait_sig(p.p_cv, k.pidlock, () => issig(t));
-    if (r === 0) { mutex_exit(k.pidlock); return fail(EINTR); }
+    if (r === 0) { mutex_exit(k.pidlock, 'waitid'); return fail(EINTR); }
   }
 }
 

@@ -60,19 +60,31 @@ function set_errno(e: number): SysRet { return { error: e, rval1: 0, rval2: 0 };
 
 /** forkall system call (2): duplicate every lwp. */
 export function forkall(_args: number[]): KGen<SysRet> {
-  return cfork(0, 0);
+  return inside_cfork(cfork(0, 0));
 }
 
 /** vfork system call (119): borrow the parent's address space until exec or exit. */
 export function* vfork(_args: number[]): KGen<SysRet> {
   curthread().t_post_sys = true;     // so that post_syscall() calls vfwait()
-  const r = yield* cfork(1, 1);
+  const r = yield* inside_cfork(cfork(1, 1));
   return r;
 }
 
 /** fork1 system call (143): duplicate only the calling lwp. */
 export function fork1(_args: number[]): KGen<SysRet> {
-  return cfork(0, 1);
+  return inside_cfork(cfork(0, 1));
+}
+
+/** Count the thread as inside cfork while `g` runs (the --stats figure of threads in cfork at once). */
+function* inside_cfork(g: KGen<SysRet>): KGen<SysRet> {
+  const k = curkernel();
+  k.inside.cfork++;
+  k.inside_max.cfork = Math.max(k.inside_max.cfork, k.inside.cfork);
+  try {
+    return yield* g;
+  } finally {
+    k.inside.cfork--;
+  }
 }
 
 /** fork_fail_pending — forks that failed in getproc and are serving their delay. */
@@ -316,8 +328,8 @@ export function* cfork(isvfork: number, isfork1: number): KGen<SysRet> {
   k.pool_barrier_exit();
   mutex_exit(p.p_lock);
 
-  yield* mutex_enter(k.pidlock);
-  yield* mutex_enter(cp.p_lock);
+  yield* mutex_enter(k.pidlock, 'cfork');
+  yield* mutex_enter(cp.p_lock, 'cfork');
 
   /*
    * Now that there are lwps and threads attached, add the new
@@ -341,23 +353,23 @@ export function* cfork(isvfork: number, isfork1: number): KGen<SysRet> {
       t.t_create = true;
     }
   }
-  mutex_exit(cp.p_lock);
+  mutex_exit(cp.p_lock, 'cfork');
 
   if (isvfork) {
     k.cpu_stats.sysvfork++;
-    yield* mutex_enter(p.p_lock);
+    yield* mutex_enter(p.p_lock, 'cfork');
     p.p_flag |= SVFWAIT;
     probe_fire(k, 'proc', 'create', { pid: cp.p_pid, ppid: p.p_pid, how: 'vfork' });
-    mutex_exit(p.p_lock);
+    mutex_exit(p.p_lock, 'cfork');
     /*
      * Grab child's p_lock before dropping pidlock to ensure
      * the process will not disappear before we set it running.
      */
-    yield* mutex_enter(cp.p_lock);
-    mutex_exit(k.pidlock);
+    yield* mutex_enter(cp.p_lock, 'cfork');
+    mutex_exit(k.pidlock, 'cfork');
     sigdefault(cp);
     continuelwps_child(cp);
-    mutex_exit(cp.p_lock);
+    mutex_exit(cp.p_lock, 'cfork');
   } else {
     k.cpu_stats.sysfork++;
     probe_fire(k, 'proc', 'create', { pid: cp.p_pid, ppid: p.p_pid, how: isfork1 ? 'fork1' : 'forkall' });
@@ -466,7 +478,7 @@ function* CL_FORKRET(t: KThread, cp: Proc): KGen {
   const k = curkernel();
   const pp = t.t_procp;
   ASSERT(MUTEX_HELD(k.pidlock), 'CL_FORKRET: pidlock not held');
-  yield* mutex_enter(cp.p_lock);
+  yield* mutex_enter(cp.p_lock, 'cfork');
   for (const ct of [...cp.p_threads].reverse()) {
     if (ct.t_state === TS_STOPPED && ct.t_create) {
       ct.t_create = false;
@@ -475,12 +487,12 @@ function* CL_FORKRET(t: KThread, cp: Proc): KGen {
     }
   }
   continuelwps(cp);
-  mutex_exit(cp.p_lock);
+  mutex_exit(cp.p_lock, 'cfork');
 
-  yield* mutex_enter(pp.p_lock);
-  mutex_exit(k.pidlock);
+  yield* mutex_enter(pp.p_lock, 'cfork');
+  mutex_exit(k.pidlock, 'cfork');
   continuelwps(pp);
-  mutex_exit(pp.p_lock);
+  mutex_exit(pp.p_lock, 'cfork');
   t.t_preempt = true;
 }
 
@@ -493,9 +505,9 @@ export function* fork_fail(cp: Proc): KGen {
   flist_free(cp);
   cp.p_sig = 0n;
 
-  yield* mutex_enter(k.pidlock);
+  yield* mutex_enter(k.pidlock, 'fork_fail');
   k.upcount_dec(cp.p_uid);
-  mutex_exit(k.pidlock);
+  mutex_exit(k.pidlock, 'fork_fail');
 }
 
 /**
@@ -621,14 +633,14 @@ export function* getproc(cpp: { cp: Proc | null }, kernel: number): KGen<number>
    * v.v_maxup processes, and that users collectively haven't
    * exceeded v.v_maxupttl processes.
    */
-  yield* mutex_enter(k.pidlock);
+  yield* mutex_enter(k.pidlock, 'getproc');
   ASSERT(k.nproc < k.pids.v.v_proc, 'getproc: nproc at v_proc'); /* otherwise how'd we get our pid? */
   const ruid = pp.p_uid;
   if (k.nproc >= k.pids.v.v_maxup &&  /* short-circuit; usually false */
       (k.nproc >= k.pids.v.v_maxupttl ||
        k.upcount_get(ruid) >= k.pids.v.v_maxup) &&
       !k.secpolicy_newproc(pp)) {
-    mutex_exit(k.pidlock);
+    mutex_exit(k.pidlock, 'getproc');
     k.log(`NOTICE: out of per-user processes for uid ${ruid}`);
     return yield* getproc_bad(k, cp);
   }
@@ -688,7 +700,7 @@ export function* getproc(cpp: { cp: Proc | null }, kernel: number): KGen<number>
   else
     task_attach((pp.p_task as Task | null) ?? k.tasks.task0, cp);
   mutex_exit(cp.p_lock);
-  mutex_exit(k.pidlock);
+  mutex_exit(k.pidlock, 'getproc');
 
   /*
    * Bump up the counts on the file structures pointed at by the
@@ -765,8 +777,9 @@ export function* relvm(): KGen {
      * Therefore, we hold the parent with its p_lock
      * while protecting our p_flags with our own p_lock.
      */
-    yield* mutex_enter(p.p_lock);   /* grab child's lock first */
-    yield* mutex_enter(pp.p_lock);
+    yield* mutex_enter(p.p_lock, 'relvm');   /* grab child's lock first */
+    yield* mutex_enter(pp.p_lock, 'relvm');
+    ASSERT(MUTEX_HELD(p.p_lock) && MUTEX_HELD(pp.p_lock), 'relvm: child and parent p_lock not held');
     p.p_flag &= ~SVFORK;
     p.p_as = null;
     /*
@@ -782,8 +795,8 @@ export function* relvm(): KGen {
     pp.p_flag &= ~SVFWAIT;
     cv_signal(pp.p_cv);
     cv_broadcast(pp.p_vfcv);
-    mutex_exit(pp.p_lock);
-    mutex_exit(p.p_lock);
+    mutex_exit(pp.p_lock, 'relvm');
+    mutex_exit(p.p_lock, 'relvm');
   } else {
     if (p.p_as !== null) {
       if (p.p_segacct.length > 0)
@@ -815,13 +828,13 @@ export function* vfwait(pid: number): KGen {
    * Wait for child to exec or exit.
    */
   for (;;) {
-    yield* mutex_enter(k.pidlock);
+    yield* mutex_enter(k.pidlock, 'vfwait');
     const cp = k.pids.prfind(pid);
     if (cp === null || cp.p_parent !== pp) {
       /*
        * Child has exit()ed.
        */
-      mutex_exit(k.pidlock);
+      mutex_exit(k.pidlock, 'vfwait');
       break;
     }
     /*
@@ -829,17 +842,17 @@ export function* vfwait(pid: number): KGen {
      * Otherwise, the child could exit and we would be
      * referencing invalid memory.
      */
-    yield* mutex_enter(cp.p_lock);
-    mutex_exit(k.pidlock);
+    yield* mutex_enter(cp.p_lock, 'vfwait');
+    mutex_exit(k.pidlock, 'vfwait');
     if (!(cp.p_flag & SVFORK)) {
       /*
        * Child has exec()ed or is exit()ing.
        */
-      mutex_exit(cp.p_lock);
+      mutex_exit(cp.p_lock, 'vfwait');
       break;
     }
-    yield* mutex_enter(pp.p_lock);
-    mutex_exit(cp.p_lock);
+    yield* mutex_enter(pp.p_lock, 'vfwait');
+    mutex_exit(cp.p_lock, 'vfwait');
     /*
      * We might be waked up spuriously from the cv_wait().
      * We have to do the whole operation over again to be
@@ -855,7 +868,7 @@ export function* vfwait(pid: number): KGen {
       yield* cv_wait(pp.p_vfcv, pp.p_lock);
     else
       signalled = (yield* cv_wait_sig(pp.p_vfcv, pp.p_lock, () => issig(curthread()))) === 0 ? 1 : 0;
-    mutex_exit(pp.p_lock);
+    mutex_exit(pp.p_lock, 'vfwait');
   }
 
   yield* mutex_enter(pp.p_lock);

@@ -25,6 +25,9 @@ export const KC_AS_DUP_SEG = 200;
 export const KC_GETPROC = 800;
 /** Cycles per lwp forklwp clones (the lwp, its thread, its registers). */
 export const KC_FORKLWP = 600;
+/** Cycles to create an lwp (lwp_create: thread, stack, registers) and to tear one down (lwp_exit). */
+export const KC_LWP_CREATE = 600;
+export const KC_LWP_EXIT = 300;
 /** Cycles per descriptor copied (flist_fork) or closed (flist_free). */
 export const KC_FILE = 40;
 /** Cycles per child looked at by waitid's scan, or handed to init by exit. */

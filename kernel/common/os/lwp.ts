@@ -22,6 +22,8 @@ import { CLD_EXITED } from '../sys/proc.ts';
 import { inject } from './fault_inject.ts';
 import { issig, jc_wait } from './sig.ts';
 import { probe_fire } from './probes.ts';
+import { kpreempt } from '../disp/kpreempt.ts';
+import { KC_LWP_CREATE, KC_LWP_EXIT, KC_PROC_SCAN } from './kcycles.ts';
 
 /** t_proc_flag bits (thread.h). */
 export const TP_DAEMON = 0x1, TP_HOLDLWP = 0x2, TP_TWAIT = 0x4, TP_LWPEXIT = 0x8;
@@ -137,6 +139,8 @@ export function* holdlwps(holdcode: number): KGen<boolean> {
     for (;;) {
       /* Check if aborted by exitlwps(). */
       if (p.p_flag & SEXITLWPS) { aborted = true; break; }
+      yield* kpreempt(KC_PROC_SCAN * p.p_threads.length);   /* pokelwps, under p_lock */
+      if (p.p_flag & SEXITLWPS) { aborted = true; break; }
       let all = true;
       for (const o of others(p, t)) {
         if (is_held(o, holdcode)) continue;
@@ -223,6 +227,7 @@ export function* syslwp_create(args: number[]): KGen<SysRet> {
   yield* mutex_enter(p.p_lock);
   const lwpid = ++p.p_lwpid;
   const lwp = lwp_alloc(k, p, lwpid);
+  yield* kpreempt(KC_LWP_CREATE);     /* the lwp, its thread and registers, under p_lock */
   const err = k.md.lwp_setucontext(lwp, uc.data);
   const nt = lwp.lwp_thread!;
   if (err) {
@@ -262,6 +267,7 @@ export function* syslwp_exit(_args: number[]): KGen<SysRet> {
     yield* exit(CLD_EXITED, 0);
     return ok();
   }
+  yield* kpreempt(KC_LWP_EXIT);       /* the lwp's teardown, under p_lock */
   lwp_exit_common(p, t);
   mutex_exit(p.p_lock);
   return ok();
@@ -274,7 +280,7 @@ export function* syslwp_exit(_args: number[]): KGen<SysRet> {
  * Caller holds p_lock.
  */
 export function lwp_exit_common(p: Proc, t: KThread, keep_zombie = true): void {
-  ASSERT(MUTEX_HELD(p.p_lock));
+  ASSERT(MUTEX_HELD(p.p_lock), 'lwp_exit_common: p_lock not held');
   const k = curkernel();
   if (t.t_cv) { const i = t.t_cv.cv_waiters.indexOf(t); if (i >= 0) t.t_cv.cv_waiters.splice(i, 1); }
   if (t.t_blocked) { const i = t.t_blocked.m_waiters.indexOf(t); if (i >= 0) t.t_blocked.m_waiters.splice(i, 1); }
@@ -305,6 +311,7 @@ export function* syslwp_wait(args: number[]): KGen<SysRet> {
   p.p_lwpwait++;
   let result: SysRet;
   for (;;) {
+    yield* kpreempt(KC_PROC_SCAN * p.p_lwpdir.size);   /* the directory scan, under p_lock */
     let found: LwpEnt | null = null;
     let exists = false;
     for (const ent of p.p_lwpdir.values()) {

@@ -12,19 +12,20 @@ import { KThread, TS_ONPROC, TS_ZOMB, T_BLOCK, T_PREEMPT, T_KPREEMPT, type KGen 
 import { Lwp } from '../sys/klwp.ts';
 import { Dispatcher } from '../disp/disp.ts';
 import { RamFs } from '../fs/ramfs.ts';
-import { set_current } from './kglobals.ts';
+import { set_current, curthread_or_null } from './kglobals.ts';
 import { PidTable, default_var, type Var } from './pid.ts';
 import { KMutex } from '../sys/mutex.ts';
 import { sleep_timeout } from '../sys/condvar.ts';
 import { TS_SLEEP } from '../sys/thread.ts';
 import { TaskSys, task_attach } from './task.ts';
 import { KCondvar, cv_timedwait_sig } from '../sys/condvar.ts';
-import { mutex_enter, mutex_exit } from '../sys/mutex.ts';
+import { mutex_enter, mutex_exit, mutex_tryenter, MUTEX_HELD } from '../sys/mutex.ts';
 import { vm_of } from '../vm/vm_as.ts';
 import { page_mem_avail } from '../vm/vm_page.ts';
 import type { ProbeConsumer } from './probes.ts';
 import { Lockstat } from './lockstat.ts';
-import { KernelPanic, panic } from '../sys/debug.ts';
+import { proc_check } from './proc_check.ts';
+import { ASSERT, VERIFY, KernelPanic, panic } from '../sys/debug.ts';
 import { console_vnode } from '../fs/console_vn.ts';
 import { falloc, FREAD, FWRITE } from '../fs/file.ts';
 import { exec_image } from './exec.ts';
@@ -55,6 +56,14 @@ export interface KernelOptions {
   v?: Partial<Var>;
   /** Gather lock statistics (--lockstat). */
   lockstat?: boolean;
+  /** --check: verify the process-table invariants (proc_check.ts) at every clock tick; panic on a violation. */
+  check?: boolean;
+  /**
+   * TEST ONLY: lock sites whose mutex_enter/mutex_exit pairs are dropped, to show that each lock
+   * the seed takes matters (test/system/lock_mutations.test.ts): 'getproc', 'cfork', 'fork_fail',
+   * 'relvm', 'vfwait', 'exit', 'waitid'. See nolock() in kernel/common/sys/mutex.ts.
+   */
+  nolock?: string[];
 }
 
 /** Rounds with busy CPUs and no retired instruction before the kernel declares a livelock. */
@@ -98,6 +107,9 @@ export class Kernel {
   probes?: ProbeConsumer[];
   /** Lock statistics (--lockstat), or null. */
   lockstat: Lockstat | null = null;
+  /** Threads inside cfork and inside exit now, and the most seen at once (--stats). */
+  readonly inside = { cfork: 0, exit: 0 };
+  readonly inside_max = { cfork: 0, exit: 0 };
   /** Minimum free pages for a fork (tune.t_minarmem). */
   t_minarmem = 25;
   /** Deterministic PRNG state for --seed. */
@@ -135,8 +147,17 @@ export class Kernel {
     return this.rng % n;
   }
 
+  /**
+   * pidlock_held — ASSERT(MUTEX_HELD(&pidlock)) for the process-table helpers: true when the
+   * current thread holds pidlock, or when there is no current thread (boot builds process 0).
+   */
+  pidlock_held(): boolean {
+    return curthread_or_null() === null || MUTEX_HELD(this.pidlock);
+  }
+
   /** Unlink p from practive (freeproc, a failed fork). Caller holds pidlock. */
   practive_remove(p: Proc): void {
+    ASSERT(this.pidlock_held(), 'practive_remove: pidlock not held');
     const i = this.practive.indexOf(p);
     if (i >= 0) this.practive.splice(i, 1);
   }
@@ -146,8 +167,12 @@ export class Kernel {
 
   /** upcount_get/inc/dec — processes per uid (caller holds pidlock). */
   upcount_get(uid: number): number { return this.upcount.get(uid) ?? 0; }
-  upcount_inc(uid: number): void { this.upcount.set(uid, this.upcount_get(uid) + 1); }
+  upcount_inc(uid: number): void {
+    ASSERT(this.pidlock_held(), 'upcount_inc: pidlock not held');
+    this.upcount.set(uid, this.upcount_get(uid) + 1);
+  }
   upcount_dec(uid: number): void {
+    ASSERT(this.pidlock_held(), 'upcount_dec: pidlock not held');
     const n = this.upcount_get(uid) - 1;
     if (n <= 0) this.upcount.delete(uid); else this.upcount.set(uid, n);
   }
@@ -192,6 +217,10 @@ export class Kernel {
       if (t.t_state === TS_SLEEP && t.t_timeout > 0) sleep_timeout(t);
     }
     for (const t of this.cpu_thread) if (t) t.t_preempt = true;
+    if (this.opts.check) {
+      const bad = proc_check(this);
+      if (bad.length > 0) panic('proc_check', '%s', bad.join('; '));
+    }
   }
 
   /** Process 0 (sched) and its kernel thread t0: no address space, no user lwp. */
@@ -230,7 +259,9 @@ export class Kernel {
       if (r.value !== 0) return r.value;
       const p = this.proc0.p_child[0];
       this.initproc = p;
+      VERIFY(mutex_tryenter(this.pidlock), 'start_init: pidlock held at boot');
       sesscreate(p);
+      mutex_exit(this.pidlock);
       const cons = console_vnode(this.machine.console);
       const f = falloc(cons, FREAD | FWRITE);
       f.f_count = 3;

@@ -5,9 +5,12 @@
  */
 
 import { Pgrp, Sess, type Proc } from '../sys/proc.ts';
+import { ASSERT } from '../sys/debug.ts';
+import { curkernel_or_null } from './kglobals.ts';
 
-/** pgjoin — make p a member of process group pg (leaving its old one). */
+/** pgjoin — make p a member of process group pg (leaving its old one). Caller holds pidlock. */
 export function pgjoin(p: Proc, pg: Pgrp | null): void {
+  ASSERT(curkernel_or_null()?.pidlock_held() ?? true, 'pgjoin: pidlock not held');
   if (p.p_pgidp === pg) return;
   if (p.p_pgidp) {
     const m = p.p_pgidp.pg_members;

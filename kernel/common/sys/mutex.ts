@@ -49,6 +49,17 @@ export class KMutex {
   }
 }
 
+/**
+ * nolock — TEST ONLY: is lock site `site` switched off (KernelOptions.nolock)? The seed's enter/exit
+ * pairs that a test may drop name their site as mutex_enter's and mutex_exit's second argument;
+ * with the site off both do nothing, and the lock-map ASSERTs (MUTEX_HELD) downstream catch it.
+ */
+export function nolock(site: string): boolean {
+  const k = curkernel();
+  const l = k.opts.nolock;
+  return l !== undefined && k.initproc !== null && l.includes(site);   // boot itself is left alone
+}
+
 /** MUTEX_HELD — true when the calling thread owns m. */
 export function MUTEX_HELD(m: KMutex): boolean {
   return m.m_owner !== null && m.m_owner === curthread();
@@ -104,7 +115,8 @@ export function mutex_tryenter(m: KMutex): boolean {
  * the owner is off CPU, until mutex_exit hands it over. Panics on a lock-order violation, on
  * recursion, and when waiting would close a cycle of waiters (deadlock).
  */
-export function* mutex_enter(m: KMutex): KGen {
+export function* mutex_enter(m: KMutex, site?: string): KGen {
+  if (site !== undefined && nolock(site)) return;
   const t = curthread();
   check_order(t, m);
   if (m.m_owner === null) { take(t, m); curkernel().lockstat?.acquire(m.m_class); return; }
@@ -149,7 +161,8 @@ export function* mutex_enter(m: KMutex): KGen {
 }
 
 /** mutex_exit — release m (the caller must own it); the first waiter is handed the lock. */
-export function mutex_exit(m: KMutex): void {
+export function mutex_exit(m: KMutex, site?: string): void {
+  if (site !== undefined && nolock(site)) return;
   const t = curthread();
   if (m.m_owner !== t) panic('mutex_exit', '%s releases %s owned by %s', t.t_name, m.m_name, m.m_owner?.t_name ?? 'nobody');
   const i = t.t_locks.lastIndexOf(m);

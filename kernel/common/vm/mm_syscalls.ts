@@ -108,7 +108,7 @@ function fmap(p: VmProc, fp: UFile, addr: number, len: number, uprot: number, fl
   const a = choose_addr(p, addr, len, flags);
   if (a < 0) return { error: ENOMEM, addr: 0 };
   const error = as_map(as, a, len, segvn_create, {
-    type, prot, maxprot, vp: vmfile_lookup(vp.data), offset: pos, flags: flags & MAP_NORESERVE,
+    type, prot, maxprot, vp: vmfile_lookup(as.a_vm.pages, vp.data), offset: pos, flags: flags & MAP_NORESERVE,
   });
   return error === 0 ? { error: 0, addr: a } : { error, addr: 0 };
 }

@@ -33,15 +33,19 @@ export class VmFile {
   constructor(bytes: Uint8Array) { this.v_bytes = bytes; }
 }
 
-const vmfiles = new WeakMap<Uint8Array, VmFile>();
+/** The VmFiles of each machine's page pool: cached pages belong to one machine's memory. */
+const vmfiles = new WeakMap<PagePool, WeakMap<Uint8Array, VmFile>>();
 
 /**
- * vmfile_lookup — the VmFile for a byte buffer: the same buffer always gives the same object, so
- * two mappings (two execs of one program, or parent and child) share the file's cached pages.
+ * vmfile_lookup — the VmFile for a byte buffer on page pool `pl`: the same buffer always gives the
+ * same object there, so two mappings (two execs of one program, or parent and child) share the
+ * file's cached pages; another machine (another pool) gets its own.
  */
-export function vmfile_lookup(bytes: Uint8Array): VmFile {
-  let vp = vmfiles.get(bytes);
-  if (vp === undefined) { vp = new VmFile(bytes); vmfiles.set(bytes, vp); }
+export function vmfile_lookup(pl: PagePool, bytes: Uint8Array): VmFile {
+  let m = vmfiles.get(pl);
+  if (m === undefined) { m = new WeakMap(); vmfiles.set(pl, m); }
+  let vp = m.get(bytes);
+  if (vp === undefined) { vp = new VmFile(bytes); m.set(bytes, vp); }
   return vp;
 }
 
