@@ -46,6 +46,24 @@ describe('forkvm CLI', function () {
     expect(r.stderr).to.match(/instructions \d+, cycles \d+, host seconds [\d.]+, MIPS [\d.]+/);
   });
 
+  it('--lockstat prints the contention report and --stats the threads inside cfork/exit, on stderr only', () => {
+    const stress = join(ROOT, 'userland', 'bin', 'sparc', 'smp_stress');
+    const r = forkvm(['run', '--cpus', '4', '--lockstat', '--stats', stress]);
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout).to.not.match(/Adaptive mutex/);
+    expect(r.stderr).to.match(/^Adaptive mutex spin: \d+ events in \d+ cycles$/m);
+    expect(r.stderr).to.match(/^Adaptive mutex block: \d+ events in \d+ cycles$/m);
+    expect(r.stderr).to.match(/^Count indv cuml rcnt   cycles Lock +Caller$/m);
+    expect(r.stderr).to.match(/^ +\d+ +\d+% +\d+% 1\.00 +\d+ pidlock +\w+$/m);
+    expect(r.stderr).to.match(/^ +\d+ +\d+% +\d+% 1\.00 +\d+ p_lock\[\d+\] +\w+$/m);
+    const cls = /^pidlock +(\d+) +(\d+) /m.exec(r.stderr);
+    expect(cls, r.stderr).to.not.equal(null);
+    expect(Number(cls![2])).to.be.greaterThan(0);
+    const inside = /^forkvm: most threads at once inside cfork (\d+), inside exit (\d+)$/m.exec(r.stderr);
+    expect(inside, r.stderr).to.not.equal(null);
+    expect(Number(inside![1])).to.be.at.least(2);
+  });
+
   it('--max-cycles stops a runaway guest with a clear message', () => {
     const r = forkvm(['run', '--max-cycles', '1000', HELLO]);
     expect(r.status).to.not.equal(0);

@@ -11,10 +11,11 @@ import { KThread, T_PREEMPT, type KGen } from '../../../../kernel/common/sys/thr
 import { KMutex, mutex_enter, mutex_exit, MUTEX_HELD } from '../../../../kernel/common/sys/mutex.ts';
 import { KCondvar, cv_wait, cv_broadcast, cv_wait_sig, sleep_interrupt } from '../../../../kernel/common/sys/condvar.ts';
 import type { Kernel } from '../../../../kernel/common/os/main.ts';
+import { kpreempt } from '../../../../kernel/common/disp/kpreempt.ts';
 
 /** Boot a kernel and run `bodies` as kernel threads of process 0 until nothing can run. */
-function run_threads(bodies: ((k: Kernel, self: KThread) => KGen)[], cpus = 2) {
-  const { kernel: k } = boot_machine({ ...DEFAULT_BOOT, fsDirs: [], cpus });
+function run_threads(bodies: ((k: Kernel, self: KThread) => KGen)[], cpus = 2, lockstat = false) {
+  const { kernel: k } = boot_machine({ ...DEFAULT_BOOT, fsDirs: [], cpus, lockstat });
   const threads = bodies.map((b, i) => {
     const t = new KThread(k.next_did(), 100 + i, k.proc0, null);
     t.t_gen = b(k, t);
@@ -126,5 +127,92 @@ describe('kernel/common/sys/mutex and condvar', () => {
     ]);
     expect(halt.why).to.equal('panic');
     expect(halt.message).to.match(/mutex_exit: .* releases owned owned by/);
+  });
+
+  it('kernel preemption points interleave two CPUs by cycle count', () => {
+    const log: string[] = [];
+    const body = (name: string, step: number) => function* (): KGen {
+      for (let i = 0; i < 4; i++) { yield* kpreempt(step); log.push(`${name}${i}`); }
+    };
+    run_threads([body('a', 100), body('b', 150)]);
+    // a at 100, 200, 300, 400; b at 150, 300, 450, 600: each event happens in cycle order.
+    expect(log).to.deep.equal(['a0', 'b0', 'a1', 'a2', 'b1', 'a3', 'b2', 'b3']);
+  });
+
+  it('adaptive: a held lock is spun on while its owner runs on the other CPU, and exclusion holds', () => {
+    const m = new KMutex('pidlock', 'spinme');
+    let inside = 0, maxInside = 0;
+    const body = () => function* (): KGen {
+      for (let i = 0; i < 20; i++) {
+        yield* mutex_enter(m);
+        inside++; maxInside = Math.max(maxInside, inside);
+        yield* kpreempt(300);       // work inside the critical section: the other CPU runs meanwhile
+        inside--;
+        mutex_exit(m);
+        yield* kpreempt(50);
+      }
+    };
+    const { k } = run_threads([body(), body()], 2, true);
+    expect(maxInside).to.equal(1);
+    const st = k.lockstat!.classes.get('pidlock')!;
+    expect(st.acquired).to.equal(40);
+    expect(st.spins).to.be.greaterThan(0);
+    expect(st.spin_cycles).to.be.greaterThan(0);
+    expect(st.blocks).to.equal(0);
+    expect([...k.lockstat!.spin.keys()].some((key) => key.startsWith('spinme'))).to.equal(true);
+  });
+
+  it('adaptive: a contender blocks once the owner is off CPU (asleep holding the lock), and is handed it', () => {
+    const m = new KMutex('pidlock', 'blockme');
+    const inner = new KMutex('p_lock', 'inner');
+    const cv = new KCondvar('nap');
+    const log: string[] = [];
+    let wake = false;
+    run_threads([
+      function* (): KGen {
+        yield* mutex_enter(m);
+        yield* mutex_enter(inner);
+        while (!wake) yield* cv_wait(cv, inner);    // off CPU, still holding m
+        mutex_exit(inner);
+        log.push('owner releases');
+        mutex_exit(m);
+      },
+      function* (): KGen {
+        yield* kpreempt(500);
+        yield* mutex_enter(m);                      // owner asleep: block, not spin
+        log.push('contender has it');
+        mutex_exit(m);
+      },
+      function* (): KGen {
+        yield* kpreempt(5000);
+        yield* mutex_enter(inner);
+        wake = true;
+        cv_broadcast(cv);
+        mutex_exit(inner);
+      },
+    ], 2, true);
+    expect(log).to.deep.equal(['owner releases', 'contender has it']);
+  });
+
+  it('lockstat records a block with its cycles and the caller when the owner is off CPU', () => {
+    const m = new KMutex('pidlock', 'blockme');
+    const inner = new KMutex('p_lock', 'inner');
+    const cv = new KCondvar('nap');
+    let wake = false;
+    const { k } = run_threads([
+      function* (): KGen {
+        yield* mutex_enter(m);
+        yield* mutex_enter(inner);
+        while (!wake) yield* cv_wait(cv, inner);
+        mutex_exit(inner);
+        mutex_exit(m);
+      },
+      function* contender(): KGen { yield* kpreempt(500); yield* mutex_enter(m); mutex_exit(m); },
+      function* (): KGen { yield* kpreempt(5000); yield* mutex_enter(inner); wake = true; cv_broadcast(cv); mutex_exit(inner); },
+    ], 2, true);
+    const st = k.lockstat!.classes.get('pidlock')!;
+    expect(st.blocks).to.equal(1);
+    expect(st.block_cycles).to.be.greaterThan(0);
+    expect([...k.lockstat!.block.keys()]).to.deep.equal(['blockme\u0000contender']);
   });
 });
