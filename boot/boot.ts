@@ -57,6 +57,8 @@ export interface BootOptions {
   noForkFlush?: boolean;
   /** TEST ONLY: lock sites whose enter/exit pairs are dropped (see KernelOptions.nolock). */
   nolock?: string[];
+  /** BENCH ONLY: preemption points never yield (see KernelOptions.nokpreempt). */
+  nokpreempt?: boolean;
   /** Gather lock statistics (--lockstat); the report is Kernel.lockstat. */
   lockstat?: boolean;
   /** Tunables (process table size, per-user limit). */
@@ -100,7 +102,7 @@ export function boot_machine(o: BootOptions): { machine: Machine; kernel: Kernel
   const trace = o.trace;
   const kernel = new Kernel(machine, sparc_machdep, {
     maxCycles: o.maxCycles, log: o.log, slice: o.slice, seed: o.seed, syscallTrace: o.traceSyscalls, noForkFlush: o.noForkFlush,
-    nolock: o.nolock, lockstat: o.lockstat, v: o.v, check: o.check,
+    nolock: o.nolock, lockstat: o.lockstat, v: o.v, check: o.check, nokpreempt: o.nokpreempt,
     trace: trace ? (cpu) => trace(trace_record(cpu as SparcCpu)) : undefined,
   });
   const pool = page_init(machine.mem, 64 * 1024);

@@ -9,7 +9,7 @@ import { StopReason, type Stop } from '../../hw/machine.ts';
 import type { SparcCpu } from '../../hw/sparc/cpu.ts';
 import * as TT from '../../hw/sparc/trap_types.ts';
 import { FT_INVALID, FT_PROTECTION, FT_PRIVILEGE } from '../../hw/sparc/srmmu.ts';
-import { TS_ZOMB, type KGen, type KThread } from '../common/sys/thread.ts';
+import { TS_ZOMB, T_KPREEMPT, type KGen, type KThread } from '../common/sys/thread.ts';
 import type { UserEvent } from '../common/sys/machdep.ts';
 import { SIGBUS, SIGEMT, SIGFPE, SIGILL, SIGSEGV, SIGTRAP } from '../common/sys/signal.ts';
 import { pagefault, grow, type VmProc } from '../common/vm/pagefault.ts';
@@ -26,7 +26,6 @@ import { syscall_trap } from './syscall.ts';
 import { panic } from '../common/sys/debug.ts';
 import { SZOMB } from '../common/sys/proc.ts';
 import { curkernel } from '../common/os/kglobals.ts';
-import { kpreempt } from '../common/disp/kpreempt.ts';
 
 /** Cycles charged for the kernel's handling of one trap (entry, handler, return). */
 export const TRAP_CYCLES = 40;
@@ -52,11 +51,12 @@ export function* user_run(t: KThread, cpu0: SparcCpu, budget: number): KGen<User
     if (s.reason === StopReason.Halt) panic('user_run', `cpu ${cpu.id} in error mode (tt 0x${s.trap.toString(16)}) at pc 0x${s.pc.toString(16)}`);
     cpu.cycles += TRAP_CYCLES;
     left -= 1;
-    // Kernel entry is a preemption point: CPUs behind this one get there first.
-    yield* kpreempt(0);
+    // Kernel entry and the return from trap() are preemption points (kpreempt without a charge,
+    // inline): CPUs behind this one get there first.
+    if (k.cpu_behind(t.t_cpu)) yield T_KPREEMPT;
     yield* trap(t, cpu, s);
     charge_vm_work(vm_of(k).pages, k.machine.cpus[t.t_cpu]);
-    yield* kpreempt(0);
+    if (k.cpu_behind(t.t_cpu)) yield T_KPREEMPT;
     if (!exiting(t) && issig(t)) yield* psig(t);
     if (exiting(t)) return { kind: 'budget' };
     // Leave the CPU at a kernel boundary when asked (CL_FORKRET, yield, holdlwps, clock).

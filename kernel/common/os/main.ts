@@ -56,6 +56,11 @@ export interface KernelOptions {
   v?: Partial<Var>;
   /** Gather lock statistics (--lockstat). */
   lockstat?: boolean;
+  /**
+   * BENCH ONLY: preemption points charge their cycles but never yield (the CPUs then interleave
+   * only at slice ends and sleeps, as before kernel preemption existed); `npm run bench` compares.
+   */
+  nokpreempt?: boolean;
   /** --check: verify the process-table invariants (proc_check.ts) at every clock tick; panic on a violation. */
   check?: boolean;
   /**
@@ -135,6 +140,7 @@ export class Kernel {
     this.cpu_thread = machine.cpus.map(() => null);
     this.cpu_loaded = machine.cpus.map(() => null);
     if (opts.lockstat) this.lockstat = new Lockstat();
+    this.nokpreempt = opts.nokpreempt === true;
   }
 
   log(line: string): void { this.opts.log?.(line); }
@@ -317,6 +323,8 @@ export class Kernel {
     return this.halted!;
   }
 
+  /** BENCH ONLY (KernelOptions.nokpreempt): preemption points charge but never yield. */
+  private nokpreempt = false;
   /** Cycles each CPU had when the current round began, and the CPUs that are done with it. */
   private readonly round_base: number[] = [];
   private readonly round_done: boolean[] = [];
@@ -364,7 +372,7 @@ export class Kernel {
    * `c` at a preemption point must let it catch up)? False outside a round and with one CPU.
    */
   cpu_behind(c: number): boolean {
-    if (!this.in_round || c < 0) return false;
+    if (!this.in_round || c < 0 || this.nokpreempt) return false;
     const cpus = this.machine.cpus;
     const mine = cpus[c].cycles - this.round_base[c];
     for (let d = 0; d < cpus.length; d++) {
