@@ -78,6 +78,14 @@ export class SparcCpu implements Cpu {
   tt = 0;
   y = 0;
   instructions = 0;
+  /**
+   * Debugger instruction breakpoints (a breakpoint unit like Bochs's `vb`; not part of V8): a fetch
+   * at one of these virtual addresses stops run() with TT_DEBUG_BPT before the instruction runs,
+   * changing nothing. `bpt_skip` lets the next fetch at that address through once (resuming).
+   * Set them with set_breakpoints, which keeps their pages out of the fetch TLB.
+   */
+  bpt: Set<number> | null = null;
+  bpt_skip = -1;
   cycles = 0;
   irl = 0;
   /** Set when the CPU entered error mode (trap with ET = 0). */
@@ -124,6 +132,15 @@ export class SparcCpu implements Cpu {
   get tbr(): number { return (this.tba | (this.tt << 4)) >>> 0; }
 
   /** Build the Stop for the end of a run. */
+  /** set_breakpoints — the instruction breakpoints (null or empty: none); flushes the TLB. */
+  set_breakpoints(addrs: Iterable<number> | null): void {
+    const s = new Set<number>();
+    for (const a of addrs ?? []) s.add(a >>> 0);
+    this.bpt = s.size > 0 ? s : null;
+    this.mmu.nofetch = this.bpt ? new Set([...s].map((a) => a >>> 12)) : null;
+    this.mmu.flushAll();
+  }
+
   private finish(reason: StopReason, trap: number, pc: number, npc: number, executed: number): Stop {
     const mmuFault = trap === T.TT_DATA_ACCESS || trap === T.TT_INST_ACCESS;
     return {
@@ -189,6 +206,11 @@ export class SparcCpu implements Cpu {
         if (pc & 3) { tt = 0x07; break; }
         ipa = mmu.translate(pc, atFetch);
         if (ipa < 0) { tt = 0x01; break; }
+        // Breakpoint pages are never cached for fetch, so only their fetches pay for this check.
+        if (this.bpt !== null && this.bpt.has(pc >>> 0)) {
+          if ((pc >>> 0) === this.bpt_skip) this.bpt_skip = -1;
+          else { tt = T.TT_DEBUG_BPT; break; }
+        }
       }
       const w = dv.getInt32(ipa);
       const op = w >>> 30;
@@ -513,6 +535,7 @@ export class SparcCpu implements Cpu {
     this.instructions += n;
     this.cycles += cyc;
     if (tt === -1) return this.finish(StopReason.Budget, 0, pc, npc, n);
+    if (tt === T.TT_DEBUG_BPT) return this.finish(StopReason.Trap, tt, pc, npc, n);
     if (!(this.psrBits & PSR_ET)) { this.errorMode = true; return this.finish(StopReason.Halt, tt, pc, npc, n); }
     return this.finish(StopReason.Trap, tt, pc, npc, n);
   }

@@ -27,8 +27,15 @@ export const ST_SYSCALL = 8;             // 32-bit system call
 export const ST_FLUSH_WINDOWS = 3;       // flush register windows to the stack
 
 /** A readable name for a trap type. */
+/**
+ * TT_DEBUG_BPT — not a V8 trap type: the debugger's instruction breakpoint unit (SparcCpu.bpt) stops
+ * run() with this value, before the instruction at pc runs and without touching any state.
+ */
+export const TT_DEBUG_BPT = 0x100;
+
 export function trap_name(tt: number): string {
   switch (tt) {
+    case TT_DEBUG_BPT: return 'debugger_breakpoint';
     case TT_INST_ACCESS: return 'instruction_access_exception';
     case TT_ILLEGAL: return 'illegal_instruction';
     case TT_PRIVILEGED: return 'privileged_instruction';

@@ -26,6 +26,7 @@ import { syscall_trap } from './syscall.ts';
 import { panic } from '../common/sys/debug.ts';
 import { SZOMB } from '../common/sys/proc.ts';
 import { curkernel } from '../common/os/kglobals.ts';
+import { kdi_on, kdi_mark, kdi_stop } from '../common/os/kdi.ts';
 
 /** Cycles charged for the kernel's handling of one trap (entry, handler, return). */
 export const TRAP_CYCLES = 40;
@@ -45,18 +46,38 @@ export function* user_run(t: KThread, cpu0: SparcCpu, budget: number): KGen<User
   while (left > 0) {
     const cpu = k.machine.cpus[t.t_cpu] as SparcCpu;
     let s: Stop;
-    if (tracer) { tracer(cpu); s = cpu.run(1); } else s = cpu.run(left);
+    // A debugger stepping this thread lets it run only the instructions the step has left.
+    const quota = kdi_on && k.kdi ? Math.min(left, k.kdi.step_budget(t)) : left;
+    if (tracer) { tracer(cpu); s = cpu.run(1); } else s = cpu.run(quota);
     left -= s.executed;
-    if (s.reason === StopReason.Budget) { if (!tracer) break; continue; }
+    if (kdi_on && k.kdi && quota < Infinity) {
+      const st = k.kdi.stepped(t, s.executed);
+      if (st && s.reason === StopReason.Budget) { yield* kdi_stop(st); continue; }
+      if (st) k.kdi.pending = st;
+    }
+    if (s.reason === StopReason.Budget) { if (!tracer && quota === left + s.executed) break; continue; }
     if (s.reason === StopReason.Halt) panic('user_run', `cpu ${cpu.id} in error mode (tt 0x${s.trap.toString(16)}) at pc 0x${s.pc.toString(16)}`);
+    if (s.trap === TT.TT_DEBUG_BPT) {
+      // The debugger's breakpoint unit: stop if the breakpoint is for this process, else step over it.
+      const st = kdi_on && k.kdi ? k.kdi.ubpt(t, s.pc) : null;
+      cpu.bpt_skip = s.pc;
+      if (st) yield* kdi_stop(st);
+      continue;
+    }
     cpu.cycles += TRAP_CYCLES;
     left -= 1;
     // Kernel entry and the return from trap() are preemption points (kpreempt without a charge,
     // inline): CPUs behind this one get there first.
-    if (k.cpu_behind(t.t_cpu)) yield T_KPREEMPT;
+    if (k.cpu_behind(t.t_cpu)) { if (kdi_on) kdi_mark(t); yield T_KPREEMPT; }
+    if (kdi_on && k.kdi) { const st = k.kdi.trap(t, s.trap, s.pc); if (st) yield* kdi_stop(st); }
     yield* trap(t, cpu, s);
     charge_vm_work(vm_of(k).pages, k.machine.cpus[t.t_cpu]);
-    if (k.cpu_behind(t.t_cpu)) yield T_KPREEMPT;
+    if (k.cpu_behind(t.t_cpu)) { if (kdi_on) kdi_mark(t); yield T_KPREEMPT; }
+    if (kdi_on && k.kdi) {
+      const st = k.kdi.trap_done(t) ?? k.kdi.pending;
+      k.kdi.pending = null;
+      if (st) yield* kdi_stop(st);
+    }
     if (!exiting(t) && issig(t)) yield* psig(t);
     if (exiting(t)) return { kind: 'budget' };
     // Leave the CPU at a kernel boundary when asked (CL_FORKRET, yield, holdlwps, clock).

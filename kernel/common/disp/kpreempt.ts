@@ -9,6 +9,7 @@
 
 import { T_KPREEMPT, type KGen } from '../sys/thread.ts';
 import { curkernel, curthread, curkernel_or_null, curthread_or_null } from '../os/kglobals.ts';
+import { kdi_on, kdi_mark } from '../os/kdi.ts';
 
 /**
  * kpreempt — charge `cycles` of kernel work to the current CPU, then let every CPU that is behind
@@ -20,7 +21,10 @@ export function* kpreempt(cycles: number): KGen {
   const t = curthread();
   if (t.t_cpu < 0) return;          // boot (process 0 before any CPU runs it)
   if (cycles > 0) k.machine.cpus[t.t_cpu].cycles += cycles;
-  if (k.cpu_behind(t.t_cpu)) yield T_KPREEMPT;
+  if (k.cpu_behind(t.t_cpu)) {
+    if (kdi_on) kdi_mark(t);
+    yield T_KPREEMPT;
+  }
 }
 
 /**

@@ -23,6 +23,7 @@ import { exitlwps } from './exit.ts';
 import { close_exec } from '../fs/flist.ts';
 import { sigexec } from './sig.ts';
 import { probe_fire } from './probes.ts';
+import { kdi_on, kdi_check } from './kdi.ts';
 import type { SysRet } from '../syscall/syscall_table.ts';
 
 /** Load `bytes` into a fresh address space; the caller installs it. */
@@ -97,6 +98,7 @@ export function* exece(args: number[]): KGen<SysRet> {
   if (v.v_type === VDIR) return fail(EACCES);
   if (v.v_type !== VREG || !(v instanceof RamFile)) return fail(EACCES);
   probe_fire(k, 'proc', 'exec', { pid: p.p_pid, path: path.str });
+  if (kdi_on) yield* kdi_check();
   const { as, r } = load(k, v.data, av.list, ev.list);
   if (r.error) {
     probe_fire(k, 'proc', 'exec-failure', { pid: p.p_pid, errno: r.error });
@@ -112,6 +114,7 @@ export function* exece(args: number[]): KGen<SysRet> {
   // The lwp is on this CPU: load the new registers and address space now.
   k.md.lwp_load(k.machine.cpus[t.t_cpu], t.t_lwp!);
   probe_fire(k, 'proc', 'exec-success', { pid: p.p_pid, path: path.str });
+  if (kdi_on) yield* kdi_check();
   return { error: 0, rval1: 0, rval2: 0 };
 }
 

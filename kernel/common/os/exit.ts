@@ -21,6 +21,7 @@ import { SIGCHLD, SIGCONT } from '../sys/signal.ts';
 import { sigcld, issig } from './sig.ts';
 import { probe_fire } from './probes.ts';
 import { kpreempt } from '../disp/kpreempt.ts';
+import { kdi_on, kdi_fbt, kdi_check } from './kdi.ts';
 import { KC_EXIT, KC_FILE, KC_PROC_SCAN } from './kcycles.ts';
 import type { SysRet } from '../syscall/syscall_table.ts';
 
@@ -61,6 +62,7 @@ export function* exit(why: number, what: number): KGen {
  * (EINTR); running and mutex-blocked lwps are waited for.
  */
 export function* exitlwps(p: Proc, t: KThread): KGen {
+  if (kdi_on) yield* kdi_fbt('exitlwps');
   yield* mutex_enter(p.p_lock);
   p.p_flag |= SEXITLWPS;
   if (p.p_holder === t) { p.p_flag &= ~(SHOLDFORK | SHOLDFORK1); p.p_holder = null; }
@@ -111,12 +113,14 @@ export function* lwp_exit_for_exit(t: KThread): KGen {
  * a zombie and its parent is told (SIGCHLD + p_cv), and init's exit halts the machine.
  */
 export function* proc_exit(why: number, what: number): KGen {
+  if (kdi_on) yield* kdi_fbt('proc_exit');
   const k = curkernel();
   const t = curthread();
   const p = t.t_procp;
   if (p.p_flag & SEXITING) return;
   p.p_flag |= SEXITING;
   probe_fire(k, 'proc', 'exit', { pid: p.p_pid, why: why === CLD_EXITED ? 'exited' : why === CLD_KILLED ? 'killed' : 'dumped', what });
+  if (kdi_on) yield* kdi_check();
   if (p.p_lwpcnt > 1) yield* exitlwps(p, t);
   yield* kpreempt(KC_EXIT);
 
@@ -223,6 +227,7 @@ function child_siginfo(c: Proc, code = c.p_wcode, status = c.p_wdata): Uint8Arra
  * sleep; WNOHANG returns 0 with si_pid 0 when nothing is ready.
  */
 export function* waitid(idtype: number, id: number, ip: number, options: number): KGen<SysRet> {
+  if (kdi_on) yield* kdi_fbt('waitid');
   const k = curkernel();
   const t = curthread();
   const p = t.t_procp;

@@ -50,7 +50,8 @@ import { inject } from './fault_inject.ts';
 import { shmfork, shmexit } from './shm.ts';
 import { flist_fork, flist_free } from '../fs/flist.ts';
 import { probe_fire } from './probes.ts';
-import { KC_FORK, KC_AS_DUP_PAGE, KC_AS_DUP_SEG, KC_FORKLWP, KC_GETPROC, KC_FILE, KC_AS_FREE_PAGE } from './kcycles.ts';
+import { KC_FORK, KC_AS_DUP_PAGE, KC_AS_DUP_SEG, KC_GETPROC, KC_FILE, KC_AS_FREE_PAGE } from './kcycles.ts';
+import { kdi_on, kdi_fbt, kdi_check } from './kdi.ts';
 import { kpreempt } from '../disp/kpreempt.ts';
 import type { SysRet } from '../syscall/syscall_table.ts';
 
@@ -97,6 +98,7 @@ let fork_fail_pending = 0;
  * (as_dup).
  */
 export function* cfork(isvfork: number, isfork1: number): KGen<SysRet> {
+  if (kdi_on) yield* kdi_fbt('cfork');
   const k = curkernel();
   const t0 = curthread();
   const p = t0.t_procp;
@@ -243,10 +245,9 @@ export function* cfork(isvfork: number, isfork1: number): KGen<SysRet> {
    */
   let clone: KThread | null = null;
   if (isfork1) {
-    const c = forklwp(t0.t_lwp!, cp, t0.t_tid);
+    const c = yield* forklwp(t0.t_lwp!, cp, t0.t_tid);
     if (c === null)
       return yield* forklwperr(k, p, cp, isvfork);
-    yield* kpreempt(KC_FORKLWP);
     clone = c.lwp_thread!;
     /*
      * Inherit only the lwp_wait()able flag,
@@ -260,10 +261,9 @@ export function* cfork(isvfork: number, isfork1: number): KGen<SysRet> {
     for (const lep of [...p.p_lwpdir.values()].sort((a, b) => a.le_lwpid - b.le_lwpid)) {
       const t = lep.le_thread;
       if (t !== null) {
-        const clwp = forklwp(t.t_lwp!, cp, t.t_tid);
+        const clwp = yield* forklwp(t.t_lwp!, cp, t.t_tid);
         if (clwp === null)
           return yield* forklwperr(k, p, cp, isvfork);
-        yield* kpreempt(KC_FORKLWP);
         const ct = clwp.lwp_thread!;
         /*
          * Inherit lwp_wait()able and daemon flags.
@@ -360,6 +360,7 @@ export function* cfork(isvfork: number, isfork1: number): KGen<SysRet> {
     yield* mutex_enter(p.p_lock, 'cfork');
     p.p_flag |= SVFWAIT;
     probe_fire(k, 'proc', 'create', { pid: cp.p_pid, ppid: p.p_pid, how: 'vfork' });
+    if (kdi_on) yield* kdi_check();
     mutex_exit(p.p_lock, 'cfork');
     /*
      * Grab child's p_lock before dropping pidlock to ensure
@@ -373,6 +374,7 @@ export function* cfork(isvfork: number, isfork1: number): KGen<SysRet> {
   } else {
     k.cpu_stats.sysfork++;
     probe_fire(k, 'proc', 'create', { pid: cp.p_pid, ppid: p.p_pid, how: isfork1 ? 'fork1' : 'forkall' });
+    if (kdi_on) yield* kdi_check();
     /*
      * It is CL_FORKRET's job to drop pidlock.
      * If we do it here, the process could be set running
@@ -433,6 +435,7 @@ function* forklwperr(k: ReturnType<typeof curkernel>, p: Proc, cp: Proc, isvfork
  * KC_AS_DUP_PAGE per page), each charge a preemption point.
  */
 function* as_dup_charged(as: As): KGen<AsDupResult> {
+  if (kdi_on) yield* kdi_fbt('as_dup');
   const it = as_dup_segs(as);
   for (;;) {
     const r = it.next();
@@ -501,6 +504,7 @@ function* CL_FORKRET(t: KThread, cp: Proc): KGen {
  * pending signals, and (under pidlock) the per-user count.
  */
 export function* fork_fail(cp: Proc): KGen {
+  if (kdi_on) yield* kdi_fbt('fork_fail');
   const k = curkernel();
   flist_free(cp);
   cp.p_sig = 0n;
@@ -610,6 +614,7 @@ export function* newproc(start: (p: Proc, t: KThread) => KGen, cid: 'sys' | 'ts'
  * files, heap/stack bounds, session). Returns 0 with *cpp set, or -1 after the failure delay.
  */
 export function* getproc(cpp: { cp: Proc | null }, kernel: number): KGen<number> {
+  if (kdi_on) yield* kdi_fbt('getproc');
   const k = curkernel();
   const pp = curproc();
 
@@ -757,6 +762,7 @@ function* getproc_bad(k: ReturnType<typeof curkernel>, cp: Proc | null): KGen<nu
  * exclusive claim via relvm().
  */
 export function* relvm(): KGen {
+  if (kdi_on) yield* kdi_fbt('relvm');
   const p = curproc();
 
   ASSERT(p.p_lwpcnt <= 1, 'relvm: more than one lwp');
@@ -820,6 +826,7 @@ export function* relvm(): KGen {
  * post_syscall). See important comments in relvm(), above.
  */
 export function* vfwait(pid: number): KGen {
+  if (kdi_on) yield* kdi_fbt('vfwait');
   const k = curkernel();
   let signalled = 0;
   const pp = curproc();

@@ -23,7 +23,8 @@ import { inject } from './fault_inject.ts';
 import { issig, jc_wait } from './sig.ts';
 import { probe_fire } from './probes.ts';
 import { kpreempt } from '../disp/kpreempt.ts';
-import { KC_LWP_CREATE, KC_LWP_EXIT, KC_PROC_SCAN } from './kcycles.ts';
+import { kdi_on, kdi_mark, kdi_fbt, kdi_check } from './kdi.ts';
+import { KC_LWP_CREATE, KC_LWP_EXIT, KC_PROC_SCAN, KC_FORKLWP } from './kcycles.ts';
 
 /** t_proc_flag bits (thread.h). */
 export const TP_DAEMON = 0x1, TP_HOLDLWP = 0x2, TP_TWAIT = 0x4, TP_LWPEXIT = 0x8;
@@ -67,13 +68,16 @@ export function lwp_hash_in(p: Proc, ent: LwpEnt): void {
 
 /**
  * forklwp — clone lwp `lwp` (of the forking process) into cp with id `lwpid`: same user registers
- * (the machine-dependent lwp_forkregs), a new kernel thread left TS_STOPPED. Returns null when
- * the clone cannot be made (fault site 'forklwp').
+ * (the machine-dependent lwp_forkregs), a new kernel thread left TS_STOPPED; the work is charged
+ * (KC_FORKLWP, a preemption point). Returns null when the clone cannot be made (fault site
+ * 'forklwp').
  */
-export function forklwp(lwp: Lwp, cp: Proc, lwpid: number): Lwp | null {
+export function* forklwp(lwp: Lwp, cp: Proc, lwpid: number): KGen<Lwp | null> {
+  if (kdi_on) yield* kdi_fbt('forklwp');
   const k = curkernel();
   if (inject(k, 'forklwp')) return null;
   const clone = lwp_alloc(k, cp, lwpid);
+  yield* kpreempt(KC_FORKLWP);
   k.md.lwp_forkregs(k, lwp, clone);
   const t = lwp.lwp_thread!;
   clone.lwp_thread!.t_hold = t.t_hold;
@@ -111,6 +115,7 @@ function is_held(t: KThread, holdcode: number): boolean {
  * (stop(PR_SUSPENDED)) and tries again when it is done, so concurrent fork1 callers serialise.
  */
 export function* holdlwps(holdcode: number): KGen<boolean> {
+  if (kdi_on) yield* kdi_fbt('holdlwps');
   const t = curthread();
   const p = t.t_procp;
   yield* mutex_enter(p.p_lock);
@@ -205,6 +210,7 @@ export function* lwp_main(k: Kernel, t: KThread): KGen {
     const cpu = k.machine.cpus[t.t_cpu];
     yield* k.md.user_run(t, cpu, t.t_budget);
     if (t.t_state === TS_ZOMB || t.t_procp.p_stat === SZOMB) return;
+    if (kdi_on) kdi_mark(t);
     yield T_PREEMPT;
   }
 }
@@ -217,6 +223,7 @@ function fail(e: number): SysRet { return { error: e, rval1: 0, rval2: 0 }; }
 
 /** lwp_create(ucp, flags, new_lwp) — a new lwp starting from the registers in *ucp. */
 export function* syslwp_create(args: number[]): KGen<SysRet> {
+  if (kdi_on) yield* kdi_fbt('lwp_create');
   const [ucp, flags, idp] = args;
   const k = curkernel();
   const p = curproc();
@@ -244,6 +251,7 @@ export function* syslwp_create(args: number[]): KGen<SysRet> {
     if (e) { /* like Solaris: the lwp exists anyway; report the fault */ }
   }
   probe_fire(k, 'proc', 'lwp-create', { pid: p.p_pid, lwpid });
+  if (kdi_on) yield* kdi_check();
   if (!(flags & LWP_SUSPENDED)) lwp_create_done(nt);
   else nt.t_suspended = true;        /* stays TS_STOPPED until lwp_continue */
   return ok(lwpid);
@@ -259,6 +267,7 @@ function lwp_free(p: Proc, t: KThread): void {
  * lwp becomes a zombie entry that lwp_wait can reap (unless detached).
  */
 export function* syslwp_exit(_args: number[]): KGen<SysRet> {
+  if (kdi_on) yield* kdi_fbt('lwp_exit');
   const t = curthread();
   const p = t.t_procp;
   yield* mutex_enter(p.p_lock);

@@ -8,7 +8,7 @@
 import type { Machine, Cpu } from '../../../hw/machine.ts';
 import type { MachDep } from '../sys/machdep.ts';
 import { Proc, SRUN, CLD_EXITED, CLD_KILLED, CLD_DUMPED } from '../sys/proc.ts';
-import { KThread, TS_ONPROC, TS_ZOMB, T_BLOCK, T_PREEMPT, T_KPREEMPT, type KGen } from '../sys/thread.ts';
+import { KThread, TS_ONPROC, TS_ZOMB, T_BLOCK, T_PREEMPT, T_KPREEMPT, T_DEBUG, type KGen } from '../sys/thread.ts';
 import { Lwp } from '../sys/klwp.ts';
 import { Dispatcher } from '../disp/disp.ts';
 import { RamFs } from '../fs/ramfs.ts';
@@ -24,6 +24,7 @@ import { vm_of } from '../vm/vm_as.ts';
 import { page_mem_avail } from '../vm/vm_page.ts';
 import type { ProbeConsumer } from './probes.ts';
 import { Lockstat } from './lockstat.ts';
+import type { KdiHooks, KdiStop } from './kdi.ts';
 import { proc_check } from './proc_check.ts';
 import { ASSERT, VERIFY, KernelPanic, panic } from '../sys/debug.ts';
 import { console_vnode } from '../fs/console_vn.ts';
@@ -76,8 +77,11 @@ const LIVELOCK_ROUNDS = 100_000;
 
 /** How a halted machine ended. */
 export interface HaltInfo {
-  /** 'exit' when init exited, 'maxcycles', 'panic', 'deadlock' (nothing runnable, nothing to wait for). */
-  why: 'exit' | 'maxcycles' | 'panic' | 'deadlock';
+  /**
+   * 'exit' when init exited, 'maxcycles', 'panic', 'deadlock' (nothing runnable, nothing to wait
+   * for); 'debug' when a debugger stop (kdi.ts) returned control: run() may be called again.
+   */
+  why: 'exit' | 'maxcycles' | 'panic' | 'deadlock' | 'debug';
   /** For 'exit': the wait code and data of init (CLD_EXITED + status, or CLD_KILLED + signal). */
   wcode: number;
   wdata: number;
@@ -112,6 +116,9 @@ export class Kernel {
   probes?: ProbeConsumer[];
   /** Lock statistics (--lockstat), or null. */
   lockstat: Lockstat | null = null;
+  /** The attached debugger's hooks (kdi.ts), and why the machine last stopped for it. */
+  kdi: KdiHooks | null = null;
+  kdi_stopped: KdiStop | null = null;
   /** Threads inside cfork and inside exit now, and the most seen at once (--stats). */
   readonly inside = { cfork: 0, exit: 0 };
   readonly inside_max = { cfork: 0, exit: 0 };
@@ -290,6 +297,7 @@ export class Kernel {
     try {
       while (!this.halted) {
         const busy = this.round();
+        if (busy === null) return { why: 'debug', wcode: 0, wdata: 0, message: this.kdi_stopped?.detail ?? 'stopped' };
         // A kernel that keeps CPUs busy without retiring a single user instruction is stuck.
         const insns = m.instructions;
         if (busy && insns === lastInsns) {
@@ -329,6 +337,10 @@ export class Kernel {
   private readonly round_base: number[] = [];
   private readonly round_done: boolean[] = [];
   private in_round = false;
+  /** A round left at a debugger stop: which CPUs have started, whether any was busy, and the CPU to resume. */
+  private round_started: boolean[] = [];
+  private round_busy = false;
+  private round_resume = -1;
 
   /**
    * round — one slice for every CPU, interleaved by cycle count: the CPU furthest behind in the
@@ -337,34 +349,42 @@ export class Kernel {
    * point while another CPU is behind it (kpreempt: T_KPREEMPT); then it waits, still holding its
    * thread and whatever locks it has, until it is again the one furthest behind. User code runs in
    * whole slices between traps; kernel code between preemption points. Returns whether any CPU had
-   * something to run.
+   * something to run, or null when a debugger stop interrupted the round (the next call goes on
+   * with it, resuming the stopped CPU first, exactly where it was).
    */
-  private round(): boolean {
+  private round(): boolean | null {
     const cpus = this.machine.cpus;
     const n = cpus.length;
-    const started: boolean[] = [];
-    for (let c = 0; c < n; c++) { this.round_base[c] = cpus[c].cycles; this.round_done[c] = false; started[c] = false; }
+    const started = this.round_started;
+    if (this.round_resume < 0) {
+      for (let c = 0; c < n; c++) { this.round_base[c] = cpus[c].cycles; this.round_done[c] = false; started[c] = false; }
+      this.round_busy = false;
+    }
     this.in_round = true;
-    let busy = false;
     try {
       while (!this.halted) {
-        let c = -1, best = Infinity, ties = 0;
-        for (let d = 0; d < n; d++) {
-          if (this.round_done[d]) continue;
-          const p = cpus[d].cycles - this.round_base[d];
-          if (p < best) { best = p; c = d; ties = 1; }
-          else if (p === best && this.seeded && this.random(++ties) === 0) c = d;
+        let c = this.round_resume;
+        this.round_resume = -1;
+        if (c < 0) {
+          let best = Infinity, ties = 0;
+          for (let d = 0; d < n; d++) {
+            if (this.round_done[d]) continue;
+            const p = cpus[d].cycles - this.round_base[d];
+            if (p < best) { best = p; c = d; ties = 1; }
+            else if (p === best && this.seeded && this.random(++ties) === 0) c = d;
+          }
         }
         if (c < 0) break;
         const r = this.run_cpu(c, started[c]);
         started[c] = true;
+        if (r === 'debug') { this.round_resume = c; this.round_busy = true; return null; }
         if (r !== 'paused') this.round_done[c] = true;
-        if (r !== 'idle') busy = true;
+        if (r !== 'idle') this.round_busy = true;
       }
     } finally {
       this.in_round = false;
     }
-    return busy;
+    return this.round_busy;
   }
 
   /**
@@ -405,7 +425,7 @@ export class Kernel {
    * Returns 'idle' when it had nothing to run, 'paused' when its thread stopped at a preemption
    * point (it stays on the CPU), else 'done'.
    */
-  private run_cpu(c: number, resume: boolean): 'idle' | 'done' | 'paused' {
+  private run_cpu(c: number, resume: boolean): 'idle' | 'done' | 'paused' | 'debug' {
     const cpu = this.machine.cpus[c];
     let t = this.cpu_thread[c];
     if (!resume) {
@@ -443,8 +463,10 @@ export class Kernel {
     const lwp = t.t_lwp;
     set_current(this, t);
     const r = t.t_gen!.next();
-    let out: 'done' | 'paused' = 'done';
-    if (r.done || t.t_state === TS_ZOMB) {
+    let out: 'done' | 'paused' | 'debug' = 'done';
+    if (!r.done && r.value === T_DEBUG) {
+      out = 'debug';
+    } else if (r.done || t.t_state === TS_ZOMB) {
       this.cpu_thread[c] = null;
       if (this.cpu_loaded[c] === lwp) this.cpu_loaded[c] = null;
     } else if (r.value === T_KPREEMPT) {

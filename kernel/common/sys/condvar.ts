@@ -11,6 +11,7 @@ import { T_BLOCK, TS_SLEEP, type KGen, type KThread } from './thread.ts';
 import { mutex_enter, mutex_exit, MUTEX_HELD, type KMutex } from './mutex.ts';
 import { ASSERT } from './debug.ts';
 import { curkernel, curthread } from '../os/kglobals.ts';
+import { kdi_on, kdi_mark } from '../os/kdi.ts';
 
 /** KCondvar — kcondvar_t: the threads sleeping on it, in order. */
 export class KCondvar {
@@ -87,6 +88,7 @@ export function* cv_wait(cv: KCondvar, m: KMutex): KGen {
   const t = curthread();
   sleep_on(cv, t, false);
   mutex_exit(m);
+  if (kdi_on) kdi_mark(t);
   while (t.t_cv === cv) yield T_BLOCK;
   yield* mutex_enter(m);
 }
@@ -101,6 +103,7 @@ export function* cv_wait_sig(cv: KCondvar, m: KMutex, pending: () => boolean): K
   if (pending()) return 0;
   sleep_on(cv, t, true);
   mutex_exit(m);
+  if (kdi_on) kdi_mark(t);
   while (t.t_cv === cv) yield T_BLOCK;
   if (!t.t_interrupted) yield* stop_in_place(t);
   yield* mutex_enter(m);
@@ -119,6 +122,7 @@ export function* cv_timedwait_sig(cv: KCondvar, m: KMutex, deadline: number, pen
   t.t_timeout = deadline;
   curkernel().callout_add(t);
   mutex_exit(m);
+  if (kdi_on) kdi_mark(t);
   while (t.t_cv === cv) yield T_BLOCK;
   if (!t.t_interrupted) yield* stop_in_place(t);
   yield* mutex_enter(m);

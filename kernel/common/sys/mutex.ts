@@ -12,6 +12,7 @@ import { T_BLOCK, T_KPREEMPT, T_PREEMPT, TS_ONPROC, TS_SLEEP, type KGen, type KT
 import { ASSERT, panic } from './debug.ts';
 import { curkernel, curthread } from '../os/kglobals.ts';
 import { lockstat_caller } from '../os/lockstat.ts';
+import { kdi_on, kdi_mark, kdi_stop } from '../os/kdi.ts';
 
 /** Cycles of the shortest spin (one pass of the spin loop: a load of the owner and a branch). */
 export const MUTEX_SPIN_MIN = 4;
@@ -124,6 +125,7 @@ export function* mutex_enter(m: KMutex, site?: string): KGen {
   m.m_contended++;
   t.t_blocked = m;
   check_deadlock(t, m);
+  if (kdi_on && k.kdi) { const s = k.kdi.lock(t, m, 'contend'); if (s) yield* kdi_stop(s); }
   let spin = 0, block = 0;
   for (;;) {
     const o = m.m_owner;
@@ -136,11 +138,13 @@ export function* mutex_enter(m: KMutex, site?: string): KGen {
         const n = Math.max(MUTEX_SPIN_MIN, k.cpu_now(o.t_cpu) - k.cpu_now(t.t_cpu) + 1);
         cpu.cycles += n;
         spin += n;
+        if (kdi_on) kdi_mark(t);
         yield T_KPREEMPT;
       } else {
         // The owner's CPU is done with this round: spin out ours, look again in the next.
         cpu.cycles += MUTEX_SPIN_MIN;
         spin += MUTEX_SPIN_MIN;
+        if (kdi_on) kdi_mark(t);
         yield T_PREEMPT;
       }
       continue;
@@ -150,6 +154,7 @@ export function* mutex_enter(m: KMutex, site?: string): KGen {
     t.t_state = TS_SLEEP;
     t.t_wchan = m;
     t.t_blockstart = k.cpu_now(t.t_cpu);
+    if (kdi_on) kdi_mark(t);
     while (m.m_owner !== t) yield T_BLOCK;
     block = Math.max(1, k.cpu_now(t.t_cpu) - t.t_blockstart);
     break;

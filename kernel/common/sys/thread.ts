@@ -18,7 +18,9 @@ export const TS_FREE = 0x00, TS_SLEEP = 0x01, TS_RUN = 0x02, TS_ONPROC = 0x04, T
 export const T_PREEMPT = 'preempt' as const;
 export const T_BLOCK = 'block' as const;
 export const T_KPREEMPT = 'kpreempt' as const;
-export type ThreadYield = typeof T_PREEMPT | typeof T_BLOCK | typeof T_KPREEMPT;
+/** Yielded at a debugger stop (os/kdi.ts): the machine returns to the debugger, the thread resumes first. */
+export const T_DEBUG = 'debug' as const;
+export type ThreadYield = typeof T_PREEMPT | typeof T_BLOCK | typeof T_KPREEMPT | typeof T_DEBUG;
 
 export type KGen<R = void> = Generator<ThreadYield, R, unknown>;
 
@@ -72,6 +74,8 @@ export class KThread {
   t_suspended = false;
   /** Machine time (cycles) at which the thread blocked on a mutex (lockstat block time). */
   t_blockstart = 0;
+  /** With a debugger attached: the JS stack (kernel call chain) when the thread last yielded (kdi_mark). */
+  t_stack: string | null = null;
   /** Human-readable label for panics and traces. */
   get t_name(): string { return `${this.t_procp.u_comm || 'proc'}[${this.t_procp.p_pid}/${this.t_tid}]`; }
 

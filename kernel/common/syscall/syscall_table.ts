@@ -20,6 +20,8 @@ import { SYSCALLS_SIG } from '../os/sig_syscalls.ts';
 import { SYSCALLS_FS } from '../fs/fs_syscalls.ts';
 import { SYSCALLS_MM } from '../vm/mm_syscalls.ts';
 import { SYSCALLS_PROC } from '../os/proc_syscalls.ts';
+import { kdi_on, kdi_stop } from '../os/kdi.ts';
+import { TS_ZOMB } from '../sys/thread.ts';
 
 /** What a handler returns: errno, or the values. */
 /** justreturn: the handler loaded every user register itself (setcontext): write nothing back. */
@@ -63,8 +65,16 @@ export function* syscall_dispatch(code: number, args: number[]): KGen<SysDone> {
   const trace = k.opts.syscallTrace;
   const call = trace ? `${ent.row.name}(${args.slice(0, ent.row.narg).map(fmt_arg).join(', ')})` : '';
   if (trace && ent.row.name === 'exit') trace(`${t.t_procp.p_pid}/${t.t_tid}:\t${call}`);
+  if (kdi_on && k.kdi) {
+    const s = k.kdi.syscall(t, ent.row.name, 'entry', `${ent.row.name}(${args.slice(0, ent.row.narg).map(fmt_arg).join(', ')})`);
+    if (s) yield* kdi_stop(s);
+  }
   const r0 = ent.handler(args.slice(0, ent.row.narg));
   const r = isGen(r0) ? yield* r0 : r0;
+  if (kdi_on && k.kdi && t.t_state !== TS_ZOMB) {
+    const s = k.kdi.syscall(t, ent.row.name, 'return', r.error ? `Err#${r.error} ${errno_name(r.error)}` : `${r.rval1}`);
+    if (s) yield* kdi_stop(s);
+  }
   // post_syscall: the parent of a vfork waits here until the child execs or exits.
   if (t.t_post_sys) {
     t.t_post_sys = false;
