@@ -19,7 +19,7 @@ import { RamFile } from '../kernel/common/fs/ramfs.ts';
 import { errno_name } from '../kernel/common/sys/errno.ts';
 import { fault_init, inject_arm } from '../kernel/common/os/fault_inject.ts';
 import { probe_enable } from '../kernel/common/os/probes.ts';
-import { leak_snapshot, leak_compare } from '../kernel/common/os/leak_check.ts';
+import { leak_snapshot, leak_compare, type LeakSnapshot } from '../kernel/common/os/leak_check.ts';
 import { proc_check } from '../kernel/common/os/proc_check.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -135,6 +135,22 @@ export function boot_machine(o: BootOptions): { machine: Machine; kernel: Kernel
  * starts, so SITE:N counts the program's own hits.
  */
 export function run_image(o: BootOptions, image: Uint8Array, argv: string[], envp: string[] = []): RunResult {
+  const st = start_image(o, image, argv, envp);
+  const t0 = process.hrtime.bigint();
+  const halt = st.kernel.run();
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return finish_image(st, halt, seconds);
+}
+
+/** A machine booted with init started, not yet run (start_image). */
+export interface Started { machine: Machine<Cpu>; kernel: Kernel; before: LeakSnapshot | null }
+
+/**
+ * start_image — everything run_image does before running the machine: boot, add the program,
+ * start init (or the program itself, with `direct`), arm fault injection. `forkvm debug` starts
+ * this way and runs the machine under its own control. Throws BadInput as run_image does.
+ */
+export function start_image(o: BootOptions, image: Uint8Array, argv: string[], envp: string[] = []): Started {
   const why = elf_check(image, o.arch);
   if (why) throw new BadInput(why);
   const { machine, kernel } = boot_machine(o);
@@ -164,9 +180,12 @@ export function run_image(o: BootOptions, image: Uint8Array, argv: string[], env
     err = kernel.start_init((initFile as RamFile).data, ['/sbin/init', '-c', path, ...argv.slice(1)], envp);
   }
   if (err) throw new BadInput(`cannot start ${argv[0]}: ${errno_name(err)}`);
-  const t0 = process.hrtime.bigint();
-  const halt = kernel.run();
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { machine, kernel, before };
+}
+
+/** finish_image — the RunResult of a started machine that halted (leak check included). */
+export function finish_image(st: Started, halt: HaltInfo, seconds: number): RunResult {
+  const { machine, kernel, before } = st;
   const leaks = before ? [...leak_compare(before, leak_snapshot(kernel)), ...proc_check(kernel).map((v) => `invariant: ${v}`)] : undefined;
   return {
     leaks,

@@ -6,7 +6,8 @@
 
 import { readFileSync, existsSync, statSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { run_image, BadInput, DEFAULT_BOOT, ROOT, type BootOptions, type RunResult } from './boot.ts';
+import { start_image, finish_image, BadInput, DEFAULT_BOOT, ROOT, type BootOptions, type RunResult, type Started } from './boot.ts';
+import type { DebugIo } from '../debug/repl.ts';
 import type { IsaName } from '../hw/machine.ts';
 import { fault_parse } from '../kernel/common/os/fault_inject.ts';
 import { vm_of } from '../kernel/common/vm/vm_as.ts';
@@ -16,7 +17,10 @@ const USAGE = `usage: forkvm boot [--arch sparc] [--cpus N] [--mem SIZE] [--seed
                    [--check] [--max-cycles N]
        forkvm run [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--fs DIR] [--stats] [--lockstat]
                   [--trace [proc|syscalls|insn]] [--check] [--inject SITE[:N]] [--max-cycles N] PROGRAM [ARGS...]
-       forkvm cc [--arch sparc] -o OUT FILE.c...`;
+       forkvm debug [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--fs DIR] [--lockstat] [--script FILE] [-e CMDS]
+                    [PROGRAM [ARGS...]]
+       forkvm cc [--arch sparc] -o OUT FILE.c...
+       (boot and run also take --debug-on panic|deadlock|signal)`;
 
 class Usage extends Error {}
 
@@ -37,7 +41,14 @@ function parse_int(flag: string, s: string | undefined, min: number, max: number
   return n;
 }
 
-interface Parsed { opts: BootOptions; stats: boolean; trace: Set<string>; check: boolean; rest: string[] }
+interface Parsed {
+  opts: BootOptions; stats: boolean; trace: Set<string>; check: boolean; rest: string[];
+  /** debug: -e commands and --script files; boot/run: --debug-on events. */
+  e: string[]; scripts: string[]; debugOn: Set<string>;
+}
+
+/** What --debug-on can stop at. */
+const DEBUG_ON = ['panic', 'deadlock', 'signal'];
 
 /** What --trace can show: instructions (the default), proc probes, truss-style system calls. */
 const TRACE_KINDS = ['insn', 'proc', 'syscalls'];
@@ -47,6 +58,7 @@ function parse_flags(cmd: string, args: string[]): Parsed {
   const opts: BootOptions = { ...DEFAULT_BOOT, fsDirs: [] };
   let stats = false, check = false;
   const trace = new Set<string>();
+  const e: string[] = [], scripts: string[] = [], debugOn = new Set<string>();
   let i = 0;
   for (; i < args.length; i++) {
     const a = args[i];
@@ -83,8 +95,24 @@ function parse_flags(cmd: string, args: string[]): Parsed {
         (opts.inject ??= []).push(f);
         break;
       }
+      case '-e': if (cmd !== 'debug') throw new Usage(`unknown flag '${flag}'`); e.push(val()); break;
+      case '--script': {
+        if (cmd !== 'debug') throw new Usage(`unknown flag '${flag}' for ${cmd}`);
+        const f = val();
+        if (!existsSync(f) || !statSync(f).isFile()) throw new BadInput(`--script ${f}: no such file`);
+        scripts.push(f);
+        break;
+      }
+      case '--debug-on': {
+        if (cmd === 'debug') throw new Usage(`unknown flag '${flag}' for ${cmd}`);
+        for (const w of val().split(',')) {
+          if (!DEBUG_ON.includes(w)) throw new Usage(`--debug-on ${w}: use one of ${DEBUG_ON.join(', ')}`);
+          debugOn.add(w);
+        }
+        break;
+      }
       case '--fs': {
-        if (cmd !== 'run') throw new Usage(`unknown flag '${flag}' for ${cmd}`);
+        if (cmd !== 'run' && cmd !== 'debug') throw new Usage(`unknown flag '${flag}' for ${cmd}`);
         const d = val();
         if (!existsSync(d) || !statSync(d).isDirectory()) throw new BadInput(`--fs ${d}: not a directory`);
         opts.fsDirs.push(d);
@@ -93,7 +121,7 @@ function parse_flags(cmd: string, args: string[]): Parsed {
       default: throw new Usage(`unknown flag '${flag}'`);
     }
   }
-  return { opts, stats, trace, check, rest: args.slice(i) };
+  return { opts, stats, trace, check, rest: args.slice(i), e, scripts, debugOn };
 }
 
 /** Instruction-trace output, written to stderr in 64 KiB blocks (one write per record is slow). */
@@ -167,6 +195,64 @@ function common_opts(p: Parsed): BootOptions {
   return o;
 }
 
+/** The console sink of a debugger session: stdout, remembering whether a line is left open. */
+function debug_io(o: BootOptions): DebugIo {
+  let atStart = true;
+  o.sink = (b) => { if (b.length) atStart = b[b.length - 1] === 10; process.stdout.write(b); };
+  return { write: (s) => { process.stdout.write(s); }, atLineStart: () => atStart };
+}
+
+/**
+ * Run a started machine; with --debug-on, under a debugger that takes over when one of the named
+ * events happens (the output is the same as without it until then).
+ */
+async function run_started(p: Parsed, o: BootOptions, st: Started, io: DebugIo | null): Promise<RunResult> {
+  if (p.debugOn.size === 0 || io === null) {
+    const t0 = process.hrtime.bigint();
+    const h = st.kernel.run();
+    return finish_image(st, h, Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  const { debug_session, Session } = await import('../debug/repl.ts');
+  void Session;
+  const t0 = process.hrtime.bigint();
+  const { DebugTarget } = await import('../debug/target.ts');
+  const probe = new DebugTarget(st.kernel, st.machine);
+  probe.stop_on_signal = p.debugOn.has('signal');
+  let h = st.kernel.run();
+  while (h.why === 'debug' && !p.debugOn.has('signal')) h = st.kernel.run();
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const enter = (h.why === 'panic' && p.debugOn.has('panic')) || (h.why === 'deadlock' && p.debugOn.has('deadlock')) || h.why === 'debug';
+  if (enter) {
+    process.stderr.write(`forkvm: ${h.message}: entering the debugger\n`);
+    st.kernel.kdi = null;
+    await debug_session(st, io, process.stdin.isTTY ? null : [], { stopOnSignal: p.debugOn.has('signal'), greeting: [`stopped: ${h.message}; ::stacks, ::msgbuf and ::findstack show the machine`] });
+    if (h.why === 'debug') return finish_image(st, { why: 'panic', wcode: 0, wdata: 0, message: h.message }, seconds);
+  }
+  return finish_image(st, h, seconds);
+}
+
+async function cmd_debug(args: string[]): Promise<number> {
+  const p = parse_flags('debug', args);
+  const o = common_opts(p);
+  const io = debug_io(o);
+  let st: Started;
+  if (p.rest.length > 0) {
+    const [prog, ...pargs] = p.rest;
+    st = start_image(o, load_program(prog), [basename(prog), ...pargs], []);
+  } else {
+    const init = join(ROOT, 'userland', 'bin', o.arch, 'init');
+    if (!existsSync(init)) throw new BadInput(`boot archive has no /sbin/init (${init}): run npm run userland`);
+    st = start_image({ ...o, direct: true }, new Uint8Array(readFileSync(init)), ['/sbin/init'], []);
+  }
+  const { debug_session, script_lines } = await import('../debug/repl.ts');
+  const scripted = p.e.length > 0 || p.scripts.length > 0 || !process.stdin.isTTY;
+  let lines: string[] | null = null;
+  if (p.e.length > 0 || p.scripts.length > 0) lines = script_lines(p.e, p.scripts);
+  else if (!process.stdin.isTTY) lines = script_lines([readFileSync(0, 'utf8')], []);
+  void scripted;
+  return debug_session(st, io, lines);
+}
+
 async function cmd_run(args: string[]): Promise<number> {
   const p = parse_flags('run', args);
   if (p.rest.length === 0) throw new Usage('run: missing PROGRAM');
@@ -174,7 +260,8 @@ async function cmd_run(args: string[]): Promise<number> {
   const image = load_program(prog);
   const o = common_opts(p);
   o.stdin = stdin_bytes();
-  const r = run_image(o, image, [basename(prog), ...pargs], []);
+  const io = p.debugOn.size > 0 ? debug_io(o) : null;
+  const r = await run_started(p, o, start_image(o, image, [basename(prog), ...pargs], []), io);
   if (p.stats) print_stats(r);
   print_lockstat(r);
   return report_halt(r);
@@ -187,7 +274,8 @@ async function cmd_boot(args: string[]): Promise<number> {
   const init = join(ROOT, 'userland', 'bin', o.arch, 'init');
   if (!existsSync(init)) throw new BadInput(`boot archive has no /sbin/init (${init}): run npm run userland`);
   process.stderr.write(`forkvm: booting ${o.arch}, ${o.cpus} CPU(s), ${o.memBytes >> 20} MiB\n`);
-  const r = run_image({ ...o, direct: true }, new Uint8Array(readFileSync(init)), ['/sbin/init'], []);
+  const io = p.debugOn.size > 0 ? debug_io(o) : null;
+  const r = await run_started(p, o, start_image({ ...o, direct: true }, new Uint8Array(readFileSync(init)), ['/sbin/init'], []), io);
   if (p.stats) print_stats(r);
   print_lockstat(r);
   return report_halt(r);
@@ -200,6 +288,7 @@ export async function main(argv: string[]): Promise<number> {
     switch (cmd) {
       case 'run': return await cmd_run(args);
       case 'boot': return await cmd_boot(args);
+      case 'debug': return await cmd_debug(args);
       case 'cc': {
         const { forkvm_cc } = await import('./cc.ts');
         return await forkvm_cc(args);

@@ -33,6 +33,8 @@ export interface KdiHooks {
   step_budget(t: KThread): number;
   /** Called with the instructions t ran; returns a stop when a step is complete. */
   stepped(t: KThread, n: number): KdiStop | null;
+  /** At the end of each round of CPU slices (no thread is inside the kernel then but sleepers). */
+  round_end(): KdiStop | null;
   pending: KdiStop | null;
 }
 
@@ -50,7 +52,10 @@ export function kdi_attach(k: KdiHost, hooks: KdiHooks): void {
 
 /** kdi_mark — remember t's kernel call chain as it leaves the CPU or pauses (for ::findstack). */
 export function kdi_mark(t: KThread): void {
+  const lim = Error.stackTraceLimit;
+  Error.stackTraceLimit = 64;      // the whole chain of delegating generators
   t.t_stack = new Error().stack ?? null;
+  Error.stackTraceLimit = lim;
 }
 
 /** kdi_stop — stop the machine here: record why, and yield T_DEBUG. */

@@ -72,6 +72,9 @@ export interface KernelOptions {
   nolock?: string[];
 }
 
+/** Lines the kernel message buffer keeps. */
+const MSGBUF_LINES = 512;
+
 /** Rounds with busy CPUs and no retired instruction before the kernel declares a livelock. */
 const LIVELOCK_ROUNDS = 100_000;
 
@@ -150,7 +153,13 @@ export class Kernel {
     this.nokpreempt = opts.nokpreempt === true;
   }
 
-  log(line: string): void { this.opts.log?.(line); }
+  /** Kernel messages, newest last (the console message buffer; ::msgbuf), at most MSGBUF_LINES. */
+  readonly msgbuf: string[] = [];
+  log(line: string): void {
+    this.msgbuf.push(line);
+    if (this.msgbuf.length > MSGBUF_LINES) this.msgbuf.shift();
+    this.opts.log?.(line);
+  }
 
   /** A deterministic pseudo-random number in [0, n) from the --seed stream (xorshift32). */
   random(n: number): number {
@@ -311,6 +320,10 @@ export class Kernel {
         m.now += this.slice;
         if (m.clock.advance(m.now)) { m.clock.ack(); set_current(this, null); this.clock_tick(); }
         if (this.halted) break;
+        if (this.kdi) {
+          const st = this.kdi.round_end();
+          if (st) { this.kdi_stopped = st; return { why: 'debug', wcode: 0, wdata: 0, message: st.detail }; }
+        }
         if (!busy && this.disp.runq.length === 0) {
           if (this.callouts.length > 0) {
             // Idle until the next timed sleep ends.
@@ -322,7 +335,13 @@ export class Kernel {
         }
       }
     } catch (e) {
-      if (e instanceof KernelPanic) { if (process.env.FORKVM_DEBUG) console.error(e.stack); this.halt("panic", 0, 0, e.message); }
+      if (e instanceof KernelPanic) {
+        if (process.env.FORKVM_DEBUG) console.error(e.stack);
+        // The panicking thread's call chain, for a debugger looking at the remains (::findstack).
+        const t = curthread_or_null();
+        if (t) t.t_stack = e.stack ?? null;
+        this.halt("panic", 0, 0, e.message);
+      }
       else throw e;
     } finally {
       set_current(null, null);
@@ -488,6 +507,7 @@ export class Kernel {
 
   /** Record the halt. */
   halt(why: HaltInfo['why'], wcode: number, wdata: number, message: string): void {
+    if (!this.halted && why !== 'exit') this.msgbuf.push(message);
     if (!this.halted) this.halted = { why, wcode, wdata, message };
   }
 

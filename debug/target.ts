@@ -1,0 +1,337 @@
+/*
+ * debug/target.ts — the debugged machine: a booted kernel run under the debugger's control through
+ * the kernel/debugger interface (kernel/common/os/kdi.ts). It keeps the breakpoints (user code per
+ * process, system call entry and return, proc::: probes, kernel function entries, trap types,
+ * copy-on-write breaks, lock contention), instruction and cycle stepping, the event log (::events),
+ * how each process was made (for ::forkgraph) and which image it runs (for user symbols), and it
+ * runs the machine until the next stop. A stop changes nothing in the simulation: a scripted
+ * session gives the same output every run.
+ */
+
+import type { Kernel, HaltInfo } from '../kernel/common/os/main.ts';
+import type { Machine, Cpu } from '../hw/machine.ts';
+import type { KThread } from '../kernel/common/sys/thread.ts';
+import type { KMutex } from '../kernel/common/sys/mutex.ts';
+import { kdi_attach, type KdiHooks, type KdiStop } from '../kernel/common/os/kdi.ts';
+import { probe_enable, type ProbeEvent } from '../kernel/common/os/probes.ts';
+import { vm_of } from '../kernel/common/vm/vm_as.ts';
+import { trap_name } from '../hw/sparc/trap_types.ts';
+import type { SparcCpu } from '../hw/sparc/cpu.ts';
+import { RamFile } from '../kernel/common/fs/ramfs.ts';
+
+/** One breakpoint. `what` is its kind's subject: an address, a syscall, probe, function, trap, lock. */
+export interface Bp {
+  id: number;
+  kind: 'addr' | 'syscall' | 'probe' | 'fbt' | 'trap' | 'cow' | 'lock';
+  what: string;
+  addr: number;
+  /** Processes it applies to (addr breakpoints with -p), null = all; follows forks with -f. */
+  pids: Set<number> | null;
+  follow: boolean;
+  /** Only on this CPU (-c), or -1. */
+  cpu: number;
+  enabled: boolean;
+  hits: number;
+  /** A temporary breakpoint (::step over) is deleted when hit. */
+  temp: boolean;
+}
+
+/** One logged event (::events). */
+export interface Event { cycle: number; cpu: number; what: string }
+
+/** How a process came to be (::forkgraph). */
+export interface Birth { how: string; cycle: number; ppid: number }
+
+const EVENTS_KEPT = 1000;
+
+/** DebugTarget — one debugging session's machine. */
+export class DebugTarget implements KdiHooks {
+  readonly bps: Bp[] = [];
+  private nextBp = 1;
+  readonly events: Event[] = [];
+  readonly births = new Map<number, Birth>();
+  /** The image each process runs (its ELF bytes, for user symbols and ::dis). */
+  readonly images = new Map<number, { path: string; bytes: Uint8Array }>();
+  pending: KdiStop | null = null;
+  /** Stop when a process is killed by a signal (--debug-on signal). */
+  stop_on_signal = false;
+  /** The current thread and CPU (set by a stop; ::thread and ::cpu change them). */
+  cur_t: KThread | null = null;
+  cur_cpu = 0;
+  /** Set once the machine halted (exit, panic, deadlock, --max-cycles): it cannot go on. */
+  halted: HaltInfo | null = null;
+  /** Instruction stepping: the CPU and the instructions left; cycle stepping: the target time. */
+  private step_cpu = -1;
+  private step_left = 0;
+  private cycles_until = -1;
+  /** COW bookkeeping between a trap's entry and its end. */
+  private trap_cow = 0;
+  private trap_va = 0;
+  private trap_pfn = -1;
+
+  constructor(readonly k: Kernel, readonly m: Machine<Cpu>) {
+    kdi_attach(k, this);
+    probe_enable(k, (e) => this.probe(e));
+    const init = k.initproc;
+    if (init) {
+      const f = k.fs.lookup('/sbin/init');
+      this.births.set(init.p_pid, { how: 'newproc', cycle: 0, ppid: 0 });
+      if (f instanceof RamFile) this.images.set(init.p_pid, { path: '/sbin/init', bytes: f.data });
+      this.cur_t = init.p_threads[0] ?? null;
+    }
+  }
+
+  /** Machine time now: the cycles of the busiest CPU. */
+  now(): number { return Math.max(...this.m.cpus.map((c) => c.cycles)); }
+
+  private log(cpu: number, what: string): void {
+    this.events.push({ cycle: this.now(), cpu, what });
+    if (this.events.length > EVENTS_KEPT) this.events.shift();
+  }
+
+  private stop(t: KThread | null, kind: string, detail: string): KdiStop {
+    return { kind, detail, t };
+  }
+
+  /** Enabled breakpoints of a kind that apply on thread t. */
+  private matching(kind: Bp['kind'], t: KThread | null, test: (b: Bp) => boolean): Bp | null {
+    for (const b of this.bps) {
+      if (!b.enabled || b.kind !== kind || !test(b)) continue;
+      if (t && b.cpu >= 0 && t.t_cpu !== b.cpu) continue;
+      if (t && b.pids && !b.pids.has(t.t_procp.p_pid)) continue;
+      b.hits++;
+      if (b.temp) this.delete(b.id);
+      return b;
+    }
+    return null;
+  }
+
+  // ---- KdiHooks --------------------------------------------------------------------------
+
+  fbt(t: KThread, name: string): KdiStop | null {
+    const b = this.matching('fbt', t, (x) => x.what === name);
+    return b ? this.stop(t, 'fbt', `stop at ${name} (breakpoint ${b.id}): ${t.t_name} on cpu ${t.t_cpu}`) : null;
+  }
+
+  syscall(t: KThread, name: string, phase: 'entry' | 'return', detail: string): KdiStop | null {
+    this.log(t.t_cpu, `${t.t_procp.p_pid}/${t.t_tid} syscall ${phase} ${phase === 'entry' ? detail : `${name} = ${detail}`}`);
+    const b = this.matching('syscall', t, (x) => x.what === name);
+    return b ? this.stop(t, 'syscall', `stop on ${name} ${phase} (breakpoint ${b.id}): ${t.t_name} ${detail}`) : null;
+  }
+
+  trap(t: KThread, tt: number, pc: number): KdiStop | null {
+    const cpu = this.m.cpus[t.t_cpu] as SparcCpu;
+    this.log(t.t_cpu, `${t.t_procp.p_pid}/${t.t_tid} trap ${trap_name(tt)} pc ${hex(pc)}`);
+    // Remember the page a write fault is about, to report a copy-on-write break at the trap's end.
+    this.trap_cow = vm_of(this.k).pages.p_anonstats.cow_copies;
+    const as = t.t_procp.p_as;
+    const sfar = cpu.mmu.sfar >>> 0;
+    this.trap_va = sfar - (sfar % 4096);
+    this.trap_pfn = as ? (as.a_hat.getattr(this.trap_va)?.pfn ?? -1) : -1;
+    const b = this.matching('trap', t, (x) => x.addr === tt);
+    return b ? this.stop(t, 'trap', `stop on trap ${trap_name(tt)} (breakpoint ${b.id}): ${t.t_name} pc ${hex(pc)}`) : null;
+  }
+
+  trap_done(t: KThread): KdiStop | null {
+    const copies = vm_of(this.k).pages.p_anonstats.cow_copies;
+    if (copies === this.trap_cow) return null;
+    this.trap_cow = copies;
+    const as = t.t_procp.p_as;
+    const pfn = as ? (as.a_hat.getattr(this.trap_va)?.pfn ?? -1) : -1;
+    const what = `cow: pid ${t.t_procp.p_pid} va ${hex(this.trap_va)} copied from pfn ${hex(this.trap_pfn)} to pfn ${hex(pfn)}`;
+    this.log(t.t_cpu, what);
+    const b = this.matching('cow', t, () => true);
+    return b ? this.stop(t, 'cow', `stop on copy-on-write break (breakpoint ${b.id}): ${what}`) : null;
+  }
+
+  ubpt(t: KThread, pc: number): KdiStop | null {
+    const b = this.matching('addr', t, (x) => x.addr === pc);
+    if (!b) return null;
+    const sym = this.usym(t.t_procp.p_pid, pc);
+    return this.stop(t, 'addr', `stop at ${sym} (breakpoint ${b.id}): ${t.t_name} on cpu ${t.t_cpu}`);
+  }
+
+  lock(t: KThread, m: KMutex, event: 'contend'): KdiStop | null {
+    const b = this.matching('lock', t, (x) => x.what === m.m_name || x.what === m.m_class);
+    if (!b) return null;
+    return this.stop(t, 'lock', `stop on ${m.m_name} ${event} (breakpoint ${b.id}): ${t.t_name} wants it, ${m.m_owner?.t_name ?? 'nobody'} holds it`);
+  }
+
+  step_budget(t: KThread): number {
+    return this.step_cpu >= 0 && t.t_cpu === this.step_cpu ? this.step_left : Infinity;
+  }
+
+  stepped(t: KThread, n: number): KdiStop | null {
+    if (this.step_cpu < 0 || t.t_cpu !== this.step_cpu) return null;
+    this.step_left -= n;
+    if (this.step_left > 0) return null;
+    this.step_cpu = -1;
+    const cpu = this.m.cpus[t.t_cpu] as SparcCpu;
+    return this.stop(t, 'step', `stepped: ${t.t_name} on cpu ${t.t_cpu} at ${this.usym(t.t_procp.p_pid, cpu.pc >>> 0)}`);
+  }
+
+  round_end(): KdiStop | null {
+    if (this.cycles_until >= 0 && this.now() >= this.cycles_until) {
+      this.cycles_until = -1;
+      return this.stop(null, 'cycles', `stopped at cycle ${this.now()}`);
+    }
+    return null;
+  }
+
+  /** The probe consumer: logs, records births and images, and asks for a stop on a probe breakpoint. */
+  private probe(e: ProbeEvent): void {
+    const a = e.args;
+    const desc = `${e.provider}:::${e.name} ${Object.entries(a).map(([k, v]) => `${k}=${v}`).join(' ')}`;
+    let cpu = -1;
+    const t = this.k.cpu_thread.find((x) => x !== null && x.t_procp.p_pid === (a.pid ?? a.ppid)) ?? null;
+    if (t) cpu = t.t_cpu;
+    this.log(cpu, desc);
+    if (e.name === 'create') {
+      const pid = a.pid as number, ppid = a.ppid as number;
+      this.births.set(pid, { how: String(a.how), cycle: this.now(), ppid });
+      const img = this.images.get(ppid);
+      if (img) this.images.set(pid, img);
+      for (const b of this.bps) if (b.follow && b.pids?.has(ppid)) b.pids.add(pid);
+    } else if (e.name === 'exec-success') {
+      const f = this.k.fs.lookup(String(a.path));
+      if (f instanceof RamFile) this.images.set(a.pid as number, { path: String(a.path), bytes: f.data });
+    }
+    const name = `${e.provider}:::${e.name}`;
+    const b = this.matching('probe', null, (x) => x.what === name || x.what === e.name);
+    if (b) this.pending = this.stop(t, 'probe', `stop on ${desc} (breakpoint ${b.id})`);
+    else if (this.stop_on_signal && e.name === 'exit' && a.why !== 'exited') {
+      this.pending = this.stop(t, 'signal', `stop: pid ${a.pid} ${a.why} by signal ${a.what}`);
+    }
+  }
+
+  // ---- control -----------------------------------------------------------------------------
+
+  /** add_bp — a new breakpoint; returns it. */
+  add_bp(kind: Bp['kind'], what: string, addr: number, opts: { pids?: number[]; follow?: boolean; cpu?: number; temp?: boolean } = {}): Bp {
+    const b: Bp = {
+      id: this.nextBp++, kind, what, addr, pids: opts.pids && opts.pids.length ? new Set(opts.pids) : null,
+      follow: opts.follow ?? false, cpu: opts.cpu ?? -1, enabled: true, hits: 0, temp: opts.temp ?? false,
+    };
+    this.bps.push(b);
+    this.sync_hw();
+    return b;
+  }
+
+  /** delete — remove breakpoint `id`; false when there is none. */
+  delete(id: number): boolean {
+    const i = this.bps.findIndex((b) => b.id === id);
+    if (i < 0) return false;
+    this.bps.splice(i, 1);
+    this.sync_hw();
+    return true;
+  }
+
+  /** enable — turn breakpoint `id` on or off; false when there is none. */
+  enable(id: number, on: boolean): boolean {
+    const b = this.bps.find((x) => x.id === id);
+    if (!b) return false;
+    b.enabled = on;
+    this.sync_hw();
+    return true;
+  }
+
+  /** Load the user breakpoint addresses into every CPU's breakpoint unit. */
+  private sync_hw(): void {
+    const addrs = this.bps.filter((b) => b.enabled && b.kind === 'addr').map((b) => b.addr);
+    for (const c of this.m.cpus) (c as SparcCpu).set_breakpoints(addrs);
+  }
+
+  /** go — run until the next stop or halt; returns the line that says why it stopped. */
+  go(): string {
+    if (this.halted) return `mdb: target has terminated (${this.halted.message})`;
+    const h = this.k.run();
+    if (h.why === 'debug') {
+      const st = this.k.kdi_stopped;
+      if (st?.t) { this.cur_t = st.t; this.cur_cpu = Math.max(0, st.t.t_cpu); }
+      return st?.detail ?? 'stopped';
+    }
+    this.halted = h;
+    return h.why === 'exit' ? `target exited: ${h.message}` : `target stopped: ${h.message}`;
+  }
+
+  /** step — run until CPU `cpu` has run `n` more user instructions. */
+  step(cpu: number, n: number): string {
+    this.step_cpu = cpu;
+    this.step_left = n;
+    const r = this.go();
+    this.step_cpu = -1;
+    return r;
+  }
+
+  /** run_cycles — run for about `n` more cycles (the stop comes at the end of a round). */
+  run_cycles(n: number): string {
+    this.cycles_until = this.now() + n;
+    const r = this.go();
+    this.cycles_until = -1;
+    return r;
+  }
+
+  /** The user symbol for pc in process pid's image ("main+0x10"), else the hex address. */
+  usym(pid: number, pc: number): string {
+    const img = this.images.get(pid);
+    if (!img) return hex(pc);
+    const s = elf_symbols(img.bytes).lookup(pc);
+    return s ? (s.off ? `${s.name}+0x${s.off.toString(16)}` : s.name) : hex(pc);
+  }
+}
+
+/** An address in hex, as mdb prints a number. */
+export function hex(v: number): string { return '0x' + (v >>> 0).toString(16); }
+
+/** The function and object symbols of a static ELF32 (big-endian SPARC), cached per image. */
+export interface SymTab {
+  byName: Map<string, number>;
+  lookup(addr: number): { name: string; off: number } | null;
+  names(): string[];
+}
+
+const symcache = new WeakMap<Uint8Array, SymTab>();
+
+/** elf_symbols — read .symtab (STT_FUNC and STT_OBJECT, with a size) of an ELF32 image. */
+export function elf_symbols(b: Uint8Array): SymTab {
+  const c = symcache.get(b);
+  if (c) return c;
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const syms: { name: string; value: number; size: number }[] = [];
+  try {
+    const be = b[5] === 2;
+    const u16 = (o: number) => dv.getUint16(o, !be), u32 = (o: number) => dv.getUint32(o, !be);
+    const shoff = u32(32), shentsize = u16(46), shnum = u16(48);
+    for (let i = 0; i < shnum; i++) {
+      const sh = shoff + i * shentsize;
+      if (u32(sh + 4) !== 2) continue;                 // SHT_SYMTAB
+      const off = u32(sh + 16), size = u32(sh + 20), link = u32(sh + 24), ent = u32(sh + 36) || 16;
+      const strsh = shoff + link * shentsize, stroff = u32(strsh + 16);
+      for (let o = off; o + ent <= off + size; o += ent) {
+        const info = b[o + 12], type = info & 15;
+        if (type !== 1 && type !== 2) continue;        // STT_OBJECT, STT_FUNC
+        const value = u32(o + 4), sz = u32(o + 8);
+        let n = stroff + u32(o), name = '';
+        while (b[n] !== 0 && n < b.length) name += String.fromCharCode(b[n++]);
+        if (name) syms.push({ name, value, size: sz });
+      }
+    }
+  } catch { /* a stripped or odd image has no symbols */ }
+  syms.sort((x, y) => x.value - y.value || (x.name < y.name ? -1 : 1));
+  const byName = new Map<string, number>();
+  for (const s of syms) if (!byName.has(s.name)) byName.set(s.name, s.value);
+  const t: SymTab = {
+    byName,
+    lookup(addr: number) {
+      let lo = 0, hi = syms.length - 1, best = -1;
+      while (lo <= hi) { const mid = (lo + hi) >> 1; if (syms[mid].value <= addr) { best = mid; lo = mid + 1; } else hi = mid - 1; }
+      if (best < 0) return null;
+      const s = syms[best];
+      if (addr >= s.value + Math.max(s.size, 1)) return null;
+      return { name: s.name, off: addr - s.value };
+    },
+    names: () => [...byName.keys()],
+  };
+  symcache.set(b, t);
+  return t;
+}
