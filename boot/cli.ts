@@ -212,23 +212,24 @@ async function run_started(p: Parsed, o: BootOptions, st: Started, io: DebugIo |
     const h = st.kernel.run();
     return finish_image(st, h, Number(process.hrtime.bigint() - t0) / 1e9);
   }
-  const { debug_session, Session } = await import('../debug/repl.ts');
-  void Session;
-  const t0 = process.hrtime.bigint();
+  const { debug_session } = await import('../debug/repl.ts');
   const { DebugTarget } = await import('../debug/target.ts');
-  const probe = new DebugTarget(st.kernel, st.machine);
-  probe.stop_on_signal = p.debugOn.has('signal');
+  const t0 = process.hrtime.bigint();
+  // A target with no breakpoints watches (stops only on a signal death with --debug-on signal).
+  const watch = new DebugTarget(st.kernel, st.machine);
+  watch.stop_on_signal = p.debugOn.has('signal');
   let h = st.kernel.run();
-  while (h.why === 'debug' && !p.debugOn.has('signal')) h = st.kernel.run();
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const enter = (h.why === 'panic' && p.debugOn.has('panic')) || (h.why === 'deadlock' && p.debugOn.has('deadlock')) || h.why === 'debug';
   if (enter) {
     process.stderr.write(`forkvm: ${h.message}: entering the debugger\n`);
-    st.kernel.kdi = null;
     await debug_session(st, io, process.stdin.isTTY ? null : [], { stopOnSignal: p.debugOn.has('signal'), greeting: [`stopped: ${h.message}; ::stacks, ::msgbuf and ::findstack show the machine`] });
-    if (h.why === 'debug') return finish_image(st, { why: 'panic', wcode: 0, wdata: 0, message: h.message }, seconds);
   }
-  return finish_image(st, h, seconds);
+  // After the session, a machine that can go on runs to its end as without the debugger.
+  if (h.why === 'debug' && st.kernel.halted === null) {
+    st.kernel.kdi = null;
+    h = st.kernel.run();
+  } else if (st.kernel.halted) h = st.kernel.halted;
+  return finish_image(st, h, Number(process.hrtime.bigint() - t0) / 1e9);
 }
 
 async function cmd_debug(args: string[]): Promise<number> {

@@ -92,7 +92,7 @@ dcmd('ps', '[-flt]', 'list processes (and their lwps with -l, threads with -t, a
   const mdb = c.mdb;
   const procs = c.addr !== null ? [proc_at(mdb, c.addr)] : procs_walk(mdb);
   if (c.piped) return procs.map((p) => mdb.ka.of(p));
-  mdb.out('S    PID   PPID   PGID    SID    UID      FLAGS     ADDR NAME');
+  if (c.first) mdb.out('S    PID   PPID   PGID    SID    UID      FLAGS     ADDR NAME');
   for (const p of procs) {
     const name = flags.has('f') && p.u_psargs ? p.u_psargs : p.u_comm;
     mdb.out(`${pstat2ch(p)} ${pad(p.p_pid, 6)} ${pad(p.p_ppid, 6)} ${pad(p.p_pgidp?.pg_id ?? 0, 6)} ${pad(p.p_sessp?.s_sid ?? 0, 6)} ${pad(p.p_uid, 6)} 0x${hex8(p.p_flag)} ${hex8(mdb.ka.of(p))} ${name}`);

@@ -24,7 +24,7 @@ dcmd('mutex', '', 'addr::mutex: a kernel mutex, its owner and its waiters', (c) 
   if (!(m instanceof KMutex)) throw new MdbError(`${hex8(c.addr)}: not a mutex`);
   const w = waiters(mdb, m);
   const any = w.blocked.length + w.spinning.length > 0;
-  mdb.out('    ADDR  TYPE     HELD MINSPL OLDSPL WAITERS');
+  if (c.first) mdb.out('    ADDR  TYPE     HELD MINSPL OLDSPL WAITERS');
   mdb.out(`${hex8(c.addr)} adapt ${m.m_owner ? hex8(mdb.ka.of(m.m_owner)) : '      no'}      -      - ${any ? 'yes' : 'no'}`);
   if (m.m_owner) mdb.out(`    owner: ${hex8(mdb.ka.of(m.m_owner))} ${m.m_owner.t_name}${m.m_owner.t_state === TS_ONPROC ? ` (on cpu ${m.m_owner.t_cpu})` : ''}`);
   for (const t of w.spinning) mdb.out(`    spinning: ${hex8(mdb.ka.of(t))} ${t.t_name} (cpu ${t.t_cpu})`);

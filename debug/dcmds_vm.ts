@@ -83,7 +83,7 @@ dcmd('seg', '', 'addr::seg: one segment (base, size, driver, type, protections, 
   const s = mdb.ka.at(c.addr);
   if (!(s instanceof Seg)) throw new MdbError(`${hex8(c.addr)} is not a struct seg`);
   const d = svd(s);
-  mdb.out('    SEG     BASE     SIZE     DATA OPS');
+  if (c.first) mdb.out('    SEG     BASE     SIZE     DATA OPS');
   mdb.out(`${hex8(c.addr)} ${hex8(s.s_base)} ${hex8(s.s_size)} ${hex8(d ? mdb.ka.of(d) : 0)} ${d ? 'segvn' : '-'}`);
   if (d) mdb.out(`    type ${d.type === MAP_SHARED ? 'shared' : 'private'}, prot ${protstr(d.prot)}, ${d.vp ? `file offset 0x${d.offset.toString(16)}` : 'anonymous'}, amp ${d.amp ? hex8(mdb.ka.of(d.amp)) : '-'}`);
 });

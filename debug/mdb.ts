@@ -22,6 +22,8 @@ export interface DcmdCall {
   args: string[];
   /** True when the output goes to the next pipeline stage: return addresses instead of printing them. */
   piped: boolean;
+  /** False for the second and later addresses a pipeline feeds this stage (print headers once). */
+  first: boolean;
 }
 
 /** A dcmd: prints with call.mdb.out and returns the addresses it passes on (pipelines), if any. */
@@ -80,17 +82,18 @@ export class Mdb {
       const c = stages[i];
       const piped = i < stages.length - 1;
       if (input === null) {
-        input = this.run_one(c, c.addr ? this.eval(c.addr) : null, piped) ?? [];
+        input = this.run_one(c, c.addr ? this.eval(c.addr) : null, piped, true) ?? [];
       } else {
         const next: number[] = [];
-        for (const a of input) next.push(...(this.run_one(c, a, piped) ?? []));
+        let first = true;
+        for (const a of input) { next.push(...(this.run_one(c, a, piped, first) ?? [])); first = false; }
         input = next;
       }
       if (!piped) return;
     }
   }
 
-  private run_one(c: Command, addr: number | null, piped: boolean): number[] | void {
+  private run_one(c: Command, addr: number | null, piped: boolean, first: boolean): number[] | void {
     if (addr !== null) this.dot = addr >>> 0;
     const count = c.count ? this.eval(c.count) : 1;
     switch (c.kind) {
@@ -98,21 +101,21 @@ export class Mdb {
       case 'dcmd': {
         const d = DCMDS.get(c.name);
         if (!d) throw new MdbError(`dcmd not found: ${c.name}`);
-        return d.fn({ mdb: this, addr, count, args: c.args, piped });
+        return d.fn({ mdb: this, addr, count, args: c.args, piped, first });
       }
       case 'colon': {
         const d = DCMDS.get(':' + c.name);
         if (!d) throw new MdbError(`unknown command: :${c.name}`);
-        return d.fn({ mdb: this, addr, count, args: c.args, piped });
+        return d.fn({ mdb: this, addr, count, args: c.args, piped, first });
       }
       case 'dollar': {
         const d = DCMDS.get('$' + c.name);
         if (!d) throw new MdbError(`unknown command: $${c.name}`);
-        return d.fn({ mdb: this, addr, count, args: c.args, piped });
+        return d.fn({ mdb: this, addr, count, args: c.args, piped, first });
       }
       case 'fmt': case 'eq': {
         const d = DCMDS.get(c.kind === 'fmt' ? '/' : '=');
-        return d!.fn({ mdb: this, addr: addr ?? this.dot, count, args: [c.name], piped });
+        return d!.fn({ mdb: this, addr: addr ?? this.dot, count, args: [c.name], piped, first });
       }
     }
   }

@@ -99,3 +99,17 @@ export function script_lines(e: string[], files: string[]): string[] {
   for (const f of files) out.push(...readFileSync(f, 'utf8').split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== ''));
   return out;
 }
+
+/**
+ * transcript — run a scripted session on a started machine and return everything it prints (the
+ * banner, each `> command` and its output, the guest's console output in between): what
+ * `forkvm debug -e ...` prints on stdout. For golden tests and the README walk-through.
+ */
+export function transcript(start: (sink: (b: Uint8Array) => void) => Started, cmds: string[]): string {
+  let text = '';
+  let atStart = true;
+  const st = start((b) => { if (b.length) atStart = b[b.length - 1] === 10; text += Buffer.from(b).toString('latin1'); });
+  const io: DebugIo = { write: (s) => { text += s; }, atLineStart: () => atStart };
+  void debug_session(st, io, cmds);
+  return text;
+}

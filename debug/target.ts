@@ -183,7 +183,8 @@ export class DebugTarget implements KdiHooks {
     const a = e.args;
     const desc = `${e.provider}:::${e.name} ${Object.entries(a).map(([k, v]) => `${k}=${v}`).join(' ')}`;
     let cpu = -1;
-    const t = this.k.cpu_thread.find((x) => x !== null && x.t_procp.p_pid === (a.pid ?? a.ppid)) ?? null;
+    const who = e.name === 'create' ? a.ppid : a.pid;
+    const t = this.k.cpu_thread.find((x) => x !== null && x.t_procp.p_pid === who) ?? null;
     if (t) cpu = t.t_cpu;
     this.log(cpu, desc);
     if (e.name === 'create') {

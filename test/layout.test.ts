@@ -226,6 +226,10 @@ function violation(from: string, to: string): string | null {
     if (under(to, 'hw') && !COMMON_HW_ALLOWED.has(stripExt(to))) return 'kernel/common may import only hw/machine.ts from hw/';
     for (const isa of ISAS) if (under(to, `kernel/${isa}`)) return `kernel/common must not import kernel/${isa}`;
   }
+  // debug/ may read everything; nothing but the CLI (and tests) imports it (DESIGN.md §2, issue 7).
+  if (under(to, 'debug') && !under(from, 'debug') && stripExt(from) !== 'boot/cli' && !under(from, 'test')) {
+    return 'only boot/cli.ts imports debug/';
+  }
   for (const isa of ISAS) {
     if (!under(to, `hw/${isa}`)) continue;
     const allowed = under(from, `hw/${isa}`) || under(from, `kernel/${isa}`) ||
@@ -290,9 +294,13 @@ describe('layout: DESIGN.md §2 import rules', () => {
       expect(one('kernel/sparc/trap.ts', `import { X } from '../x86/trap.ts';`)).to.have.length(1);
       expect(one('kernel/sparc/trap.ts', `import { X } from '../../hw/x86/cpu.ts';`)).to.have.length(1);
       expect(one('kernel/common/os/exec.ts', `import x from '../../../../elsewhere/x.ts';`)).to.have.length(1);
+      expect(one('kernel/common/os/kdi.ts', `import { Mdb } from '../../../debug/mdb.ts';`)).to.have.length(1);
+      expect(one('boot/boot.ts', `import { Session } from '../debug/repl.ts';`)).to.have.length(1);
     });
 
     it('allows the permitted directions', () => {
+      expect(one('boot/cli.ts', `const { debug_session } = await import('../debug/repl.ts');`)).to.deep.equal([]);
+      expect(one('debug/mdb.ts', `import { KAddr } from './kaddr.ts';`)).to.deep.equal([]);
       expect(one('kernel/common/os/fork.ts', `import type { Cpu } from '../../../hw/machine.ts';`)).to.deep.equal([]);
       expect(one('kernel/sparc/trap.ts', `import { SparcCpu } from '../../hw/sparc/cpu.ts';\nimport { cfork } from '../common/os/fork.ts';`)).to.deep.equal([]);
       expect(one('boot/boot.ts', `import { SparcCpu } from '../hw/sparc/cpu.ts';\nimport { X } from '../hw/x86/cpu.ts';\nimport { trap } from '../kernel/sparc/trap.ts';`)).to.deep.equal([]);

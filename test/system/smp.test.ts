@@ -10,7 +10,7 @@
 import { expect } from 'chai';
 import { smp_run } from './smp_harness.ts';
 
-const PROGRAMS = ['smp_fork1_sleepers', 'smp_fork1_many', 'smp_suspend', 'smp_stress'];
+const PROGRAMS = ['smp_fork1_sleepers', 'smp_fork1_many', 'smp_suspend', 'smp_stress', 'smp_forkers'];
 const CPUS = [1, 2, 4];
 const SEEDS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 

@@ -1,0 +1,120 @@
+/*
+ * test/debug/mdb.test.ts — the debugger (issue 7): the mdb command parser; scripted sessions
+ * against golden transcripts (test/golden/debug/*.out, made by scripts/gen_debug_golden.ts) for
+ * the fork scenarios (a forkall stopped at proc:::create and inside forklwp, copy-on-write before
+ * and after the child writes; getproc on CPU 1 spinning on pidlock held by CPU 0; vfork's shared
+ * address space until exec; register windows before and after cfork's flush), every dcmd, and
+ * bad input (one `mdb:` line, the session goes on); that a session is deterministic and that the
+ * CLI prints the same transcript; that stops do not change the run; --debug-on signal.
+ */
+
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { parse_line, MdbSyntaxError } from '../../debug/mdb_parse.ts';
+import { Mdb } from '../../debug/mdb.ts';
+import { ROOT } from '../../boot/boot.ts';
+import { SCENARIOS, GOLDEN_DIR, run_scenario } from './debug_golden.ts';
+import { smp_run } from '../system/smp_harness.ts';
+
+const CLI = join(ROOT, 'bin', 'forkvm.js');
+
+describe('debug/mdb_parse', () => {
+  it('parses addr::dcmd args, pipelines, $ and : commands, formats and expressions', () => {
+    expect(parse_line('f5000400::print proc_t p_pid')).to.deep.equal([{ addr: { k: 'sym', name: 'f5000400' }, count: null, kind: 'dcmd', name: 'print', args: ['proc_t', 'p_pid'] }]);
+    const p = parse_line('::walk proc | ::print proc_t p_pid');
+    expect(p.map((c) => [c.kind, c.name, c.args])).to.deep.equal([['dcmd', 'walk', ['proc']], ['dcmd', 'print', ['proc_t', 'p_pid']]]);
+    expect(parse_line('$c')[0]).to.include({ kind: 'dollar', name: 'c' });
+    expect(parse_line(':c')[0]).to.include({ kind: 'colon', name: 'c' });
+    expect(parse_line('main+0x10,4/X')[0]).to.deep.include({ kind: 'fmt', name: 'X', count: { k: 'num', v: 4 } });
+    expect(parse_line('0t10=X')[0]).to.deep.include({ kind: 'eq', addr: { k: 'num', v: 10 } });
+    expect(parse_line('kernel`cfork::bp')[0].addr).to.deep.equal({ k: 'sym', name: 'kernel`cfork' });
+    expect(parse_line('  ')).to.deep.equal([]);
+  });
+
+  it('rejects bad syntax with an MdbSyntaxError', () => {
+    for (const bad of ['0x10(', '::', '| ::ps', '::ps |', "::print 'x"]) {
+      expect(() => parse_line(bad), bad).to.throw(MdbSyntaxError);
+    }
+  });
+});
+
+describe('forkvm debug: scripted sessions (golden transcripts)', function () {
+  this.timeout(120_000);
+  for (const s of SCENARIOS) {
+    it(`${s.name}: the transcript matches test/golden/debug/${s.name}.out`, () => {
+      const want = readFileSync(join(GOLDEN_DIR, `${s.name}.out`), 'utf8');
+      expect(run_scenario(s)).to.equal(want);
+    });
+  }
+
+  it('every dcmd is exercised by some golden session', () => {
+    const used = new Set<string>();
+    for (const s of SCENARIOS) for (const c of s.cmds) for (const st of (() => { try { return parse_line(c); } catch { return []; } })()) {
+      used.add(st.kind === 'dcmd' ? st.name : st.kind === 'colon' ? ':' + st.name : st.kind === 'dollar' ? '$' + st.name : st.kind === 'fmt' ? '/' : st.kind === 'eq' ? '=' : '');
+    }
+    const missing = Mdb.dcmds().map((d) => d.name).filter((n) => !used.has(n));
+    expect(missing).to.deep.equal([]);
+  });
+
+  it('every bad command is one mdb: line and the session goes on', () => {
+    const lines = readFileSync(join(GOLDEN_DIR, 'errors.out'), 'utf8').split('\n');
+    const errs = lines.filter((l) => l.startsWith('mdb: '));
+    expect(errs.length).to.be.at.least(25);
+    for (let i = 0; i < lines.length; i++) {
+      if (!lines[i].startsWith('mdb: ')) continue;
+      expect(lines[i - 1], `before ${lines[i]}`).to.match(/^> /);
+      expect(lines[i + 1] ?? '', `after ${lines[i]}`).to.match(/^> |^$/);
+    }
+    // The commands after the errors still work.
+    expect(lines.join('\n')).to.match(/> ::ps -l\nS +PID/);
+  });
+
+  it('the acceptance scenarios show what they must', () => {
+    const fa = readFileSync(join(GOLDEN_DIR, 'forkall.out'), 'utf8');
+    expect(fa).to.match(/\[ f[0-9a-f]{7} forklwp\(\) \]\n  cfork\(\)/);                 // ::findstack: cfork → forklwp
+    expect(fa).to.match(/stop on proc:::create pid=5 ppid=1 how=forkall/);
+    expect(fa).to.match(/ +1 .* init\n\tL  0x[0-9a-f]+ ID: 1\n\tL  0x[0-9a-f]+ ID: 2\n. +5 +1 .*init\n\tL  0x[0-9a-f]+ ID: 1\n\tL  0x[0-9a-f]+ ID: 2/);
+    expect(fa).to.match(/ +2 5 +copies \(COW\)[\s\S]*stop on copy-on-write break[\s\S]*writes in place/);
+    const ct = readFileSync(join(GOLDEN_DIR, 'contention.out'), 'utf8');
+    expect(ct).to.match(/on cpu 1\n\[ f[0-9a-f]+ mutex_enter\(\) \]\n  getproc\(\)/);
+    expect(ct).to.match(/owner: f[0-9a-f]+ .* \(on cpu 0\)\n    spinning: f[0-9a-f]+ .* \(cpu 1\)/);
+    const vf = readFileSync(join(GOLDEN_DIR, 'vfork.out'), 'utf8');
+    expect(vf).to.match(/\[vfork @ cycle \d+\]  shares: address space \(vfork[^\n]*\n[\s\S]*exec-success pid=4[\s\S]*4 hello  \[vfork @ cycle \d+\]  shares: 3 open files\n/);
+    const wi = readFileSync(join(GOLDEN_DIR, 'windows.out'), 'utf8');
+    expect(wi).to.match(/live \(unspilled\)[\s\S]*frames on the stack: 0[\s\S]*stop at getproc[\s\S]*invalid\nframes on the stack: [1-9]/);
+  });
+
+  it('a session is deterministic, and the CLI prints the same transcript', () => {
+    const s = SCENARIOS.find((x) => x.name === 'vfork')!;
+    const a = run_scenario(s);
+    expect(run_scenario(s)).to.equal(a);
+    const r = spawnSync(process.execPath, [CLI, 'debug', '-e', s.cmds.join('; ')], { encoding: 'latin1', timeout: 60_000 });
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout).to.equal(a);
+  });
+
+  it('stopping at breakpoints does not change the run: same output, instructions and cycles', () => {
+    const plain = smp_run('smp_forkers', { cpus: 2, seed: 3 });
+    const s = { name: 'x', program: 'smp_forkers', opts: { cpus: 2, seed: 3 }, cmds: ['::bp getproc', ':c', ':c', ':c', '::bp cow', ':c', ':c', '::delete all', ':c'] };
+    const t = run_scenario(s);
+    expect(t).to.match(/target exited: init exited \(status 0\)/);
+    const guest = t.split('\n').filter((l) => /^(PASS|FAIL|forkers:)/.test(l)).join('\n');
+    expect(guest).to.equal(plain.out.trimEnd());
+  });
+
+  it('--debug-on signal stops when a process dies of a signal and then lets the run finish', () => {
+    const r = spawnSync(process.execPath, [CLI, 'run', '--debug-on', 'signal', join(ROOT, 'userland', 'bin', 'sparc', 'sig_die_segv')], { encoding: 'latin1', input: '', timeout: 60_000 });
+    expect(r.status).to.equal(139);
+    expect(r.stderr).to.match(/forkvm: stop: pid \d+ dumped by signal 11: entering the debugger/);
+    expect(r.stdout).to.match(/^stopped: stop: pid \d+ dumped by signal 11; ::stacks/m);
+  });
+
+  it('boot and run output stays the same with --debug-on when nothing happens', () => {
+    const a = spawnSync(process.execPath, [CLI, 'boot'], { encoding: 'latin1', timeout: 60_000 });
+    const b = spawnSync(process.execPath, [CLI, 'boot', '--debug-on', 'panic,deadlock'], { encoding: 'latin1', timeout: 60_000 });
+    expect(b.status).to.equal(a.status);
+    expect(b.stdout).to.equal(a.stdout);
+  });
+});
