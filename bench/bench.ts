@@ -11,6 +11,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus as hostCpus } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { run_image, DEFAULT_BOOT, ROOT, type BootOptions, type RunResult } from '../boot/boot.ts';
@@ -68,7 +69,7 @@ export function formatForkTable(rows: ForkResult[]): string {
   return [line(head), ...body.map(line)].join('\n');
 }
 
-interface Opts { isa: IsaName; cpus: number; rounds: number | null; only: 'all' | 'cpu' | 'fork'; forks: number }
+interface Opts { isa: IsaName; cpus: number; rounds: number | null; only: 'all' | 'cpu' | 'fork' | 'debug'; forks: number }
 
 /**
  * Boot and run userland/bin/<isa>/<prog> with argv [prog, ...args] as `forkvm run` does; console
@@ -127,7 +128,28 @@ function failed(mib: number, forks: number, r: RunResult): string {
   return `bench_fork ${mib} ${forks}: ${why}`;
 }
 
-const USAGE = 'usage: bench [--arch sparc] [--cpus N] [--rounds N] [--forks K] [--only cpu|fork]';
+/**
+ * The CPU workload under `forkvm debug` (a child process running the CLI, since nothing but the
+ * CLI imports debug/): with no breakpoint, and with one set on a function the workload never calls
+ * (bench_cpu`atoi: a breakpoint keeps its page out of the fetch TLB). MIPS as ::status -v reports
+ * them (machine run time only).
+ */
+function benchDebug(o: Opts): { none: number; bp: number } | string {
+  const prog = join(ROOT, 'userland', 'bin', o.isa, 'bench_cpu');
+  const args = o.rounds === null ? [] : [String(o.rounds)];
+  const once = (cmds: string): number | string => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'forkvm.js'), 'debug', '--cpus', String(o.cpus), '-e', cmds, prog, ...args], { encoding: 'utf8' });
+    const m = /: ([\d.]+) MIPS$/m.exec(r.stdout);
+    return m ? Number(m[1]) : `forkvm debug failed: ${(r.stderr || r.stdout).trim().split('\n').pop()}`;
+  };
+  const none = once(':c; ::status -v');
+  if (typeof none === 'string') return none;
+  const bp = once('bench_cpu`atoi::bp; :c; ::status -v');
+  if (typeof bp === 'string') return bp;
+  return { none, bp };
+}
+
+const USAGE = 'usage: bench [--arch sparc] [--cpus N] [--rounds N] [--forks K] [--only cpu|fork|debug]';
 
 function parseArgs(argv: string[]): Opts | string {
   const o: Opts = { isa: 'sparc', cpus: DEFAULT_BOOT.cpus, rounds: null, only: 'all', forks: 200 };
@@ -140,7 +162,7 @@ function parseArgs(argv: string[]): Opts | string {
     else if (a === '--cpus' && num(v, 1) !== null) { o.cpus = num(v, 1)!; i++; }
     else if (a === '--rounds' && num(v, 1) !== null) { o.rounds = num(v, 1); i++; }
     else if (a === '--forks' && num(v, 1) !== null) { o.forks = num(v, 1)!; i++; }
-    else if (a === '--only' && (v === 'cpu' || v === 'fork')) { o.only = v; i++; }
+    else if (a === '--only' && (v === 'cpu' || v === 'fork' || v === 'debug')) { o.only = v; i++; }
     else return `bench: bad argument '${a}'\n${USAGE}`;
   }
   return o;
@@ -151,7 +173,8 @@ function main(argv: string[]): number {
   if (typeof o === 'string') { console.error(o); return 2; }
   const host = hostCpus();
   console.log(`forkvm bench: ${o.isa}, ${o.cpus} CPU(s); host ${host.length} x ${host[0]?.model.trim() ?? '?'}, node ${process.version}`);
-  if (o.only !== 'fork') {
+  let plainMips = 0;
+  if (o.only === 'all' || o.only === 'cpu') {
     console.log('\nCPU workload (with kernel preemption points, and with them never yielding; best of two each)');
     const best = (a: BenchResult, b: BenchResult) => (mips(b) > mips(a) ? b : a);
     benchCpu({ ...o, rounds: 2 }); benchCpu({ ...o, rounds: 2 }, true);   // warm-up (JIT)
@@ -161,8 +184,18 @@ function main(argv: string[]): number {
     console.log(formatResult(on.result).split('\n').map((l) => '  ' + l).join('\n'));
     console.log(`  guest output  ${on.output.trim().split('\n').join('; ')}`);
     console.log(`  without preemption points: ${mips(off.result).toFixed(1)} MIPS (cycles ${off.result.cycles}); ratio with/without ${(mips(on.result) / mips(off.result)).toFixed(3)}`);
+    plainMips = mips(on.result);
   }
-  if (o.only !== 'cpu') {
+  if (o.only === 'all' || o.only === 'debug') {
+    console.log('\nCPU workload under forkvm debug (::status -v)');
+    const d = benchDebug(o);
+    if (typeof d === 'string') console.log(`  ${d}`);
+    else {
+      console.log(`  no breakpoint                    ${d.none.toFixed(1)} MIPS`);
+      console.log(`  a breakpoint set, never hit      ${d.bp.toFixed(1)} MIPS (ratio to no breakpoint ${(d.bp / d.none).toFixed(3)}${plainMips ? `, to forkvm run ${(d.bp / plainMips).toFixed(3)}` : ''})`);
+    }
+  }
+  if (o.only === 'all' || o.only === 'fork') {
     console.log(`\nfork+exit+wait (bench_fork MIB ${o.forks}, --mem ${FORK_MEM >> 20}M; host ms, cycles and COW copies: (K-fork run - 0-fork run) / K,\n  after a warm-up run)`);
     const rows: ForkResult[] = [];
     for (const mib of [1, 64]) {

@@ -10,6 +10,7 @@
 import { dcmd, MdbError, getopts, num_arg, type Mdb } from './mdb.ts';
 import { hex8, CpuRef, all_threads } from './kaddr.ts';
 import { thread_at, tstate } from './dcmds_proc.ts';
+import { event_text } from './target.ts';
 import { KThread, TS_ONPROC } from '../kernel/common/sys/thread.ts';
 import { Lwp } from '../kernel/common/sys/klwp.ts';
 import type { SparcCpu } from '../hw/sparc/cpu.ts';
@@ -246,7 +247,7 @@ dcmd('events', '[N]', 'the last N events (default 20): probes, system calls, tra
   const n = c.args[0] !== undefined ? num_arg(c.args[0], true) : c.addr ?? 20;
   const ev = mdb.tgt.events.slice(-n);
   mdb.out('   CYCLE CPU EVENT');
-  for (const e of ev) mdb.out(`${String(e.cycle).padStart(8)} ${String(e.cpu).padStart(3)} ${e.what}`);
+  for (const e of ev) mdb.out(`${String(e.cycle).padStart(8)} ${String(e.cpu).padStart(3)} ${event_text(e)}`);
 });
 
 void all_threads; void TS_ONPROC;

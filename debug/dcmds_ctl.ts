@@ -136,9 +136,12 @@ dcmd('enable', 'ID | all', 'enable breakpoints', (c) => {
   for (const id of ids(c, c.mdb, true)) if (!c.mdb.tgt.enable(id, true)) throw new MdbError(`no breakpoint ${id}`);
 });
 
-dcmd('status', '', 'where the machine is: why it stopped, the current thread and CPU, the cycle', (c) => {
+dcmd('status', '[-v]', 'where the machine is: why it stopped, the current thread and CPU, the cycle (-v: host speed)', (c) => {
   const mdb = c.mdb;
   const tgt = mdb.tgt;
+  if (getopts(c.args, '').flags.has('v')) {
+    mdb.out(`ran ${tgt.run_insns} instructions in ${tgt.run_seconds.toFixed(3)} host seconds: ${(tgt.run_seconds > 0 ? tgt.run_insns / tgt.run_seconds / 1e6 : 0).toFixed(1)} MIPS`);
+  }
   mdb.out(`machine: ${tgt.m.cpus.length} cpu(s), cycle ${tgt.now()}, ${tgt.m.instructions} instructions`);
   mdb.out(tgt.halted ? `target has terminated: ${tgt.halted.message}` : `stopped: ${tgt.k.kdi_stopped?.detail ?? 'before init\'s first instruction'}`);
   if (tgt.cur_t) mdb.out(`current thread ${hex8(mdb.ka.of(tgt.cur_t))} ${tgt.cur_t.t_name}, cpu ${tgt.cur_cpu}`);

@@ -154,6 +154,15 @@ export class Mdb {
     if (n === 'curthread' && this.tgt.cur_t) return this.ka.of(this.tgt.cur_t);
     if (n === 'curproc' && this.tgt.cur_t) return this.ka.of(this.tgt.cur_t.t_procp);
     if (name.startsWith('kernel`')) return null;
+    // IMAGE`sym: a symbol of a program in the guest's file system (before any process runs it).
+    const q = /^([\w.$-]+)`(.+)$/.exec(name);
+    if (q) {
+      for (const dir of ['/bin/', '/sbin/']) {
+        const f = this.tgt.k.fs.lookup(dir + q[1]) as { data?: Uint8Array } | null;
+        if (f && f.data instanceof Uint8Array) return elf_symbols(f.data).byName.get(q[2]) ?? null;
+      }
+      return null;
+    }
     const p = this.tgt.cur_t?.t_procp;
     const img = p ? this.tgt.images.get(p.p_pid) : undefined;
     if (img) {

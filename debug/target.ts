@@ -15,7 +15,7 @@ import type { KMutex } from '../kernel/common/sys/mutex.ts';
 import { kdi_attach, type KdiHooks, type KdiStop } from '../kernel/common/os/kdi.ts';
 import { probe_enable, type ProbeEvent } from '../kernel/common/os/probes.ts';
 import { vm_of } from '../kernel/common/vm/vm_as.ts';
-import { trap_name } from '../hw/sparc/trap_types.ts';
+import { trap_name, TT_DATA_ACCESS } from '../hw/sparc/trap_types.ts';
 import type { SparcCpu } from '../hw/sparc/cpu.ts';
 import { RamFile } from '../kernel/common/fs/ramfs.ts';
 
@@ -36,8 +36,13 @@ export interface Bp {
   temp: boolean;
 }
 
-/** One logged event (::events). */
-export interface Event { cycle: number; cpu: number; what: string }
+/** One logged event (::events): its text, or (traps, the most frequent) the parts to make it from. */
+export interface Event { cycle: number; cpu: number; what: string | null; pid: number; tid: number; tt: number; pc: number }
+
+/** The text of an event. */
+export function event_text(e: Event): string {
+  return e.what ?? `${e.pid}/${e.tid} trap ${trap_name(e.tt)} pc ${hex(e.pc)}`;
+}
 
 /** How a process came to be (::forkgraph). */
 export interface Birth { how: string; cycle: number; ppid: number }
@@ -58,6 +63,9 @@ export class DebugTarget implements KdiHooks {
   /** The current thread and CPU (set by a stop; ::thread and ::cpu change them). */
   cur_t: KThread | null = null;
   cur_cpu = 0;
+  /** Host seconds and guest instructions spent running under the debugger (::status -v: MIPS). */
+  run_seconds = 0;
+  run_insns = 0;
   /** Set once the machine halted (exit, panic, deadlock, --max-cycles): it cannot go on. */
   halted: HaltInfo | null = null;
   /** Instruction stepping: the CPU and the instructions left; cycle stepping: the target time. */
@@ -82,11 +90,16 @@ export class DebugTarget implements KdiHooks {
   }
 
   /** Machine time now: the cycles of the busiest CPU. */
-  now(): number { return Math.max(...this.m.cpus.map((c) => c.cycles)); }
+  now(): number {
+    let n = 0;
+    for (const c of this.m.cpus) if (c.cycles > n) n = c.cycles;
+    return n;
+  }
 
-  private log(cpu: number, what: string): void {
-    this.events.push({ cycle: this.now(), cpu, what });
-    if (this.events.length > EVENTS_KEPT) this.events.shift();
+  private log(cpu: number, what: string | null, pid = 0, tid = 0, tt = 0, pc = 0): void {
+    const e = this.events.length >= EVENTS_KEPT ? this.events.shift()! : ({} as Event);
+    e.cycle = this.now(); e.cpu = cpu; e.what = what; e.pid = pid; e.tid = tid; e.tt = tt; e.pc = pc;
+    this.events.push(e);
   }
 
   private stop(t: KThread | null, kind: string, detail: string): KdiStop {
@@ -120,14 +133,16 @@ export class DebugTarget implements KdiHooks {
   }
 
   trap(t: KThread, tt: number, pc: number): KdiStop | null {
-    const cpu = this.m.cpus[t.t_cpu] as SparcCpu;
-    this.log(t.t_cpu, `${t.t_procp.p_pid}/${t.t_tid} trap ${trap_name(tt)} pc ${hex(pc)}`);
-    // Remember the page a write fault is about, to report a copy-on-write break at the trap's end.
+    this.log(t.t_cpu, null, t.t_procp.p_pid, t.t_tid, tt, pc);
+    // Remember the page a data fault is about, to report a copy-on-write break at the trap's end.
     this.trap_cow = vm_of(this.k).pages.p_anonstats.cow_copies;
-    const as = t.t_procp.p_as;
-    const sfar = cpu.mmu.sfar >>> 0;
-    this.trap_va = sfar - (sfar % 4096);
-    this.trap_pfn = as ? (as.a_hat.getattr(this.trap_va)?.pfn ?? -1) : -1;
+    if (tt === TT_DATA_ACCESS) {
+      const cpu = this.m.cpus[t.t_cpu] as SparcCpu;
+      const as = t.t_procp.p_as;
+      const sfar = cpu.mmu.sfar >>> 0;
+      this.trap_va = sfar - (sfar % 4096);
+      this.trap_pfn = as ? (as.a_hat.getattr(this.trap_va)?.pfn ?? -1) : -1;
+    }
     const b = this.matching('trap', t, (x) => x.addr === tt);
     return b ? this.stop(t, 'trap', `stop on trap ${trap_name(tt)} (breakpoint ${b.id}): ${t.t_name} pc ${hex(pc)}`) : null;
   }
@@ -245,7 +260,10 @@ export class DebugTarget implements KdiHooks {
   /** go — run until the next stop or halt; returns the line that says why it stopped. */
   go(): string {
     if (this.halted) return `mdb: target has terminated (${this.halted.message})`;
+    const i0 = this.m.instructions, t0 = process.hrtime.bigint();
     const h = this.k.run();
+    this.run_seconds += Number(process.hrtime.bigint() - t0) / 1e9;
+    this.run_insns += this.m.instructions - i0;
     if (h.why === 'debug') {
       const st = this.k.kdi_stopped;
       if (st?.t) { this.cur_t = st.t; this.cur_cpu = Math.max(0, st.t.t_cpu); }

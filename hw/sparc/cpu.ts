@@ -86,6 +86,8 @@ export class SparcCpu implements Cpu {
    */
   bpt: Set<number> | null = null;
   bpt_skip = -1;
+  /** The breakpoints of the breakpoint page now cached for fetch (mmu.bpVpn), one byte per word. */
+  private readonly bptWords = new Uint8Array(1024);
   cycles = 0;
   irl = 0;
   /** Set when the CPU entered error mode (trap with ET = 0). */
@@ -204,10 +206,18 @@ export class SparcCpu implements Cpu {
       if (tagX[ti] === vpn + 1) ipa = base[ti] + (pc & 0xfff);
       else {
         if (pc & 3) { tt = 0x07; break; }
-        ipa = mmu.translate(pc, atFetch);
-        if (ipa < 0) { tt = 0x01; break; }
-        // Breakpoint pages are never cached for fetch, so only their fetches pay for this check.
-        if (this.bpt !== null && this.bpt.has(pc >>> 0)) {
+        if (vpn === mmu.bpVpn) ipa = mmu.bpBase + (pc & 0xfff);
+        else {
+          ipa = mmu.translate(pc, atFetch);
+          if (ipa < 0) { tt = 0x01; break; }
+          if (mmu.nofetch !== null && mmu.nofetch.has(vpn)) {
+            mmu.bpVpn = vpn; mmu.bpBase = ipa - (pc & 0xfff);
+            this.bptWords.fill(0);
+            for (const a of this.bpt!) if (a >>> 12 === vpn) this.bptWords[(a & 0xfff) >>> 2] = 1;
+          }
+        }
+        // Breakpoint pages are never in the fetch TLB, so only their fetches pay for this check.
+        if (vpn === mmu.bpVpn && this.bptWords[(pc & 0xfff) >>> 2] !== 0) {
           if ((pc >>> 0) === this.bpt_skip) this.bpt_skip = -1;
           else { tt = T.TT_DEBUG_BPT; break; }
         }

@@ -83,6 +83,7 @@ export class Srmmu implements Stateful {
   /** Drop every TLB entry. */
   flushAll(): void {
     this.tagR.fill(0); this.tagW.fill(0); this.tagX.fill(0);
+    this.bpVpn = -1;
   }
 
   /** Drop the TLB entry for the page containing va (demap page). */
@@ -91,6 +92,7 @@ export class Srmmu implements Stateful {
     if (this.tagR[i] === v + 1 || this.tagW[i] === v + 1 || this.tagX[i] === v + 1) {
       this.tagR[i] = 0; this.tagW[i] = 0; this.tagX[i] = 0;
     }
+    if (v === this.bpVpn) this.bpVpn = -1;
   }
 
   /** Demap the current context (all its entries). */
@@ -144,6 +146,13 @@ export class Srmmu implements Stateful {
    */
   /** Virtual page numbers never cached for instruction fetch (pages with debugger breakpoints), or null. */
   nofetch: Set<number> | null = null;
+  /**
+   * The last breakpoint page fetched from and its physical base: a one-entry fetch cache for such
+   * pages (so that code on a breakpoint page pays a breakpoint lookup, not a table walk, per
+   * instruction); dropped with the TLB.
+   */
+  bpVpn = -1;
+  bpBase = 0;
 
   translate(va: number, at: number): number {
     const sup = (at & 1) !== 0;

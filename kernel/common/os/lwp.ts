@@ -23,7 +23,7 @@ import { inject } from './fault_inject.ts';
 import { issig, jc_wait } from './sig.ts';
 import { probe_fire } from './probes.ts';
 import { kpreempt } from '../disp/kpreempt.ts';
-import { kdi_on, kdi_mark, kdi_fbt, kdi_check } from './kdi.ts';
+import { kdi_on, kdi_fbt, kdi_check } from './kdi.ts';
 import { KC_LWP_CREATE, KC_LWP_EXIT, KC_PROC_SCAN, KC_FORKLWP } from './kcycles.ts';
 
 /** t_proc_flag bits (thread.h). */
@@ -210,7 +210,7 @@ export function* lwp_main(k: Kernel, t: KThread): KGen {
     const cpu = k.machine.cpus[t.t_cpu];
     yield* k.md.user_run(t, cpu, t.t_budget);
     if (t.t_state === TS_ZOMB || t.t_procp.p_stat === SZOMB) return;
-    if (kdi_on) kdi_mark(t);
+    if (kdi_on) t.t_stack = null;      // back at the top: no kernel call chain (user mode)
     yield T_PREEMPT;
   }
 }
