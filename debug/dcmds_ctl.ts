@@ -13,6 +13,8 @@ import { hex8 } from './kaddr.ts';
 import type { SparcCpu } from '../hw/sparc/cpu.ts';
 import * as TT from '../hw/sparc/trap_types.ts';
 import { sysent } from '../kernel/common/syscall/syscall_table.ts';
+import { KThread } from '../kernel/common/sys/thread.ts';
+import { Lwp } from '../kernel/common/sys/klwp.ts';
 
 /** Kernel functions with an fbt entry point (kdi_fbt), the ones ::bp FUNC accepts. */
 export const FBT_FUNCS = ['cfork', 'getproc', 'forklwp', 'as_dup', 'fork_fail', 'relvm', 'vfwait', 'holdlwps',
@@ -23,9 +25,18 @@ dcmd(':c', '', 'continue until the next breakpoint, or the end', (c) => { c.mdb.
 
 dcmd('cont', '', 'continue (the same as :c)', (c) => { c.mdb.out(c.mdb.tgt.go()); });
 
-dcmd('step', '[N | over] [-c CPU]', 'run N user instructions (default 1) on the current CPU (or -c CPU); "over" steps over a call', (c) => {
+dcmd('step', '[N | over] [-c CPU | -l THREAD]', 'run N user instructions (default 1) on the current CPU, or -c CPU, or of one lwp wherever it runs (-l: a kthread_t or klwp_t address); "over" steps over a call', (c) => {
   const mdb = c.mdb;
-  const { vals, rest } = getopts(c.args, 'c');
+  const { vals, rest } = getopts(c.args, 'cl');
+  if (vals.has('l')) {
+    const o = mdb.ka.at(num_arg(vals.get('l')!));
+    const t = o instanceof KThread ? o : o instanceof Lwp ? o.lwp_thread : null;
+    if (!t || !t.t_lwp) throw new MdbError(`${vals.get('l')}: not an lwp's thread`);
+    const n = rest[0] !== undefined ? num_arg(rest[0], true) : 1;
+    if (n < 1) throw new MdbError('step count must be at least 1');
+    mdb.out(mdb.tgt.step(-1, n, t));
+    return;
+  }
   const cpu = vals.has('c') ? num_arg(vals.get('c')!, true) : mdb.tgt.cur_cpu;
   if (cpu < 0 || cpu >= mdb.tgt.m.cpus.length) throw new MdbError(`no cpu ${cpu}`);
   if (rest[0] === 'over') {

@@ -70,6 +70,7 @@ export class DebugTarget implements KdiHooks {
   halted: HaltInfo | null = null;
   /** Instruction stepping: the CPU and the instructions left; cycle stepping: the target time. */
   private step_cpu = -1;
+  private step_thread: KThread | null = null;
   private step_left = 0;
   private cycles_until = -1;
   /** COW bookkeeping between a trap's entry and its end. */
@@ -173,14 +174,16 @@ export class DebugTarget implements KdiHooks {
   }
 
   step_budget(t: KThread): number {
+    if (this.step_thread !== null) return t === this.step_thread ? this.step_left : Infinity;
     return this.step_cpu >= 0 && t.t_cpu === this.step_cpu ? this.step_left : Infinity;
   }
 
   stepped(t: KThread, n: number): KdiStop | null {
-    if (this.step_cpu < 0 || t.t_cpu !== this.step_cpu) return null;
+    if (this.step_thread !== null ? t !== this.step_thread : this.step_cpu < 0 || t.t_cpu !== this.step_cpu) return null;
     this.step_left -= n;
     if (this.step_left > 0) return null;
     this.step_cpu = -1;
+    this.step_thread = null;
     const cpu = this.m.cpus[t.t_cpu] as SparcCpu;
     return this.stop(t, 'step', `stepped: ${t.t_name} on cpu ${t.t_cpu} at ${this.usym(t.t_procp.p_pid, cpu.pc >>> 0)}`);
   }
@@ -273,12 +276,14 @@ export class DebugTarget implements KdiHooks {
     return h.why === 'exit' ? `target exited: ${h.message}` : `target stopped: ${h.message}`;
   }
 
-  /** step — run until CPU `cpu` has run `n` more user instructions. */
-  step(cpu: number, n: number): string {
-    this.step_cpu = cpu;
+  /** step — run until CPU `cpu` (or, given, thread `t` wherever it runs) has run `n` more user instructions. */
+  step(cpu: number, n: number, t: KThread | null = null): string {
+    this.step_cpu = t ? -1 : cpu;
+    this.step_thread = t;
     this.step_left = n;
     const r = this.go();
     this.step_cpu = -1;
+    this.step_thread = null;
     return r;
   }
 

@@ -48,7 +48,7 @@ export const SCENARIOS: Scenario[] = [
     name: 'dcmds', program: null, opts: { lockstat: true },
     cmds: ['::help', '::help ps', '::walkers', '::walk proc', '::walk proc | ::print proc_t p_pid u_comm', 'f5000400::print proc_t',
       '::walk thread | ::print kthread_t t_tid t_state', '::walk lwp', '::walk cpu | ::print cpu_t cpu_id', 'f0900000::print cpu_t',
-      'main::bp', ':c', '$b', '::thread', '::dis', 'main/X', 'main,3/i', 'main=K', '0t10=X', '0x10+0t6=D', '.=X', '::step', '::step 5', '::step over',
+      'main::bp', ':c', '$b', '::thread', '::dis', 'main/X', 'main,3/i', 'main=K', '0t10=X', '0x10+0t6=D', '.=X', '::step', '::step 5', '::step over', '::step 3 -l f8000400', '::step -l fa000200',
       '::cycles 20000', '::status', '::as', 'f5000400::walk seg', 'f5000400::pmap', '::walk seg | ::seg', 'e0000080::print struct seg', '::walk proc | ::ps', '::dcmds',
       '0x10000::vtop', '0x24000::vtop', '0x7000000::vtop', 'f5000400::walk anon', '::msgbuf', '::kstat', '::events 6', '::lockstat',
       '::bp -t window_overflow', '::disable 2', '$b', '::enable 2', ':c', '::delete all', '0t1::context', '0t1::pid2proc', 'f0801000::print kmutex_t',
