@@ -196,6 +196,9 @@ export class SparcCpu implements Cpu {
     let tt = -1;
     let sup = (this.psrBits & PSR_S) !== 0;
     let atLoad = sup ? 1 : 0, atFetch = sup ? 3 : 2, atStore = sup ? 5 : 4;
+    // The breakpoint page's one-entry fetch cache (mmu.bpVpn/bpBase), in locals for the loop.
+    let bpVpn = mmu.bpVpn, bpBase = mmu.bpBase;
+    const bpw = this.bptWords;
 
     loop:
     while (n < budget) {
@@ -206,18 +209,18 @@ export class SparcCpu implements Cpu {
       if (tagX[ti] === vpn + 1) ipa = base[ti] + (pc & 0xfff);
       else {
         if (pc & 3) { tt = 0x07; break; }
-        if (vpn === mmu.bpVpn) ipa = mmu.bpBase + (pc & 0xfff);
+        if (vpn === bpVpn) ipa = bpBase + (pc & 0xfff);
         else {
           ipa = mmu.translate(pc, atFetch);
           if (ipa < 0) { tt = 0x01; break; }
           if (mmu.nofetch !== null && mmu.nofetch.has(vpn)) {
-            mmu.bpVpn = vpn; mmu.bpBase = ipa - (pc & 0xfff);
-            this.bptWords.fill(0);
-            for (const a of this.bpt!) if (a >>> 12 === vpn) this.bptWords[(a & 0xfff) >>> 2] = 1;
+            mmu.bpVpn = bpVpn = vpn; mmu.bpBase = bpBase = ipa - (pc & 0xfff);
+            bpw.fill(0);
+            for (const a of this.bpt!) if (a >>> 12 === vpn) bpw[(a & 0xfff) >>> 2] = 1;
           }
         }
         // Breakpoint pages are never in the fetch TLB, so only their fetches pay for this check.
-        if (vpn === mmu.bpVpn && this.bptWords[(pc & 0xfff) >>> 2] !== 0) {
+        if (vpn === bpVpn && bpw[(pc & 0xfff) >>> 2] !== 0) {
           if ((pc >>> 0) === this.bpt_skip) this.bpt_skip = -1;
           else { tt = T.TT_DEBUG_BPT; break; }
         }
