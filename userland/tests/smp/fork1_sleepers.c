@@ -192,6 +192,28 @@ static void cleanup(struct scase *c)
 		close(c->pipefd[1]);
 }
 
+
+/*
+ * start_sleeper(): set case c up and start its sleeper thread, checking that it is asleep in its
+ * call before anything forks; 0 (after a FAIL line) when that could not be done.
+ */
+static int start_sleeper(struct scase *c, const char *name)
+{
+	char n[96];
+
+	if (!setup(c, name))
+		return 0;
+	snprintf(n, sizeof(n), "%s.setup", name);
+	if (pthread_create(&c->sleeper_tid, NULL, sleeper_thread, &c->s) != 0) {
+		ft_fail(n, "pthread_create of the sleeper failed");
+		return 0;
+	}
+	snprintf(n, sizeof(n), "%s.asleep_before", name);
+	ft_check(smp_asleep(&c->s.started, &c->s.done, 30), n, "the sleeper's call returned %d, errno %d",
+	    c->s.r, c->s.err);
+	return 1;
+}
+
 /* Did the woken sleeper get the normal result of its call? A description of it in `why`. */
 static int sleeper_result_ok(struct scase *c, char *why, size_t len)
 {
@@ -228,16 +250,8 @@ static void fork1_case(int kind, int use_fork, int from_thread, int code)
 	c.main_tid = pthread_self();
 	snprintf(name, sizeof(name), "sleepers.%s.%s.%s", kind_name[kind], use_fork ? "fork" : "fork1",
 	    from_thread ? "from_thread" : "from_main");
-	if (!setup(&c, name))
+	if (!start_sleeper(&c, name))
 		return;
-	snprintf(n, sizeof(n), "%s.setup", name);
-	if (pthread_create(&c.sleeper_tid, NULL, sleeper_thread, &c.s) != 0) {
-		ft_fail(n, "pthread_create of the sleeper failed");
-		return;
-	}
-	snprintf(n, sizeof(n), "%s.asleep_before", name);
-	ft_check(smp_asleep(&c.s.started, &c.s.done, 30), n, "the sleeper's call returned %d, errno %d",
-	    c.s.r, c.s.err);
 
 	if (from_thread) {
 		if (pthread_create(&forker, NULL, forker_thread, &c) != 0)
@@ -287,16 +301,8 @@ static void forkall_case(int kind)
 	c.s.kind = kind;
 	c.s.retry = 0;
 	snprintf(name, sizeof(name), "forkall.%s", kind_name[kind]);
-	if (!setup(&c, name))
+	if (!start_sleeper(&c, name))
 		return;
-	snprintf(n, sizeof(n), "%s.setup", name);
-	if (pthread_create(&c.sleeper_tid, NULL, sleeper_thread, &c.s) != 0) {
-		ft_fail(n, "pthread_create of the sleeper failed");
-		return;
-	}
-	snprintf(n, sizeof(n), "%s.asleep_before", name);
-	ft_check(smp_asleep(&c.s.started, &c.s.done, 30), n, "the sleeper's call returned %d, errno %d",
-	    c.s.r, c.s.err);
 
 	c.pid = forkall();
 	if (c.pid == 0) {
