@@ -273,6 +273,8 @@ export class DebugTarget implements KdiHooks {
       return st?.detail ?? 'stopped';
     }
     this.halted = h;
+    const pt = this.k.panic_thread;
+    if (h.why === 'panic' && pt) { this.cur_t = pt; this.cur_cpu = Math.max(0, pt.t_cpu); }
     return h.why === 'exit' ? `target exited: ${h.message}` : `target stopped: ${h.message}`;
   }
 

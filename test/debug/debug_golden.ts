@@ -55,6 +55,12 @@ export const SCENARIOS: Scenario[] = [
       '::bp -p 1 -f -s fork1', ':c', '::ptree', '::regs', '::cont', '$<test/golden/debug/macro.cmds', '$q', '::ps'],
   },
   {
+    // A kernel panic leaves the debugger looking at the remains (here: waitid without its pidlock,
+    // the test-only lock switch of test/system/lock_mutations.test.ts).
+    name: 'panic', program: 'smp_forkers', opts: { cpus: 2, nolock: ['waitid'] },
+    cmds: [':c', '::status', '::msgbuf', '::stacks', '::findstack', '::locks', ':c'],
+  },
+  {
     name: 'errors', program: null,
     cmds: ['::nosuch', 'f5000400::nosuch', 'nosuch::ps', '12345678::print proc_t', 'f5000400::print nosuch_t', 'f5000400::print proc_t p_nosuch',
       '::print proc_t', '::mutex', 'f5000400::mutex', '::bp nosuch', '::bp -s nosuch', '::bp proc:::nosuch', '::bp -t nosuch', '::bp lock',

@@ -82,6 +82,8 @@ describe('forkvm debug: scripted sessions (golden transcripts)', function () {
     expect(ct).to.match(/owner: f[0-9a-f]+ .* \(on cpu 0\)\n    spinning: f[0-9a-f]+ .* \(cpu 1\)/);
     const vf = readFileSync(join(GOLDEN_DIR, 'vfork.out'), 'utf8');
     expect(vf).to.match(/\[vfork @ cycle \d+\]  shares: address space \(vfork[^\n]*\n[\s\S]*exec-success pid=4[\s\S]*4 hello  \[vfork @ cycle \d+\]  shares: 3 open files\n/);
+    const pa = readFileSync(join(GOLDEN_DIR, 'panic.out'), 'utf8');
+    expect(pa).to.match(/target stopped: panic: [^\n]+\n> ::status[\s\S]*\[ f[0-9a-f]+ ASSERT\(\) \]\n  cv_wait_sig\(\)\n  waitid\(\)/);
     const wi = readFileSync(join(GOLDEN_DIR, 'windows.out'), 'utf8');
     expect(wi).to.match(/live \(unspilled\)[\s\S]*frames on the stack: 0[\s\S]*stop at getproc[\s\S]*invalid\nframes on the stack: [1-9]/);
   });

@@ -48,6 +48,8 @@ export interface KdiHost { kdi: KdiHooks | null; kdi_stopped: KdiStop | null }
 export function kdi_attach(k: KdiHost, hooks: KdiHooks): void {
   k.kdi = hooks;
   kdi_on = true;
+  // A panic's call chain (kept for ::findstack) then shows every frame, not the first ten.
+  Error.stackTraceLimit = Math.max(Error.stackTraceLimit, 64);
 }
 
 /** kdi_mark — remember t's kernel call chain as it leaves the CPU or pauses (for ::findstack). */

@@ -122,6 +122,8 @@ export class Kernel {
   /** The attached debugger's hooks (kdi.ts), and why the machine last stopped for it. */
   kdi: KdiHooks | null = null;
   kdi_stopped: KdiStop | null = null;
+  /** The thread that panicked (for a debugger looking at the remains), or null. */
+  panic_thread: KThread | null = null;
   /** Threads inside cfork and inside exit now, and the most seen at once (--stats). */
   readonly inside = { cfork: 0, exit: 0 };
   readonly inside_max = { cfork: 0, exit: 0 };
@@ -340,6 +342,7 @@ export class Kernel {
         // The panicking thread's call chain, for a debugger looking at the remains (::findstack).
         const t = curthread_or_null();
         if (t) t.t_stack = e.stack ?? null;
+        this.panic_thread = t;
         this.halt("panic", 0, 0, e.message);
       }
       else throw e;
