@@ -140,4 +140,10 @@ describe('forkvm CLI', function () {
   it('an unknown command', () => expectOneLineError(forkvm(['frobnicate']), /unknown command/));
   it('a bad --mem', () => expectOneLineError(forkvm(['run', '--mem', 'lots', HELLO]), /--mem/));
   it('a missing PROGRAM', () => expectOneLineError(forkvm(['run']), /missing PROGRAM/));
+  it('debug: a missing program, -e without commands, a missing script, a bad --debug-on', () => {
+    expectOneLineError(forkvm(['debug', join(tmp, 'nope')]), /no such file/);
+    expectOneLineError(forkvm(['debug', '-e']), /-e needs a value/);
+    expectOneLineError(forkvm(['debug', '--script', join(tmp, 'nope')]), /--script .*: no such file/);
+    expectOneLineError(forkvm(['run', '--debug-on', 'bogus', HELLO]), /--debug-on bogus: use one of panic, deadlock, signal/);
+  });
 });
