@@ -46,6 +46,7 @@ const TYPES: Record<string, { cls: abstract new (...a: never[]) => object; membe
       ['t_wchan', (t: KThread) => t.t_wchan as object | null], ['t_proc_flag', (t: KThread) => t.t_proc_flag], ['t_flag', (t: KThread) => t.t_flag],
       ['t_hold', (t: KThread) => t.t_hold], ['t_sig', (t: KThread) => t.t_sig], ['t_preempt', (t: KThread) => t.t_preempt],
       ['t_nlocks', (t: KThread) => t.t_locks.length], ['t_blocked', (t: KThread) => t.t_blocked],
+      ['t_suspended', (t: KThread) => t.t_suspended], ['t_insleep_held', (t: KThread) => t.t_insleep_held],
     ],
   },
   klwp_t: {

@@ -150,7 +150,8 @@ dcmd('findstack', '[-v]', "a kernel thread's call chain (the kernel functions it
   const t = thread_at(mdb, c.addr);
   const { flags } = getopts(c.args, '');
   const fr = kframes(t);
-  mdb.out(`stack pointer for thread ${hex8(mdb.ka.of(t))}: ${t.t_state === TS_ONPROC ? `on cpu ${t.t_cpu}` : tstate(t).toLowerCase()}${t.t_wchan ? ` (${sobj(t)})` : ''}`);
+  const held = t.t_insleep_held ? ', stopped in place for another lwp\'s fork1' : t.t_suspended ? ', suspended' : '';
+  mdb.out(`stack pointer for thread ${hex8(mdb.ka.of(t))}: ${t.t_state === TS_ONPROC ? `on cpu ${t.t_cpu}` : tstate(t).toLowerCase()}${t.t_wchan ? ` (${sobj(t)})` : ''}${held}`);
   if (fr.length === 0) { mdb.out(t.t_lwp ? '  (in user mode)' : '  (no kernel stack recorded)'); return; }
   mdb.out(`[ ${hex8(mdb.ka.of(t))} ${fr[0]}() ]`);
   for (const f of fr.slice(1)) mdb.out(`  ${f}()`);
