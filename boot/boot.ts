@@ -4,8 +4,8 @@
  * plus any --fs DIR), process 0, and init (pid 1). `forkvm run` makes PROGRAM the init process.
  */
 
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
-import { join, dirname, relative, sep } from 'node:path';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Machine, DEFAULT_MEM, type IsaName, type Cpu } from '../hw/machine.ts';
 import { SparcCpu } from '../hw/sparc/cpu.ts';
@@ -21,6 +21,9 @@ import { fault_init, inject_arm } from '../kernel/common/os/fault_inject.ts';
 import { probe_enable } from '../kernel/common/os/probes.ts';
 import { leak_snapshot, leak_compare } from '../kernel/common/os/leak_check.ts';
 import { proc_check } from '../kernel/common/os/proc_check.ts';
+import { BadInput, fs_add_tree, BOOT_ARCHIVE_MAX } from './fs_load.ts';
+
+export { BadInput };
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -80,19 +83,6 @@ export interface RunResult {
   kernel: Kernel;
 }
 
-/** Add every file under host directory `dir` to the guest file system at `prefix`. */
-function add_tree(k: Kernel, dir: string, prefix: string): void {
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const full = join(d, name);
-      const st = statSync(full);
-      if (st.isDirectory()) walk(full);
-      else if (st.isFile()) k.fs.addFile(prefix + '/' + relative(dir, full).split(sep).join('/'), new Uint8Array(readFileSync(full)));
-    }
-  };
-  walk(dir);
-}
-
 /** Build the machine and kernel (no process yet besides process 0). */
 export function boot_machine(o: BootOptions): { machine: Machine; kernel: Kernel } {
   if (o.arch !== 'sparc') throw new Error(`architecture ${o.arch} is not supported yet`);
@@ -122,7 +112,8 @@ export function boot_machine(o: BootOptions): { machine: Machine; kernel: Kernel
     }
   }
   kernel.fs.mkdirp('/tmp');
-  for (const d of o.fsDirs) add_tree(kernel, d, '');
+  const budget = { left: BOOT_ARCHIVE_MAX };
+  for (const d of o.fsDirs) fs_add_tree(kernel.fs, d, budget);
   return { machine, kernel };
 }
 
@@ -175,5 +166,4 @@ export function run_image(o: BootOptions, image: Uint8Array, argv: string[], env
   };
 }
 
-/** An input problem the CLI reports in one line with exit status 2. */
-export class BadInput extends Error {}
+

@@ -4,9 +4,10 @@
  * never a stack trace.
  */
 
-import { readFileSync, existsSync, statSync, writeSync } from 'node:fs';
+import { readFileSync, existsSync, statSync, writeSync, realpathSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { run_image, BadInput, DEFAULT_BOOT, ROOT, type BootOptions, type RunResult } from './boot.ts';
+import { read_host_file } from './fs_load.ts';
 import type { IsaName } from '../hw/machine.ts';
 import { fault_parse } from '../kernel/common/os/fault_inject.ts';
 import { vm_of } from '../kernel/common/vm/vm_as.ts';
@@ -143,12 +144,12 @@ function report_halt(r: RunResult): number {
   return r.status;
 }
 
-/** Load a host ELF file for `run`, with one-line errors. */
+/** Load a host ELF file for `run`, with one-line errors (too large: over BOOT_FILE_MAX). */
 function load_program(path: string): Uint8Array {
   if (!existsSync(path)) throw new BadInput(`${path}: no such file`);
   const st = statSync(path);
   if (!st.isFile()) throw new BadInput(`${path}: not a regular file`);
-  return new Uint8Array(readFileSync(path));
+  return read_host_file(realpathSync(path), path);
 }
 
 function stdin_bytes(): Uint8Array | undefined {
