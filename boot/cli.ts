@@ -55,6 +55,8 @@ function parse_flags(cmd: string, args: string[]): Parsed {
     if (a === '--') { i++; break; }
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const val = () => { const v = inline ?? args[++i]; if (v === undefined) throw new Usage(`${flag} needs a value`); return v; };
+    // A switch takes no value: `--stats=1` or `--check=no` is refused rather than read as on.
+    const novalue = () => { if (inline !== undefined) throw new Usage(`${flag} takes no value (got '${flag}=${inline}')`); };
     switch (flag) {
       case '--arch': {
         const v = val();
@@ -65,8 +67,8 @@ function parse_flags(cmd: string, args: string[]): Parsed {
       case '--cpus': opts.cpus = parse_int('--cpus', val(), 1, 64); break;
       case '--mem': opts.memBytes = parse_size(val()); break;
       case '--max-cycles': opts.maxCycles = parse_int('--max-cycles', val(), 1, Number.MAX_SAFE_INTEGER); break;
-      case '--stats': stats = true; break;
-      case '--lockstat': opts.lockstat = true; break;
+      case '--stats': novalue(); stats = true; break;
+      case '--lockstat': novalue(); opts.lockstat = true; break;
       case '--trace': {
         const v = inline ?? (TRACE_KINDS.includes(args[i + 1]) ? args[++i] : 'insn');
         for (const kind of v.split(',')) {
@@ -76,7 +78,7 @@ function parse_flags(cmd: string, args: string[]): Parsed {
         break;
       }
       case '--seed': opts.seed = parse_int('--seed', val(), 0, 0xffffffff); break;
-      case '--check': check = true; break;
+      case '--check': novalue(); check = true; break;
       case '--inject': {
         if (cmd !== 'run') throw new Usage(`unknown flag '${flag}' for ${cmd}`);
         const f = fault_parse(val());

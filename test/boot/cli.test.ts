@@ -140,4 +140,17 @@ describe('forkvm CLI', function () {
   it('an unknown command', () => expectOneLineError(forkvm(['frobnicate']), /unknown command/));
   it('a bad --mem', () => expectOneLineError(forkvm(['run', '--mem', 'lots', HELLO]), /--mem/));
   it('a missing PROGRAM', () => expectOneLineError(forkvm(['run']), /missing PROGRAM/));
+  it('a switch given a value (--check=no, --stats=1, --lockstat=yes)', () => {
+    expectOneLineError(forkvm(['run', '--check=no', HELLO]), /^forkvm: --check takes no value \(got '--check=no'\)$/);
+    expectOneLineError(forkvm(['run', '--stats=1', HELLO]), /^forkvm: --stats takes no value/);
+    expectOneLineError(forkvm(['boot', '--lockstat=yes']), /^forkvm: --lockstat takes no value/);
+  });
+  it('an --inject hit count beyond 2^53', () => expectOneLineError(forkvm(['run', '--inject', 'as_dup:99999999999999999999', HELLO]), /bad hit count in --inject as_dup:99999999999999999999/));
+  it('an ELF whose EI_DATA contradicts it names the byte order', () => {
+    const b = readFileSync(HELLO);
+    b[5] = 1;
+    const p = join(tmp, 'flipped');
+    writeFileSync(p, b);
+    expectOneLineError(forkvm(['run', p]), /^forkvm: bad ELF: the header says little-endian \(EI_DATA 1\), but e_machine reads as sparc only in the other byte order$/);
+  });
 });

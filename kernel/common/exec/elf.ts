@@ -89,7 +89,16 @@ export function elf_parse(bytes: Uint8Array, isa: IsaName | ElfIsa): Ehdr | stri
   const u16 = (o: number): number => dv.getUint16(o, le);
   const u32 = (o: number): number => dv.getUint32(o, le);
   const machine = u16(18);
-  if (machine !== d.e_machine) return `ELF for ${MACHINE_NAMES[machine] ?? `machine ${machine}`}, not ${d.isa}`;
+  if (machine !== d.e_machine) {
+    // A header whose EI_DATA contradicts its own e_machine: name the byte order, not a bogus machine.
+    const swapped = ((machine & 0xff) << 8) | (machine >>> 8);
+    const order = le ? 'little-endian (EI_DATA 1)' : 'big-endian (EI_DATA 2)';
+    if (MACHINE_NAMES[machine] === undefined && (swapped === d.e_machine || MACHINE_NAMES[swapped] !== undefined)) {
+      const name = swapped === d.e_machine ? d.isa : MACHINE_NAMES[swapped];
+      return `bad ELF: the header says ${order}, but e_machine reads as ${name} only in the other byte order`;
+    }
+    return `ELF for ${MACHINE_NAMES[machine] ?? `machine ${machine} (${order})`}, not ${d.isa}`;
+  }
   if (bytes[4] !== 1) return bytes[4] === 2 ? `64-bit ELF, not a 32-bit ${d.isa} executable` : `bad ELF: unknown class ${bytes[4]}`;
   if (le === d.bigEndian) return `bad ELF: ${d.isa} executables are ${d.bigEndian ? 'big' : 'little'}-endian`;
   if (bytes[6] !== 1 || u32(20) !== 1) return 'bad ELF: unknown ELF version';
