@@ -77,8 +77,10 @@ export interface RunResult {
   instructions: number;
   cycles: number;
   seconds: number;
-  /** With `check`: what leaked (empty = clean). */
+  /** With `check`: what leaked (empty = clean); undefined when the check was skipped. */
   leaks?: string[];
+  /** With `check` on a machine that did not shut down (init did not exit): why it was skipped. */
+  checkSkipped?: string;
   machine: Machine;
   kernel: Kernel;
 }
@@ -158,9 +160,13 @@ export function run_image(o: BootOptions, image: Uint8Array, argv: string[], env
   const t0 = process.hrtime.bigint();
   const halt = kernel.run();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const leaks = before ? [...leak_compare(before, leak_snapshot(kernel)), ...proc_check(kernel).map((v) => `invariant: ${v}`)] : undefined;
+  // The leak check compares a shut-down machine with its boot state; a machine stopped by
+  // --max-cycles, a panic or a deadlock still holds what its processes hold, so it is skipped.
+  const shutdown = halt.why === 'exit';
+  const leaks = before && shutdown ? [...leak_compare(before, leak_snapshot(kernel)), ...proc_check(kernel).map((v) => `invariant: ${v}`)] : undefined;
   return {
     leaks,
+    checkSkipped: before && !shutdown ? `the machine did not shut down (${halt.why === 'maxcycles' ? 'stopped by --max-cycles' : halt.why})` : undefined,
     status: halt_exit_status(halt), halt, instructions: machine.instructions, cycles: kernel.cycles(),
     seconds, machine, kernel,
   };

@@ -136,6 +136,7 @@ function print_lockstat(r: RunResult): void {
 function report_halt(r: RunResult): number {
   trace_flush();
   if (r.halt.why !== 'exit') process.stderr.write(`forkvm: ${r.halt.message}\n`);
+  if (r.checkSkipped) process.stderr.write(`forkvm: --check: skipped: ${r.checkSkipped}\n`);
   if (r.leaks) {
     if (r.leaks.length === 0) process.stderr.write('forkvm: --check: no leaks\n');
     else {

@@ -97,6 +97,14 @@ describe('forkvm CLI', function () {
     expect(r.stderr).to.contain('forkvm: --check: no leaks');
   });
 
+  it('--check on a machine stopped by --max-cycles says once that the check was skipped, and names no leak', () => {
+    const r = forkvm(['run', '--check', '--max-cycles', '100000', join(ROOT, 'userland', 'bin', 'sparc', 'smp_stress')]);
+    expect(r.status, r.stderr).to.equal(124);
+    expect(r.stderr).to.not.match(/leaked/);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('forkvm: --check'))).to.deep.equal(
+      ['forkvm: --check: skipped: the machine did not shut down (stopped by --max-cycles)']);
+  });
+
   it('a bad --inject site is one line and exit 2', () => expectOneLineError(forkvm(['run', '--inject', 'nosuch', HELLO]), /unknown fault-injection site/));
 
   it('--fs DIR adds files to the guest root (here it replaces /bin/kernel_vfork_order, which the program execs)', () => {
