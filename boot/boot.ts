@@ -21,6 +21,8 @@ import { fault_init, inject_arm } from '../kernel/common/os/fault_inject.ts';
 import { probe_enable } from '../kernel/common/os/probes.ts';
 import { leak_snapshot, leak_compare } from '../kernel/common/os/leak_check.ts';
 import { proc_check } from '../kernel/common/os/proc_check.ts';
+import { sig_name } from '../kernel/common/sys/signal.ts';
+import { SI_USER } from '../kernel/common/os/sig.ts';
 import { BadInput, fs_add_tree, BOOT_ARCHIVE_MAX } from './fs_load.ts';
 
 export { BadInput };
@@ -35,6 +37,8 @@ export interface BootOptions {
   fsDirs: string[];
   /** Console output sink (default: none). */
   sink?: (b: Uint8Array) => void;
+  /** Sink of the console's error port, the guest's fd 2 (default: `sink`). */
+  errSink?: (b: Uint8Array) => void;
   /** Keep console output for Machine.console.output() (tests). */
   capture?: boolean;
   /** Console input (closed after it). */
@@ -90,6 +94,7 @@ export function boot_machine(o: BootOptions): { machine: Machine; kernel: Kernel
   if (o.arch !== 'sparc') throw new Error(`architecture ${o.arch} is not supported yet`);
   const machine = new Machine<Cpu>({ isa: o.arch, cpus: o.cpus, memBytes: o.memBytes },
     (mem, id) => new SparcCpu(mem, id), o.sink ?? null, o.capture ?? false);
+  if (o.errSink) machine.console.errSink = o.errSink;
   if (o.stdin) machine.console.feed(o.stdin, true); else machine.console.closeInput();
   const trace = o.trace;
   const kernel = new Kernel(machine, sparc_machdep, {
@@ -120,6 +125,33 @@ export function boot_machine(o: BootOptions): { machine: Machine; kernel: Kernel
 }
 
 /**
+ * report_killed — when the program (pid `pid`, or the first process to exec `path` when pid is
+ * -1) dies of a signal, log one line as a shell or qemu-user would:
+ * `forkvm: pid 2 (/bin/x) killed by SIGSEGV at pc 0x10234, addr 0x0` (the address for faults,
+ * `sent by pid N` for a signal sent with kill). Built from the proc:::exec-success,
+ * signal-handle and exit probes.
+ */
+function report_killed(k: Kernel, log: (line: string) => void, pid: number, path: string): void {
+  let last: Record<string, unknown> | null = null;
+  const hex = (v: unknown) => '0x' + (Number(v) >>> 0).toString(16);
+  probe_enable(k, (e) => {
+    const a = e.args;
+    if (e.name === 'exec-success' && (pid === -1 ? a.path === path : a.pid === pid)) { pid = a.pid as number; path = String(a.path); }
+    if (a.pid !== pid) return;
+    if (e.name === 'signal-handle') last = a;
+    if (e.name === 'exit' && a.why !== 'exited') {
+      const sig = Number(a.what);
+      let line = `forkvm: pid ${pid} (${path}) killed by ${sig_name(sig)}`;
+      const h = last !== null && last.sig === sig ? last : null;
+      if (h?.pc !== undefined) line += ` at pc ${hex(h.pc)}`;
+      if (h?.addr !== undefined) line += `${h.pc !== undefined ? ',' : ' at'} addr ${hex(h.addr)}`;
+      else if (h?.code === SI_USER && h.sender !== undefined) line += `, sent by pid ${h.sender}`;
+      log(line);
+    }
+  });
+}
+
+/**
  * Boot and run `image` with argv; returns when the machine halts. The program runs the way
  * `forkvm run` runs it: /sbin/init starts (`init -c /bin/NAME ARGS...`), forks, and execs the
  * program, which is added to the guest as /bin/NAME (NAME = basename of argv[0]); init reaps
@@ -140,6 +172,7 @@ export function run_image(o: BootOptions, image: Uint8Array, argv: string[], env
       if (e) throw new BadInput(e);
     }
   };
+  if (o.log) report_killed(kernel, o.log, direct ? 1 : -1, direct ? (argv[0] ?? 'a.out') : '/bin/' + ((argv[0] ?? 'a.out').split('/').pop() || 'a.out'));
   let err: number;
   if (direct) {
     err = kernel.start_init(image, argv, envp);

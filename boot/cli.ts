@@ -163,6 +163,7 @@ function stdin_bytes(): Uint8Array | undefined {
 function common_opts(p: Parsed): BootOptions {
   const o = p.opts;
   o.sink = (b) => { process.stdout.write(b); };
+  o.errSink = (b) => { trace_flush(); process.stderr.write(b); };
   o.log = (line) => { process.stderr.write(line + '\n'); };
   if (p.trace.has('insn')) o.trace = (s) => { trace_out(s); };
   if (p.trace.has('proc')) o.traceProc = (line) => { process.stderr.write(line + '\n'); };

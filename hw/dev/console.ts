@@ -14,6 +14,12 @@ export class Console implements Device {
   private inputClosed = false;
   bytesOut = 0;
 
+  /**
+   * Where the error port's bytes go (the guest's fd 2; the CLI passes process.stderr). When null
+   * they go to `sink` like the rest, as on a terminal.
+   */
+  errSink: ((b: Uint8Array) => void) | null = null;
+
   /** `sink` receives output bytes as they are written; `capture` keeps a copy for output(). */
   constructor(private sink: ((b: Uint8Array) => void) | null = null, private capture = false) {}
 
@@ -22,6 +28,14 @@ export class Console implements Device {
     this.bytesOut += b.length;
     if (this.capture) for (const x of b) this.captured.push(x);
     if (this.sink) this.sink(b);
+  }
+
+  /** Write bytes to the error port: errSink, else the output sink. output() has both, interleaved. */
+  writeErr(b: Uint8Array): void {
+    if (!this.errSink) { this.write(b); return; }
+    this.bytesOut += b.length;
+    if (this.capture) for (const x of b) this.captured.push(x);
+    this.errSink(b);
   }
 
   /** The captured output as a string (latin1, byte for byte). */

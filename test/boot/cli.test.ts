@@ -105,6 +105,24 @@ describe('forkvm CLI', function () {
       ['forkvm: --check: skipped: the machine did not shut down (stopped by --max-cycles)']);
   });
 
+  it('a program killed by a signal gets one stderr line naming pid, path, signal, pc and fault address; stdout stays clean', () => {
+    const r = forkvm(['run', join(ROOT, 'userland', 'bin', 'sparc', 'sig_die_segv')]);
+    expect(r.status, r.stderr).to.equal(139);
+    expect(r.stderr).to.match(/^forkvm: pid 2 \(\/bin\/sig_die_segv\) killed by SIGSEGV at pc 0x[0-9a-f]+, addr 0x40\n$/);
+    expect(r.stdout).to.not.match(/forkvm:|killed/);
+    const t = forkvm(['run', join(ROOT, 'userland', 'bin', 'sparc', 'sig_die_term')]);
+    expect(t.status, t.stderr).to.equal(143);
+    expect(t.stderr).to.match(/^forkvm: pid 2 \(\/bin\/sig_die_term\) killed by SIGTERM at pc 0x[0-9a-f]+, sent by pid 2\n$/);
+    expect(forkvm(['run', HELLO]).stderr).to.equal('');
+  });
+
+  it('guest stderr (fd 2) goes to host stderr, stdout (fd 1) to host stdout', () => {
+    const r = forkvm(['run', join(ROOT, 'userland', 'bin', 'sparc', 'cat'), '/nope', '/nope2']);
+    expect(r.status).to.equal(1);
+    expect(r.stdout).to.equal('');
+    expect(r.stderr).to.equal('cat: /nope: No such file or directory\ncat: /nope2: No such file or directory\n');
+  });
+
   it('a bad --inject site is one line and exit 2', () => expectOneLineError(forkvm(['run', '--inject', 'nosuch', HELLO]), /unknown fault-injection site/));
 
   it('--fs DIR adds files to the guest root (here it replaces /bin/kernel_vfork_order, which the program execs)', () => {
