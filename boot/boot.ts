@@ -33,6 +33,8 @@ export interface BootOptions {
   arch: IsaName;
   cpus: number;
   memBytes: number;
+  /** Size limit of the writable /tmp in bytes (--tmp-size); default a quarter of memBytes. */
+  tmpSize?: number;
   /** Extra host directories whose files are added to the guest root. */
   fsDirs: string[];
   /** Console output sink (default: none). */
@@ -119,6 +121,7 @@ export function boot_machine(o: BootOptions): { machine: Machine; kernel: Kernel
     }
   }
   kernel.fs.mkdirp('/tmp');
+  kernel.fs.space.limit = o.tmpSize ?? Math.floor(o.memBytes / 4);
   const budget = { left: BOOT_ARCHIVE_MAX };
   for (const d of o.fsDirs) fs_add_tree(kernel.fs, d, budget);
   return { machine, kernel };

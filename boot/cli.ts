@@ -13,21 +13,25 @@ import { fault_parse } from '../kernel/common/os/fault_inject.ts';
 import { vm_of } from '../kernel/common/vm/vm_as.ts';
 import { lockstat_report } from '../kernel/common/os/lockstat.ts';
 
-const USAGE = `usage: forkvm boot [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--stats] [--lockstat] [--trace [proc|syscalls|insn]]
+const USAGE = `usage: forkvm boot [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--stats] [--lockstat] [--trace [proc|syscalls|insn]]
                    [--check] [--max-cycles N]
-       forkvm run [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--fs DIR] [--stats] [--lockstat]
+       forkvm run [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--fs DIR] [--stats] [--lockstat]
                   [--trace [proc|syscalls|insn]] [--check] [--inject SITE[:N]] [--max-cycles N] PROGRAM [ARGS...]
        forkvm cc [--arch sparc] -o OUT FILE.c...`;
 
 class Usage extends Error {}
 
-/** Parse a memory size: bytes, or a number with K, M or G (binary units, optional "iB"/"B"). */
-export function parse_size(s: string): number {
+/**
+ * Parse a memory size: bytes, or a number with K, M or G (binary units, optional "iB"/"B"), in
+ * [min, max] and a multiple of 4K (`flag` names it in messages; --mem by default: 1M..1G).
+ */
+export function parse_size(s: string, flag = '--mem', min = 1 << 20, max = 1 << 30): number {
   const m = /^(\d+)\s*([kmg]?)(?:i?b)?$/i.exec(s.trim());
-  if (!m) throw new Usage(`bad --mem size '${s}' (use e.g. 64M)`);
+  if (!m) throw new Usage(`bad ${flag} size '${s}' (use e.g. 64M)`);
   const mult = { '': 1, k: 1024, m: 1 << 20, g: 1 << 30 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
   const n = Number(m[1]) * mult;
-  if (n < (1 << 20) || n > (1 << 30) || n % 4096 !== 0) throw new Usage(`--mem ${s}: size must be 1M..1G, a multiple of 4K`);
+  const show = (b: number) => (b >= 1 << 30 ? `${b / (1 << 30)}G` : b >= 1 << 20 ? `${b / (1 << 20)}M` : `${b / 1024}K`);
+  if (n < min || n > max || n % 4096 !== 0) throw new Usage(`${flag} ${s}: size must be ${min === 0 ? '0' : show(min)}..${show(max)}, a multiple of 4K`);
   return n;
 }
 
@@ -66,6 +70,7 @@ function parse_flags(cmd: string, args: string[]): Parsed {
       }
       case '--cpus': opts.cpus = parse_int('--cpus', val(), 1, 64); break;
       case '--mem': opts.memBytes = parse_size(val()); break;
+      case '--tmp-size': opts.tmpSize = parse_size(val(), '--tmp-size', 0, 1 << 30); break;
       case '--max-cycles': opts.maxCycles = parse_int('--max-cycles', val(), 1, Number.MAX_SAFE_INTEGER); break;
       case '--stats': novalue(); stats = true; break;
       case '--lockstat': novalue(); opts.lockstat = true; break;

@@ -13,7 +13,7 @@ import { TS_ZOMB, T_KPREEMPT, type KGen, type KThread } from '../common/sys/thre
 import type { UserEvent } from '../common/sys/machdep.ts';
 import { SIGBUS, SIGEMT, SIGFPE, SIGILL, SIGSEGV, SIGTRAP } from '../common/sys/signal.ts';
 import { pagefault, grow, type VmProc } from '../common/vm/pagefault.ts';
-import { FC_NOMAP } from '../common/vm/seg.ts';
+import { FC_NOMAP, FC_OBJERR, FC_CODE } from '../common/vm/seg.ts';
 import type { Proc } from '../common/sys/proc.ts';
 import { F_INVAL, F_PROT, S_EXEC, S_READ, S_WRITE } from '../common/vm/seg.ts';
 import { trapsig, issig, psig } from '../common/os/sig.ts';
@@ -123,7 +123,10 @@ function* trap(t: KThread, cpu: SparcCpu, s: Stop): KGen {
       if (ft === FT_INVALID || ft === FT_PROTECTION) {
         const fc = user_fault(t.t_procp, s.faultAddr, ft === FT_INVALID ? F_INVAL : F_PROT, rw);
         if (fc === 0) return;
-        yield* trapsig(t, SIGSEGV, fc === FC_NOMAP ? SEGV_MAPERR : SEGV_ACCERR, s.faultAddr);
+        // FC_OBJERR: the object behind the page failed (past the end of a mapped file, no
+        // memory for the page): SIGBUS, as in Solaris trap().
+        if (FC_CODE(fc) === FC_OBJERR) yield* trapsig(t, SIGBUS, BUS_OBJERR, s.faultAddr);
+        else yield* trapsig(t, SIGSEGV, fc === FC_NOMAP ? SEGV_MAPERR : SEGV_ACCERR, s.faultAddr);
         return;
       }
       if (ft === FT_PRIVILEGE) yield* trapsig(t, SIGSEGV, SEGV_ACCERR, s.faultAddr);

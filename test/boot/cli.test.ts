@@ -165,6 +165,15 @@ describe('forkvm CLI', function () {
   it('an unknown flag', () => expectOneLineError(forkvm(['run', '--bogus', HELLO]), /unknown flag/));
   it('an unknown command', () => expectOneLineError(forkvm(['frobnicate']), /unknown command/));
   it('a bad --mem', () => expectOneLineError(forkvm(['run', '--mem', 'lots', HELLO]), /--mem/));
+  it('--tmp-size: a bad size is one line and exit 2; a small /tmp makes the fill test stop early', () => {
+    expectOneLineError(forkvm(['run', '--tmp-size', 'lots', HELLO]), /^forkvm: bad --tmp-size size 'lots'/);
+    expectOneLineError(forkvm(['run', '--tmp-size=2G', HELLO]), /^forkvm: --tmp-size 2G: size must be 0\.\.1G, a multiple of 4K$/);
+    const lim = join(ROOT, 'userland', 'bin', 'sparc', 'fs_limits');
+    expect(forkvm(['run', lim]).stdout).to.match(/^PASS fill_tmp$/m);
+    const small = forkvm(['run', '--tmp-size', '1M', lim]);
+    expect(small.stdout).to.match(/^FAIL fill_tmp: .*total > \(15L << 20\)/m);
+    expect(small.stdout).to.match(/^PASS sparse_files$/m);
+  });
   it('a missing PROGRAM', () => expectOneLineError(forkvm(['run']), /missing PROGRAM/));
   it('a switch given a value (--check=no, --stats=1, --lockstat=yes)', () => {
     expectOneLineError(forkvm(['run', '--check=no', HELLO]), /^forkvm: --check takes no value \(got '--check=no'\)$/);
