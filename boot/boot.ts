@@ -9,6 +9,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Machine, DEFAULT_MEM, type IsaName, type Cpu } from '../hw/machine.ts';
 import { SparcCpu } from '../hw/sparc/cpu.ts';
+import type { ConsoleSink, ConsoleSource } from '../hw/dev/console.ts';
 import { trace_record } from '../hw/sparc/trace.ts';
 import { type KernelOptions, Kernel, halt_exit_status, type HaltInfo } from '../kernel/common/os/main.ts';
 import { sparc_machdep, srmmu_init } from '../kernel/sparc/machdep.ts';
@@ -21,7 +22,7 @@ import { fault_init, inject_arm } from '../kernel/common/os/fault_inject.ts';
 import { probe_enable } from '../kernel/common/os/probes.ts';
 import { leak_snapshot, leak_compare } from '../kernel/common/os/leak_check.ts';
 import { proc_check } from '../kernel/common/os/proc_check.ts';
-import { sig_name } from '../kernel/common/sys/signal.ts';
+import { sig_name, SIGPIPE, SIGINT } from '../kernel/common/sys/signal.ts';
 import { SI_USER } from '../kernel/common/os/sig.ts';
 import { BadInput, fs_add_tree, BOOT_ARCHIVE_MAX } from './fs_load.ts';
 
@@ -37,10 +38,12 @@ export interface BootOptions {
   tmpSize?: number;
   /** Extra host directories whose files are added to the guest root. */
   fsDirs: string[];
-  /** Console output sink (default: none). */
-  sink?: (b: Uint8Array) => void;
+  /** Console output sink (default: none); answering false means its reader has gone (EPIPE). */
+  sink?: ConsoleSink;
   /** Sink of the console's error port, the guest's fd 2 (default: `sink`). */
-  errSink?: (b: Uint8Array) => void;
+  errSink?: ConsoleSink;
+  /** Console input pulled on demand (the CLI's stdin); without it, `stdin` or nothing. */
+  stdinSource?: ConsoleSource;
   /** Keep console output for Machine.console.output() (tests). */
   capture?: boolean;
   /** Console input (closed after it). */
@@ -97,7 +100,9 @@ export function boot_machine(o: BootOptions): { machine: Machine; kernel: Kernel
   const machine = new Machine<Cpu>({ isa: o.arch, cpus: o.cpus, memBytes: o.memBytes },
     (mem, id) => new SparcCpu(mem, id), o.sink ?? null, o.capture ?? false);
   if (o.errSink) machine.console.errSink = o.errSink;
-  if (o.stdin) machine.console.feed(o.stdin, true); else machine.console.closeInput();
+  if (o.stdinSource) machine.console.source = o.stdinSource;
+  else if (o.stdin) machine.console.feed(o.stdin, true);
+  else machine.console.closeInput();
   const trace = o.trace;
   const kernel = new Kernel(machine, sparc_machdep, {
     maxCycles: o.maxCycles, log: o.log, slice: o.slice, seed: o.seed, syscallTrace: o.traceSyscalls, noForkFlush: o.noForkFlush,
@@ -131,8 +136,8 @@ export function boot_machine(o: BootOptions): { machine: Machine; kernel: Kernel
  * report_killed — when the program (pid `pid`, or the first process to exec `path` when pid is
  * -1) dies of a signal, log one line as a shell or qemu-user would:
  * `forkvm: pid 2 (/bin/x) killed by SIGSEGV at pc 0x10234, addr 0x0` (the address for faults,
- * `sent by pid N` for a signal sent with kill). Built from the proc:::exec-success,
- * signal-handle and exit probes.
+ * `sent by pid N` for a signal sent with kill); nothing for SIGPIPE and SIGINT. Built from the
+ * proc:::exec-success, signal-handle and exit probes.
  */
 function report_killed(k: Kernel, log: (line: string) => void, pid: number, path: string): void {
   let last: Record<string, unknown> | null = null;
@@ -144,6 +149,8 @@ function report_killed(k: Kernel, log: (line: string) => void, pid: number, path
     if (e.name === 'signal-handle') last = a;
     if (e.name === 'exit' && a.why !== 'exited') {
       const sig = Number(a.what);
+      // As shells do: a reader that went away (SIGPIPE) or an interrupt (SIGINT) needs no words.
+      if (sig === SIGPIPE || sig === SIGINT) return;
       let line = `forkvm: pid ${pid} (${path}) killed by ${sig_name(sig)}`;
       const h = last !== null && last.sig === sig ? last : null;
       if (h?.pc !== undefined) line += ` at pc ${hex(h.pc)}`;

@@ -8,6 +8,7 @@ import { readFileSync, existsSync, statSync, writeSync, realpathSync } from 'nod
 import { basename, join } from 'node:path';
 import { run_image, BadInput, DEFAULT_BOOT, ROOT, type BootOptions, type RunResult } from './boot.ts';
 import { read_host_file } from './fs_load.ts';
+import { fd_sink, fd_source } from './host_io.ts';
 import type { IsaName } from '../hw/machine.ts';
 import { fault_parse } from '../kernel/common/os/fault_inject.ts';
 import { vm_of } from '../kernel/common/vm/vm_as.ts';
@@ -160,15 +161,11 @@ function load_program(path: string): Uint8Array {
   return read_host_file(realpathSync(path), path);
 }
 
-function stdin_bytes(): Uint8Array | undefined {
-  if (process.stdin.isTTY) return undefined;
-  try { return new Uint8Array(readFileSync(0)); } catch { return undefined; }
-}
-
 function common_opts(p: Parsed): BootOptions {
   const o = p.opts;
-  o.sink = (b) => { process.stdout.write(b); };
-  o.errSink = (b) => { trace_flush(); process.stderr.write(b); };
+  // Synchronous writes: back-pressure stalls the guest, and a closed reader is EPIPE for it.
+  o.sink = fd_sink(1, trace_flush);
+  o.errSink = fd_sink(2, trace_flush);
   o.log = (line) => { process.stderr.write(line + '\n'); };
   if (p.trace.has('insn')) o.trace = (s) => { trace_out(s); };
   if (p.trace.has('proc')) o.traceProc = (line) => { process.stderr.write(line + '\n'); };
@@ -183,7 +180,7 @@ async function cmd_run(args: string[]): Promise<number> {
   const [prog, ...pargs] = p.rest;
   const image = load_program(prog);
   const o = common_opts(p);
-  o.stdin = stdin_bytes();
+  o.stdinSource = fd_source(0);
   const r = run_image(o, image, [basename(prog), ...pargs], []);
   if (p.stats) print_stats(r);
   print_lockstat(r);

@@ -9,8 +9,8 @@ import { expect } from 'chai';
 import { console_vnode, console_err_vnode, console_wakeup, type ConsoleDev } from '../../../../kernel/common/fs/console_vn.ts';
 import { FNDELAY, FNONBLOCK } from '../../../../kernel/common/fs/file.ts';
 import { TS_SLEEP, type KGen } from '../../../../kernel/common/sys/thread.ts';
-import { EAGAIN, EINTR } from '../../../../kernel/common/sys/errno.ts';
-import { SIGUSR1 } from '../../../../kernel/common/sys/signal.ts';
+import { EAGAIN, EINTR, EPIPE } from '../../../../kernel/common/sys/errno.ts';
+import { SIGPIPE, SIGUSR1 } from '../../../../kernel/common/sys/signal.ts';
 import { tsignal } from '../../../../kernel/common/os/sig.ts';
 import type { VopRet } from '../../../../kernel/common/fs/vnode.ts';
 import { Sim } from './fs_harness.ts';
@@ -97,6 +97,15 @@ describe('kernel/common/fs/console_vn', () => {
     expect(String.fromCharCode(...dev.out)).to.equal('out');
     expect(console_vnode(dev)).to.equal(console_vnode(dev));
     expect(console_vnode(new FakeCons())).to.not.equal(console_vnode(dev));
+  });
+
+  it('a write after the host reader has gone is EPIPE with SIGPIPE for the writer', () => {
+    const sim = new Sim();
+    const dev = Object.assign(new FakeCons(), { write: () => false });
+    const w = sim.spawn(sim.proc(), () => console_vnode(dev).vop_write(0, new TextEncoder().encode('x'), 0));
+    sim.run();
+    expect(w.out.value).to.deep.equal({ error: EPIPE, n: 0 });
+    expect(w.t.t_sig & (1n << BigInt(SIGPIPE - 1))).to.not.equal(0n);
   });
 
   it('the error-port vnode (fd 2) writes to writeErr and reads the same input as the console', () => {
