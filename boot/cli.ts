@@ -5,10 +5,10 @@
  */
 
 import { readFileSync, existsSync, statSync, writeSync, realpathSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { run_image, BadInput, DEFAULT_BOOT, ROOT, type BootOptions, type RunResult } from './boot.ts';
 import { read_host_file } from './fs_load.ts';
-import { fd_sink, fd_source } from './host_io.ts';
+import { fd_sink, fd_source, host_arg_bytes } from './host_io.ts';
 import type { IsaName } from '../hw/machine.ts';
 import { fault_parse } from '../kernel/common/os/fault_inject.ts';
 import { vm_of } from '../kernel/common/vm/vm_as.ts';
@@ -177,11 +177,13 @@ function common_opts(p: Parsed): BootOptions {
 async function cmd_run(args: string[]): Promise<number> {
   const p = parse_flags('run', args);
   if (p.rest.length === 0) throw new Usage('run: missing PROGRAM');
-  const [prog, ...pargs] = p.rest;
+  const [prog] = p.rest;
   const image = load_program(prog);
   const o = common_opts(p);
   o.stdinSource = fd_source(0);
-  const r = run_image(o, image, [basename(prog), ...pargs], []);
+  // The guest gets the arguments' bytes, not Node's UTF-8 reading of them.
+  const [gprog, ...gargs] = host_arg_bytes(p.rest);
+  const r = run_image(o, image, [gprog.split('/').filter((c) => c !== '').pop() ?? gprog, ...gargs], []);
   if (p.stats) print_stats(r);
   print_lockstat(r);
   return report_halt(r);

@@ -7,7 +7,6 @@
  */
 
 import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, constants, type Stats } from 'node:fs';
-import { join, sep } from 'node:path';
 import { RamDir, RamFs } from '../kernel/common/fs/ramfs.ts';
 
 /** The largest single host file (PROGRAM or a file under --fs DIR) the boot archive takes. */
@@ -29,7 +28,7 @@ function errcode(e: unknown): string {
  * last component. `what` names the file in messages. BadInput when it is missing, not a regular
  * file, unreadable, or over `limit` bytes (checked before anything is read).
  */
-export function read_host_file(path: string, what: string, limit = BOOT_FILE_MAX): Uint8Array {
+export function read_host_file(path: string | Buffer, what: string, limit = BOOT_FILE_MAX): Uint8Array {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -60,67 +59,79 @@ export function read_host_file(path: string, what: string, limit = BOOT_FILE_MAX
   }
 }
 
-/** Is `p` (a real path) `root` or inside it? */
+/** Is `p` (a real path) `root` or inside it? Both are byte strings (latin1). */
 function inside(root: string, p: string): boolean {
-  return p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
+  return p === root || p.startsWith(root.endsWith('/') ? root : root + '/');
 }
+
+/** A host path as bytes (fs calls take a Buffer path) from its byte string, and back. */
+const hb = (s: string): Buffer => Buffer.from(s, 'latin1');
+const bs = (b: Buffer | string): string => (typeof b === 'string' ? Buffer.from(b, 'utf8').toString('latin1') : b.toString('latin1'));
+
+/** realpath of a byte-string path, as a byte string. */
+function real(p: string): string { return bs(realpathSync(hb(p), { encoding: 'buffer' })); }
 
 /**
  * fs_add_tree — add every file under host directory `dir` to `fs` at the same guest path
- * (DIR/a/b → /a/b), replacing boot-archive files of that name. `budget` carries the bytes left of
- * BOOT_ARCHIVE_MAX across calls. Throws BadInput for: a symlink that leaves DIR, dangles or loops
- * (a link to a directory that contains it is a loop), a special file (fifo, socket, device), an
- * unreadable entry, a file over BOOT_FILE_MAX, the budget running out, a name that collides
- * with a directory (or a directory with a file), and anything that would become /sbin/init.
+ * (DIR/a/b → /a/b), replacing boot-archive files of that name. Names are bytes end to end: a
+ * host name that is not UTF-8 reaches the guest as the same bytes. `budget` carries the bytes
+ * left of BOOT_ARCHIVE_MAX across calls. Throws BadInput for: a symlink that leaves DIR, dangles
+ * or loops (a link to a directory that contains it is a loop), a special file (fifo, socket,
+ * device), an unreadable entry, a file over BOOT_FILE_MAX, the budget running out, a name that
+ * collides with a directory (or a directory with a file), and anything that would become
+ * /sbin/init.
  */
 export function fs_add_tree(fs: RamFs, dir: string, budget: { left: number } = { left: BOOT_ARCHIVE_MAX }): void {
   let root: string;
-  try { root = realpathSync(dir); } catch (e) { throw new BadInput(`--fs ${dir}: ${errcode(e) === 'ENOENT' ? 'no such directory' : 'cannot resolve (' + errcode(e) + ')'}`); }
-  const bad = (rel: string, why: string) => new BadInput(`--fs ${dir}: ${rel}: ${why}`);
+  try { root = real(bs(dir)); } catch (e) { throw new BadInput(`--fs ${dir}: ${errcode(e) === 'ENOENT' ? 'no such directory' : 'cannot resolve (' + errcode(e) + ')'}`); }
+  // Messages are host text: show a name's bytes as UTF-8 where they are.
+  const show = (rel: string) => Buffer.from(rel, 'latin1').toString('utf8');
+  const bad = (rel: string, why: string) => new BadInput(`--fs ${dir}: ${show(rel)}: ${why}`);
 
   const add_file = (host: string, guest: string[]) => {
     const rel = guest.join('/');
     if (rel === 'sbin/init') throw bad(rel, 'would replace /sbin/init, which forkvm does not allow (init is the boot archive\'s)');
-    const data = read_host_file(host, `--fs ${dir}: ${rel}`);
+    const data = read_host_file(hb(host), `--fs ${dir}: ${show(rel)}`);
     if (data.length > budget.left) throw bad(rel, `the --fs trees are over the ${mib(BOOT_ARCHIVE_MAX)} limit`);
     budget.left -= data.length;
     let d: RamDir = fs.root;
     for (let i = 0; i < guest.length - 1; i++) {
       const n = d.entries.get(guest[i]);
       if (n === undefined) { const nd = new RamDir(); d.entries.set(guest[i], nd); d = nd; continue; }
-      if (!(n instanceof RamDir)) throw bad(rel, `/${guest.slice(0, i + 1).join('/')} is a file in the guest, not a directory`);
+      if (!(n instanceof RamDir)) throw bad(rel, `/${show(guest.slice(0, i + 1).join('/'))} is a file in the guest, not a directory`);
       d = n;
     }
     const last = guest[guest.length - 1];
-    if (d.entries.get(last) instanceof RamDir) throw bad(rel, `/${rel} is a directory in the guest`);
+    if (d.entries.get(last) instanceof RamDir) throw bad(rel, `/${show(rel)} is a directory in the guest`);
     fs.addFile('/' + rel, data);
   };
 
-  // `stack`: the real paths of the directories being walked, to catch a link back into one.
+  // Paths are byte strings; `stack`: the real paths of the directories being walked, to catch a
+  // link back into one.
   const walk = (hostDir: string, guest: string[], stack: string[]) => {
     let names: string[];
-    try { names = readdirSync(hostDir).sort(); } catch (e) { throw bad(guest.join('/') || '.', `cannot read directory (${errcode(e)})`); }
+    try { names = readdirSync(hb(hostDir), { encoding: 'buffer' }).map(bs).sort(); } catch (e) { throw bad(guest.join('/') || '.', `cannot read directory (${errcode(e)})`); }
     for (const name of names) {
-      const host = join(hostDir, name);
+      const host = hostDir + '/' + name;
       const g = [...guest, name];
       const rel = g.join('/');
       let st: Stats;
-      try { st = lstatSync(host); } catch (e) { throw bad(rel, `cannot stat (${errcode(e)})`); }
-      let real = host;
+      try { st = lstatSync(hb(host)); } catch (e) { throw bad(rel, `cannot stat (${errcode(e)})`); }
+      let target = host;
       if (st.isSymbolicLink()) {
-        try { real = realpathSync(host); } catch (e) {
+        try { target = real(host); } catch (e) {
           const c = errcode(e);
           throw bad(rel, c === 'ELOOP' ? 'symbolic link loop' : c === 'ENOENT' ? 'dangling symbolic link' : `cannot resolve symbolic link (${c})`);
         }
-        if (!inside(root, real)) throw bad(rel, `symbolic link leads outside the directory (to ${real})`);
-        try { st = lstatSync(real); } catch (e) { throw bad(rel, `cannot stat link target (${errcode(e)})`); }
+        if (!inside(root, target)) throw bad(rel, `symbolic link leads outside the directory (to ${show(target)})`);
+        try { st = lstatSync(hb(target)); } catch (e) { throw bad(rel, `cannot stat link target (${errcode(e)})`); }
       }
       if (st.isDirectory()) {
-        const rp = real === host ? safe_realpath(host) : real;
+        const rp = target === host ? safe_real(host) : target;
         if (stack.includes(rp)) throw bad(rel, 'symbolic link loop (a link to a directory that contains it)');
-        walk(real, g, [...stack, rp]);
+        walk(target, g, [...stack, rp]);
       } else if (st.isFile()) {
-        add_file(real, g);
+        add_file(target, g);
       } else {
         throw bad(rel, 'not a regular file, directory or symbolic link');
       }
@@ -129,6 +140,6 @@ export function fs_add_tree(fs: RamFs, dir: string, budget: { left: number } = {
   walk(root, [], [root]);
 }
 
-function safe_realpath(p: string): string {
-  try { return realpathSync(p); } catch { return p; }
+function safe_real(p: string): string {
+  try { return real(p); } catch { return p; }
 }

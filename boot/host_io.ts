@@ -6,7 +6,7 @@
  * the input, not on when they arrive. Memory stays bounded on both sides.
  */
 
-import { readSync, writeSync } from 'node:fs';
+import { readFileSync, readSync, writeSync } from 'node:fs';
 
 /** The most input bytes handed to the console at once (a line longer than this is split). */
 export const HOST_CHUNK = 4096;
@@ -78,4 +78,25 @@ export function fd_source(fd: number): () => Uint8Array | null {
     held = held.slice(n);
     return out;
   }
+}
+
+/**
+ * host_arg_bytes — the guest's view of the trailing command-line arguments `args`: each as a
+ * byte string (one char per byte, as the kernel keeps guest strings), taken from the raw bytes in
+ * /proc/self/cmdline, since Node has already decoded argv as UTF-8 and replaced bytes such as
+ * ff fe. Without /proc (or when it does not match), the UTF-8 bytes of each argument.
+ */
+export function host_arg_bytes(args: string[]): string[] {
+  const utf8 = args.map((a) => Buffer.from(a, 'utf8').toString('latin1'));
+  let raw: Buffer[];
+  try {
+    const b = readFileSync('/proc/self/cmdline');
+    raw = [];
+    let s = 0;
+    for (let i = 0; i < b.length; i++) if (b[i] === 0) { raw.push(b.subarray(s, i)); s = i + 1; }
+  } catch { return utf8; }
+  if (raw.length < args.length) return utf8;
+  const tail = raw.slice(raw.length - args.length);
+  if (!tail.every((r, i) => r.toString('utf8') === args[i])) return utf8;
+  return tail.map((r) => r.toString('latin1'));
 }

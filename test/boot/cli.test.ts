@@ -174,6 +174,19 @@ describe('forkvm CLI', function () {
     expect(small.stdout).to.match(/^FAIL fill_tmp: .*total > \(15L << 20\)/m);
     expect(small.stdout).to.match(/^PASS sparse_files$/m);
   });
+  it('bytes are bytes: argv ff fe and --fs names \\xff, \\xfe reach the guest unchanged and distinct', () => {
+    const dir = join(tmp, 'bytenames');
+    mkdirSync(dir);
+    writeFileSync(Buffer.from(dir + '/\xff', 'latin1'), 'FF');
+    writeFileSync(Buffer.from(dir + '/\xfe', 'latin1'), 'FE');
+    const bytes = join(ROOT, 'userland', 'bin', 'sparc', 'fs_bytes');
+    const cat = join(ROOT, 'userland', 'bin', 'sparc', 'cat');
+    // bash passes $'\xff' as the raw byte (Node would send the UTF-8 of a JS string).
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" run "${bytes}" hex $'\\xff\\xfe' 'é'` +
+      ` && "${process.execPath}" "${CLI}" run --fs "${dir}" "${cat}" /$'\\xff' /$'\\xfe'`], { encoding: 'latin1', timeout: 60_000 });
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout).to.equal('fffe\nc3a9\nFFFE');
+  });
   it('a missing PROGRAM', () => expectOneLineError(forkvm(['run']), /missing PROGRAM/));
   it('a switch given a value (--check=no, --stats=1, --lockstat=yes)', () => {
     expectOneLineError(forkvm(['run', '--check=no', HELLO]), /^forkvm: --check takes no value \(got '--check=no'\)$/);

@@ -8,7 +8,7 @@
 
 import type { IsaName } from '../../../hw/machine.ts';
 import { E2BIG, ENOEXEC } from '../sys/errno.ts';
-import { copyout, uzero } from '../os/copy.ts';
+import { bstr_encode, copyout, uzero } from '../os/copy.ts';
 import { DFLSSIZ } from '../vm/pagefault.ts';
 import { MAP_PRIVATE, PROT_EXEC, PROT_READ, PROT_WRITE, PROT_ZFOD, as_segat } from '../vm/seg.ts';
 import { SEGVN_ZFOD_ARGS, VmFile, segvn_create, vmfile_lookup } from '../vm/seg_vn.ts';
@@ -277,8 +277,7 @@ export function elf_load(as: As, file: Uint8Array | VmFile, argv: readonly strin
   ];
 
   // Stack image, from the top down: strings, then the vectors, then the save area.
-  const enc = new TextEncoder();
-  const strs = [...argv, ...envp].map((s) => enc.encode(s));
+  const strs = [...argv, ...envp].map((s) => bstr_encode(s));
   const strsize = strs.reduce((n, s) => n + s.length + 1, 0);
   const top = d.usrstack;
   const strbase = Math.floor((top - strsize) / 8) * 8;
