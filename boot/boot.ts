@@ -4,11 +4,12 @@
  * plus any --fs DIR), process 0, and init (pid 1). `forkvm run` makes PROGRAM the init process.
  */
 
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
-import { join, dirname, relative, sep } from 'node:path';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Machine, DEFAULT_MEM, type IsaName, type Cpu } from '../hw/machine.ts';
 import { SparcCpu } from '../hw/sparc/cpu.ts';
+import type { ConsoleSink, ConsoleSource } from '../hw/dev/console.ts';
 import { trace_record } from '../hw/sparc/trace.ts';
 import { type KernelOptions, Kernel, halt_exit_status, type HaltInfo } from '../kernel/common/os/main.ts';
 import { sparc_machdep, srmmu_init } from '../kernel/sparc/machdep.ts';
@@ -21,6 +22,11 @@ import { fault_init, inject_arm } from '../kernel/common/os/fault_inject.ts';
 import { probe_enable } from '../kernel/common/os/probes.ts';
 import { leak_snapshot, leak_compare, type LeakSnapshot } from '../kernel/common/os/leak_check.ts';
 import { proc_check } from '../kernel/common/os/proc_check.ts';
+import { sig_name, SIGPIPE, SIGINT } from '../kernel/common/sys/signal.ts';
+import { SI_USER } from '../kernel/common/os/sig.ts';
+import { BadInput, fs_add_tree, BOOT_ARCHIVE_MAX } from './fs_load.ts';
+
+export { BadInput };
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -28,10 +34,16 @@ export interface BootOptions {
   arch: IsaName;
   cpus: number;
   memBytes: number;
+  /** Size limit of the writable /tmp in bytes (--tmp-size); default a quarter of memBytes. */
+  tmpSize?: number;
   /** Extra host directories whose files are added to the guest root. */
   fsDirs: string[];
-  /** Console output sink (default: none). */
-  sink?: (b: Uint8Array) => void;
+  /** Console output sink (default: none); answering false means its reader has gone (EPIPE). */
+  sink?: ConsoleSink;
+  /** Sink of the console's error port, the guest's fd 2 (default: `sink`). */
+  errSink?: ConsoleSink;
+  /** Console input pulled on demand (the CLI's stdin); without it, `stdin` or nothing. */
+  stdinSource?: ConsoleSource;
   /** Keep console output for Machine.console.output() (tests). */
   capture?: boolean;
   /** Console input (closed after it). */
@@ -74,23 +86,12 @@ export interface RunResult {
   instructions: number;
   cycles: number;
   seconds: number;
-  /** With `check`: what leaked (empty = clean). */
+  /** With `check`: what leaked (empty = clean); undefined when the check was skipped. */
   leaks?: string[];
+  /** With `check` on a machine that did not shut down (init did not exit): why it was skipped. */
+  checkSkipped?: string;
   machine: Machine;
   kernel: Kernel;
-}
-
-/** Add every file under host directory `dir` to the guest file system at `prefix`. */
-function add_tree(k: Kernel, dir: string, prefix: string): void {
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const full = join(d, name);
-      const st = statSync(full);
-      if (st.isDirectory()) walk(full);
-      else if (st.isFile()) k.fs.addFile(prefix + '/' + relative(dir, full).split(sep).join('/'), new Uint8Array(readFileSync(full)));
-    }
-  };
-  walk(dir);
 }
 
 /** Build the machine and kernel (no process yet besides process 0). */
@@ -98,7 +99,10 @@ export function boot_machine(o: BootOptions): { machine: Machine; kernel: Kernel
   if (o.arch !== 'sparc') throw new Error(`architecture ${o.arch} is not supported yet`);
   const machine = new Machine<Cpu>({ isa: o.arch, cpus: o.cpus, memBytes: o.memBytes },
     (mem, id) => new SparcCpu(mem, id), o.sink ?? null, o.capture ?? false);
-  if (o.stdin) machine.console.feed(o.stdin, true); else machine.console.closeInput();
+  if (o.errSink) machine.console.errSink = o.errSink;
+  if (o.stdinSource) machine.console.source = o.stdinSource;
+  else if (o.stdin) machine.console.feed(o.stdin, true);
+  else machine.console.closeInput();
   const trace = o.trace;
   const kernel = new Kernel(machine, sparc_machdep, {
     maxCycles: o.maxCycles, log: o.log, slice: o.slice, seed: o.seed, syscallTrace: o.traceSyscalls, noForkFlush: o.noForkFlush,
@@ -122,8 +126,39 @@ export function boot_machine(o: BootOptions): { machine: Machine; kernel: Kernel
     }
   }
   kernel.fs.mkdirp('/tmp');
-  for (const d of o.fsDirs) add_tree(kernel, d, '');
+  kernel.fs.space.limit = o.tmpSize ?? Math.floor(o.memBytes / 4);
+  const budget = { left: BOOT_ARCHIVE_MAX };
+  for (const d of o.fsDirs) fs_add_tree(kernel.fs, d, budget);
   return { machine, kernel };
+}
+
+/**
+ * report_killed — when the program (pid `pid`, or the first process to exec `path` when pid is
+ * -1) dies of a signal, log one line as a shell or qemu-user would:
+ * `forkvm: pid 2 (/bin/x) killed by SIGSEGV at pc 0x10234, addr 0x0` (the address for faults,
+ * `sent by pid N` for a signal sent with kill); nothing for SIGPIPE and SIGINT. Built from the
+ * proc:::exec-success, signal-handle and exit probes.
+ */
+function report_killed(k: Kernel, log: (line: string) => void, pid: number, path: string): void {
+  let last: Record<string, unknown> | null = null;
+  const hex = (v: unknown) => '0x' + (Number(v) >>> 0).toString(16);
+  probe_enable(k, (e) => {
+    const a = e.args;
+    if (e.name === 'exec-success' && (pid === -1 ? a.path === path : a.pid === pid)) { pid = a.pid as number; path = String(a.path); }
+    if (a.pid !== pid) return;
+    if (e.name === 'signal-handle') last = a;
+    if (e.name === 'exit' && a.why !== 'exited') {
+      const sig = Number(a.what);
+      // As shells do: a reader that went away (SIGPIPE) or an interrupt (SIGINT) needs no words.
+      if (sig === SIGPIPE || sig === SIGINT) return;
+      let line = `forkvm: pid ${pid} (${path}) killed by ${sig_name(sig)}`;
+      const h = last !== null && last.sig === sig ? last : null;
+      if (h?.pc !== undefined) line += ` at pc ${hex(h.pc)}`;
+      if (h?.addr !== undefined) line += `${h.pc !== undefined ? ',' : ' at'} addr ${hex(h.addr)}`;
+      else if (h?.code === SI_USER && h.sender !== undefined) line += `, sent by pid ${h.sender}`;
+      log(line);
+    }
+  });
 }
 
 /**
@@ -163,6 +198,7 @@ export function start_image(o: BootOptions, image: Uint8Array, argv: string[], e
       if (e) throw new BadInput(e);
     }
   };
+  if (o.log) report_killed(kernel, o.log, direct ? 1 : -1, direct ? (argv[0] ?? 'a.out') : '/bin/' + ((argv[0] ?? 'a.out').split('/').pop() || 'a.out'));
   let err: number;
   if (direct) {
     err = kernel.start_init(image, argv, envp);
@@ -186,13 +222,16 @@ export function start_image(o: BootOptions, image: Uint8Array, argv: string[], e
 /** finish_image — the RunResult of a started machine that halted (leak check included). */
 export function finish_image(st: Started, halt: HaltInfo, seconds: number): RunResult {
   const { machine, kernel, before } = st;
-  const leaks = before ? [...leak_compare(before, leak_snapshot(kernel)), ...proc_check(kernel).map((v) => `invariant: ${v}`)] : undefined;
+  // The leak check compares a shut-down machine with its boot state; a machine stopped by
+  // --max-cycles, a panic or a deadlock still holds what its processes hold, so it is skipped.
+  const shutdown = halt.why === 'exit';
+  const leaks = before && shutdown ? [...leak_compare(before, leak_snapshot(kernel)), ...proc_check(kernel).map((v) => `invariant: ${v}`)] : undefined;
   return {
     leaks,
+    checkSkipped: before && !shutdown ? `the machine did not shut down (${halt.why === 'maxcycles' ? 'stopped by --max-cycles' : halt.why})` : undefined,
     status: halt_exit_status(halt), halt, instructions: machine.instructions, cycles: kernel.cycles(),
     seconds, machine, kernel,
   };
 }
 
-/** An input problem the CLI reports in one line with exit status 2. */
-export class BadInput extends Error {}
+

@@ -4,18 +4,20 @@
  * never a stack trace.
  */
 
-import { readFileSync, existsSync, statSync, writeSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readFileSync, existsSync, statSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
 import { start_image, finish_image, BadInput, DEFAULT_BOOT, ROOT, type BootOptions, type RunResult, type Started } from './boot.ts';
+import { read_host_file } from './fs_load.ts';
+import { fd_sink, fd_source, host_arg_bytes } from './host_io.ts';
 import type { DebugIo } from '../debug/repl.ts';
 import type { IsaName } from '../hw/machine.ts';
 import { fault_parse } from '../kernel/common/os/fault_inject.ts';
 import { vm_of } from '../kernel/common/vm/vm_as.ts';
 import { lockstat_report } from '../kernel/common/os/lockstat.ts';
 
-const USAGE = `usage: forkvm boot [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--stats] [--lockstat] [--trace [proc|syscalls|insn]]
+const USAGE = `usage: forkvm boot [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--stats] [--lockstat] [--trace [proc|syscalls|insn]]
                    [--check] [--max-cycles N]
-       forkvm run [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--fs DIR] [--stats] [--lockstat]
+       forkvm run [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--fs DIR] [--stats] [--lockstat]
                   [--trace [proc|syscalls|insn]] [--check] [--inject SITE[:N]] [--max-cycles N] PROGRAM [ARGS...]
        forkvm debug [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--fs DIR] [--lockstat] [--script FILE] [-e CMDS]
                     [PROGRAM [ARGS...]]
@@ -24,13 +26,17 @@ const USAGE = `usage: forkvm boot [--arch sparc] [--cpus N] [--mem SIZE] [--seed
 
 class Usage extends Error {}
 
-/** Parse a memory size: bytes, or a number with K, M or G (binary units, optional "iB"/"B"). */
-export function parse_size(s: string): number {
+/**
+ * Parse a memory size: bytes, or a number with K, M or G (binary units, optional "iB"/"B"), in
+ * [min, max] and a multiple of 4K (`flag` names it in messages; --mem by default: 1M..1G).
+ */
+export function parse_size(s: string, flag = '--mem', min = 1 << 20, max = 1 << 30): number {
   const m = /^(\d+)\s*([kmg]?)(?:i?b)?$/i.exec(s.trim());
-  if (!m) throw new Usage(`bad --mem size '${s}' (use e.g. 64M)`);
+  if (!m) throw new Usage(`bad ${flag} size '${s}' (use e.g. 64M)`);
   const mult = { '': 1, k: 1024, m: 1 << 20, g: 1 << 30 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
   const n = Number(m[1]) * mult;
-  if (n < (1 << 20) || n > (1 << 30) || n % 4096 !== 0) throw new Usage(`--mem ${s}: size must be 1M..1G, a multiple of 4K`);
+  const show = (b: number) => (b >= 1 << 30 ? `${b / (1 << 30)}G` : b >= 1 << 20 ? `${b / (1 << 20)}M` : `${b / 1024}K`);
+  if (n < min || n > max || n % 4096 !== 0) throw new Usage(`${flag} ${s}: size must be ${min === 0 ? '0' : show(min)}..${show(max)}, a multiple of 4K`);
   return n;
 }
 
@@ -66,6 +72,8 @@ function parse_flags(cmd: string, args: string[]): Parsed {
     if (a === '--') { i++; break; }
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const val = () => { const v = inline ?? args[++i]; if (v === undefined) throw new Usage(`${flag} needs a value`); return v; };
+    // A switch takes no value: `--stats=1` or `--check=no` is refused rather than read as on.
+    const novalue = () => { if (inline !== undefined) throw new Usage(`${flag} takes no value (got '${flag}=${inline}')`); };
     switch (flag) {
       case '--arch': {
         const v = val();
@@ -75,9 +83,10 @@ function parse_flags(cmd: string, args: string[]): Parsed {
       }
       case '--cpus': opts.cpus = parse_int('--cpus', val(), 1, 64); break;
       case '--mem': opts.memBytes = parse_size(val()); break;
+      case '--tmp-size': opts.tmpSize = parse_size(val(), '--tmp-size', 0, 1 << 30); break;
       case '--max-cycles': opts.maxCycles = parse_int('--max-cycles', val(), 1, Number.MAX_SAFE_INTEGER); break;
-      case '--stats': stats = true; break;
-      case '--lockstat': opts.lockstat = true; break;
+      case '--stats': novalue(); stats = true; break;
+      case '--lockstat': novalue(); opts.lockstat = true; break;
       case '--trace': {
         const v = inline ?? (TRACE_KINDS.includes(args[i + 1]) ? args[++i] : 'insn');
         for (const kind of v.split(',')) {
@@ -87,7 +96,7 @@ function parse_flags(cmd: string, args: string[]): Parsed {
         break;
       }
       case '--seed': opts.seed = parse_int('--seed', val(), 0, 0xffffffff); break;
-      case '--check': check = true; break;
+      case '--check': novalue(); check = true; break;
       case '--inject': {
         if (cmd !== 'run') throw new Usage(`unknown flag '${flag}' for ${cmd}`);
         const f = fault_parse(val());
@@ -132,11 +141,14 @@ function trace_out(s: string): void {
   trace_len += s.length;
   if (trace_len >= 65536) trace_flush();
 }
+/** Trace records go to stderr to completion (a pipe may take a block in parts, or say EAGAIN). */
+const trace_sink = fd_sink(2);
 function trace_flush(): void {
   if (trace_len === 0) return;
-  writeSync(2, trace_buf.join(''));
+  const b = Buffer.from(trace_buf.join(''), 'latin1');
   trace_buf = [];
   trace_len = 0;
+  trace_sink(b);
 }
 
 function print_stats(r: RunResult): void {
@@ -161,6 +173,7 @@ function print_lockstat(r: RunResult): void {
 function report_halt(r: RunResult): number {
   trace_flush();
   if (r.halt.why !== 'exit') process.stderr.write(`forkvm: ${r.halt.message}\n`);
+  if (r.checkSkipped) process.stderr.write(`forkvm: --check: skipped: ${r.checkSkipped}\n`);
   if (r.leaks) {
     if (r.leaks.length === 0) process.stderr.write('forkvm: --check: no leaks\n');
     else {
@@ -171,22 +184,19 @@ function report_halt(r: RunResult): number {
   return r.status;
 }
 
-/** Load a host ELF file for `run`, with one-line errors. */
+/** Load a host ELF file for `run`, with one-line errors (too large: over BOOT_FILE_MAX). */
 function load_program(path: string): Uint8Array {
   if (!existsSync(path)) throw new BadInput(`${path}: no such file`);
   const st = statSync(path);
   if (!st.isFile()) throw new BadInput(`${path}: not a regular file`);
-  return new Uint8Array(readFileSync(path));
-}
-
-function stdin_bytes(): Uint8Array | undefined {
-  if (process.stdin.isTTY) return undefined;
-  try { return new Uint8Array(readFileSync(0)); } catch { return undefined; }
+  return read_host_file(realpathSync(path), path);
 }
 
 function common_opts(p: Parsed): BootOptions {
   const o = p.opts;
-  o.sink = (b) => { process.stdout.write(b); };
+  // Synchronous writes: back-pressure stalls the guest, and a closed reader is EPIPE for it.
+  o.sink = fd_sink(1, trace_flush);
+  o.errSink = fd_sink(2, trace_flush);
   o.log = (line) => { process.stderr.write(line + '\n'); };
   if (p.trace.has('insn')) o.trace = (s) => { trace_out(s); };
   if (p.trace.has('proc')) o.traceProc = (line) => { process.stderr.write(line + '\n'); };
@@ -195,11 +205,15 @@ function common_opts(p: Parsed): BootOptions {
   return o;
 }
 
-/** The console sink of a debugger session: stdout, remembering whether a line is left open. */
+/**
+ * The console sink of a debugger session: stdout, written synchronously for the guest and the
+ * debugger alike (so the two never reorder), remembering whether the guest left a line open.
+ */
 function debug_io(o: BootOptions): DebugIo {
   let atStart = true;
-  o.sink = (b) => { if (b.length) atStart = b[b.length - 1] === 10; process.stdout.write(b); };
-  return { write: (s) => { process.stdout.write(s); }, atLineStart: () => atStart };
+  const out = fd_sink(1, trace_flush);
+  o.sink = (b) => { if (b.length) atStart = b[b.length - 1] === 10; return out(b); };
+  return { write: (s) => { out(Buffer.from(s, 'utf8')); }, atLineStart: () => atStart };
 }
 
 /**
@@ -238,8 +252,9 @@ async function cmd_debug(args: string[]): Promise<number> {
   const io = debug_io(o);
   let st: Started;
   if (p.rest.length > 0) {
-    const [prog, ...pargs] = p.rest;
-    st = start_image(o, load_program(prog), [basename(prog), ...pargs], []);
+    const image = load_program(p.rest[0]);
+    const [gprog, ...gargs] = host_arg_bytes(p.rest);
+    st = start_image(o, image, [gprog.split('/').filter((c) => c !== '').pop() ?? gprog, ...gargs], []);
   } else {
     const init = join(ROOT, 'userland', 'bin', o.arch, 'init');
     if (!existsSync(init)) throw new BadInput(`boot archive has no /sbin/init (${init}): run npm run userland`);
@@ -257,12 +272,14 @@ async function cmd_debug(args: string[]): Promise<number> {
 async function cmd_run(args: string[]): Promise<number> {
   const p = parse_flags('run', args);
   if (p.rest.length === 0) throw new Usage('run: missing PROGRAM');
-  const [prog, ...pargs] = p.rest;
+  const [prog] = p.rest;
   const image = load_program(prog);
   const o = common_opts(p);
-  o.stdin = stdin_bytes();
+  o.stdinSource = fd_source(0);
+  // The guest gets the arguments' bytes, not Node's UTF-8 reading of them.
+  const [gprog, ...gargs] = host_arg_bytes(p.rest);
   const io = p.debugOn.size > 0 ? debug_io(o) : null;
-  const r = await run_started(p, o, start_image(o, image, [basename(prog), ...pargs], []), io);
+  const r = await run_started(p, o, start_image(o, image, [gprog.split('/').filter((c) => c !== '').pop() ?? gprog, ...gargs], []), io);
   if (p.stats) print_stats(r);
   print_lockstat(r);
   return report_halt(r);

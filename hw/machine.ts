@@ -76,7 +76,7 @@ export const DEFAULT_MEM = 64 * 1024 * 1024;
 /** Default clock interrupt interval in cycles (100 Hz at a nominal 10 MHz... documented in README). */
 export const DEFAULT_CLOCK_INTERVAL = 100_000;
 
-import { Console } from './dev/console.ts';
+import { Console, type ConsoleSink } from './dev/console.ts';
 import { Clock } from './dev/clock.ts';
 
 /** Creates the CPUs of one ISA on the shared memory. */
@@ -96,7 +96,7 @@ export class Machine<C extends Cpu = Cpu> implements Stateful {
   now = 0;
 
   /** Build a machine. `sink` receives console output bytes. */
-  constructor(config: MachineConfig, factory: CpuFactory<C>, sink: ((b: Uint8Array) => void) | null, capture = false) {
+  constructor(config: MachineConfig, factory: CpuFactory<C>, sink: ConsoleSink | null, capture = false) {
     if (!(config.cpus >= 1 && config.cpus <= 64)) throw new Error(`Machine: bad CPU count ${config.cpus}`);
     this.config = config;
     this.mem = new PhysMem(config.memBytes, config.isa === 'x86');

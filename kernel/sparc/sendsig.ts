@@ -138,6 +138,6 @@ export function setcontext(t: KThread, cpu0: Cpu, ucp: number): SetcontextResult
 }
 
 /** The SPARC SigMd (big-endian). */
-export const sparc_sigmd: SigMd = { sendsig, getcontext, setcontext, littleEndian: false };
+export const sparc_sigmd: SigMd = { sendsig, getcontext, setcontext, littleEndian: false, user_pc: (cpu) => (cpu as SparcCpu).pc };
 
 sig_md_register('sparc', sparc_sigmd);

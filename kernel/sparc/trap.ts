@@ -13,7 +13,7 @@ import { TS_ZOMB, T_KPREEMPT, type KGen, type KThread } from '../common/sys/thre
 import type { UserEvent } from '../common/sys/machdep.ts';
 import { SIGBUS, SIGEMT, SIGFPE, SIGILL, SIGSEGV, SIGTRAP } from '../common/sys/signal.ts';
 import { pagefault, grow, type VmProc } from '../common/vm/pagefault.ts';
-import { FC_NOMAP } from '../common/vm/seg.ts';
+import { FC_NOMAP, FC_OBJERR, FC_CODE } from '../common/vm/seg.ts';
 import type { Proc } from '../common/sys/proc.ts';
 import { F_INVAL, F_PROT, S_EXEC, S_READ, S_WRITE } from '../common/vm/seg.ts';
 import { trapsig, issig, psig } from '../common/os/sig.ts';
@@ -21,12 +21,13 @@ import { fetch_word } from '../../hw/sparc/trace.ts';
 import { charge_vm_work } from '../common/os/kcycles.ts';
 import { vm_of } from '../common/vm/vm_as.ts';
 import { SHOLDFORK, SHOLDFORK1, SEXITLWPS } from '../common/sys/proc.ts';
-import { win_overflow, win_underflow, flush_user_windows } from './windows.ts';
+import { win_overflow, win_underflow, flush_user_windows, user_rtt_windows } from './windows.ts';
 import { syscall_trap } from './syscall.ts';
 import { panic } from '../common/sys/debug.ts';
 import { SZOMB } from '../common/sys/proc.ts';
 import { curkernel } from '../common/os/kglobals.ts';
 import { kdi_on, kdi_mark, kdi_stop } from '../common/os/kdi.ts';
+import { EINVAL } from '../common/sys/errno.ts';
 
 /** Cycles charged for the kernel's handling of one trap (entry, handler, return). */
 export const TRAP_CYCLES = 40;
@@ -71,6 +72,11 @@ export function* user_run(t: KThread, cpu0: SparcCpu, budget: number): KGen<User
     if (k.cpu_behind(t.t_cpu)) { if (kdi_on) kdi_mark(t); yield T_KPREEMPT; }
     if (kdi_on && k.kdi) { const st = k.kdi.trap(t, s.trap, s.pc); if (st) yield* kdi_stop(st); }
     yield* trap(t, cpu, s);
+    // Windows that a spill or flush could not store: write them now, or SIGSEGV (T_FLUSH_PCB).
+    if (!exiting(t)) {
+      const badsp = user_rtt_windows(t);
+      if (badsp !== null) yield* trapsig(t, SIGSEGV, SEGV_MAPERR, badsp);
+    }
     charge_vm_work(vm_of(k).pages, k.machine.cpus[t.t_cpu]);
     if (k.cpu_behind(t.t_cpu)) { if (kdi_on) kdi_mark(t); yield T_KPREEMPT; }
     if (kdi_on && k.kdi) {
@@ -113,16 +119,21 @@ function* trap(t: KThread, cpu: SparcCpu, s: Stop): KGen {
     case TT.TT_TICC_BASE + TT.ST_SYSCALL:
       yield* syscall_trap(t, cpu);
       return;
-    case TT.TT_TICC_BASE + TT.ST_FLUSH_WINDOWS:
-      if (flush_user_windows(t, cpu)) { yield* trapsig(t, SIGILL, ILL_BADSTK, pc); return; }
+    case TT.TT_TICC_BASE + TT.ST_FLUSH_WINDOWS: {
+      // EINVAL: a misaligned %sp (SIGILL, ILL_BADSTK); EFAULT: the wbuf is full (SIGSEGV).
+      const err = flush_user_windows(t, cpu);
+      if (err) { yield* window_trapsig(t, err, pc, cpu); return; }
       skip(cpu);
       return;
-    case TT.TT_WIN_OVERFLOW:
-      if (win_overflow(t, cpu)) yield* trapsig(t, SIGILL, ILL_BADSTK, pc);
+    }
+    case TT.TT_WIN_OVERFLOW: {
+      const err = win_overflow(t, cpu);
+      if (err) yield* window_trapsig(t, err, pc, cpu);
       return;
+    }
     case TT.TT_WIN_UNDERFLOW: {
       const err = win_underflow(t, cpu);
-      if (err) yield* trapsig(t, err === 22 ? SIGILL : SIGSEGV, err === 22 ? ILL_BADSTK : SEGV_MAPERR, cpu.getReg(30));
+      if (err) yield* trapsig(t, err === EINVAL ? SIGILL : SIGSEGV, err === EINVAL ? ILL_BADSTK : SEGV_MAPERR, cpu.getReg(30));
       return;
     }
     case TT.TT_DATA_ACCESS:
@@ -133,7 +144,10 @@ function* trap(t: KThread, cpu: SparcCpu, s: Stop): KGen {
       if (ft === FT_INVALID || ft === FT_PROTECTION) {
         const fc = user_fault(t.t_procp, s.faultAddr, ft === FT_INVALID ? F_INVAL : F_PROT, rw);
         if (fc === 0) return;
-        yield* trapsig(t, SIGSEGV, fc === FC_NOMAP ? SEGV_MAPERR : SEGV_ACCERR, s.faultAddr);
+        // FC_OBJERR: the object behind the page failed (past the end of a mapped file, no
+        // memory for the page): SIGBUS, as in Solaris trap().
+        if (FC_CODE(fc) === FC_OBJERR) yield* trapsig(t, SIGBUS, BUS_OBJERR, s.faultAddr);
+        else yield* trapsig(t, SIGSEGV, fc === FC_NOMAP ? SEGV_MAPERR : SEGV_ACCERR, s.faultAddr);
         return;
       }
       if (ft === FT_PRIVILEGE) yield* trapsig(t, SIGSEGV, SEGV_ACCERR, s.faultAddr);
@@ -155,6 +169,12 @@ function* trap(t: KThread, cpu: SparcCpu, s: Stop): KGen {
       yield* trapsig(t, SIGILL, ILL_ILLTRP, pc);                                  // unknown software trap
       return;
   }
+}
+
+/** The signal for a spill that failed: SIGILL (ILL_BADSTK) for a misaligned %sp, else SIGSEGV. */
+function* window_trapsig(t: KThread, err: number, pc: number, cpu: SparcCpu): KGen {
+  if (err === EINVAL) yield* trapsig(t, SIGILL, ILL_BADSTK, pc);
+  else yield* trapsig(t, SIGSEGV, SEGV_MAPERR, cpu.getReg(14));
 }
 
 /** siginfo codes (Solaris sys/machsig.h). */

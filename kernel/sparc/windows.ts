@@ -3,7 +3,9 @@
  * handlers (uts/srmmu/ml/overflow.s, underflo.s), `ta 3` (ST_FLUSH_WINDOWS) and
  * flush_user_windows_to_stack (uts/sparc/v9/os/v9dep.c). Windows go to and come from the user
  * stack through the address space, so a fault there is handled like any user fault; a window
- * that cannot be stored waits in the pcb's wbuf (mpcb_wbuf) until it can.
+ * that cannot be stored waits in the pcb's wbuf (mpcb_wbuf, at most MAXWIN entries) until the
+ * return to user, where user_rtt_windows writes it out or the process gets SIGSEGV (as trap()'s
+ * T_FLUSH_PCB does in Solaris).
  */
 
 import type { SparcCpu } from '../../hw/sparc/cpu.ts';
@@ -16,6 +18,9 @@ import { user_fault } from './trap.ts';
 
 /** Bytes in one saved window (16 words: %l0-%l7, %i0-%i7). */
 export const WINDOWSIZE32 = 64;
+
+/** Entries in the pcb's window buffer (MAXWIN of machpcb.h: one per register window). */
+export const MAXWIN = NWINDOWS;
 
 /** Windows flushed and filled, for statistics. */
 export const win_stats = { spills: 0, fills: 0, flushes: 0 };
@@ -45,7 +50,9 @@ function store_window(t: KThread, sp: number, words: number[]): number {
 /**
  * spill_window — store window w's locals and ins at its own %sp. When the stack cannot be written,
  * the window is kept in the pcb's wbuf (as the overflow handler does) and 0 is still returned:
- * the window register is free either way. Returns errno only for a misaligned %sp.
+ * the window register is free either way, and the return to user (user_rtt_windows) settles it.
+ * Returns EINVAL for a misaligned %sp, EFAULT when the stack cannot be written and the wbuf is
+ * already full (MAXWIN entries: the window is lost, so the caller must end the process).
  */
 export function spill_window(t: KThread, cpu: SparcCpu, w: number): number {
   const sp = cpu.getWinReg(w, 14);
@@ -53,7 +60,11 @@ export function spill_window(t: KThread, cpu: SparcCpu, w: number): number {
   win_stats.spills++;
   const err = store_window(t, sp, words);
   if (err === EINVAL) return EINVAL;
-  if (err) lwptopcb(t.t_lwp!).wbuf.push({ sp, words });
+  if (err) {
+    const pcb = lwptopcb(t.t_lwp!);
+    if (pcb.wbuf.length >= MAXWIN) return EFAULT;
+    pcb.wbuf.push({ sp, words });
+  }
   return 0;
 }
 
@@ -132,11 +143,33 @@ export function flush_user_windows_to_stack(t: KThread, cpu: SparcCpu, includeCu
 
 /** Write buffered windows to their frames; EFAULT if any still cannot be written. */
 export function drain_wbuf(t: KThread): number {
+  return wbuf_flush(t) === null ? 0 : EFAULT;
+}
+
+/** Write buffered windows to their frames, newest first; the %sp of the first that fails, or null. */
+function wbuf_flush(t: KThread): number | null {
   const pcb = lwptopcb(t.t_lwp!);
   while (pcb.wbuf.length > 0) {
     const e = pcb.wbuf[pcb.wbuf.length - 1];
-    if (store_window(t, e.sp, e.words)) return EFAULT;
+    if (store_window(t, e.sp, e.words)) return e.sp >>> 0;
     pcb.wbuf.pop();
   }
-  return 0;
+  return null;
+}
+
+/**
+ * user_rtt_windows — the return to user with windows still in the wbuf (Solaris's T_FLUSH_PCB):
+ * write them to the stack. Returns null when none is left, else the %sp that could not be
+ * written, for the caller's SIGSEGV (SEGV_MAPERR at that address). The wbuf is emptied either
+ * way: a process that gets the signal cannot take these windows back, so they are dropped and
+ * the buffer never outgrows MAXWIN however often the program overflows onto a bad stack.
+ */
+export function user_rtt_windows(t: KThread): number | null {
+  const lwp = t.t_lwp;
+  if (!lwp) return null;
+  const pcb = lwptopcb(lwp);
+  if (pcb.wbuf.length === 0) return null;
+  const bad = wbuf_flush(t);
+  pcb.wbuf.length = 0;
+  return bad;
 }

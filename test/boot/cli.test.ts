@@ -97,6 +97,32 @@ describe('forkvm CLI', function () {
     expect(r.stderr).to.contain('forkvm: --check: no leaks');
   });
 
+  it('--check on a machine stopped by --max-cycles says once that the check was skipped, and names no leak', () => {
+    const r = forkvm(['run', '--check', '--max-cycles', '100000', join(ROOT, 'userland', 'bin', 'sparc', 'smp_stress')]);
+    expect(r.status, r.stderr).to.equal(124);
+    expect(r.stderr).to.not.match(/leaked/);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('forkvm: --check'))).to.deep.equal(
+      ['forkvm: --check: skipped: the machine did not shut down (stopped by --max-cycles)']);
+  });
+
+  it('a program killed by a signal gets one stderr line naming pid, path, signal, pc and fault address; stdout stays clean', () => {
+    const r = forkvm(['run', join(ROOT, 'userland', 'bin', 'sparc', 'sig_die_segv')]);
+    expect(r.status, r.stderr).to.equal(139);
+    expect(r.stderr).to.match(/^forkvm: pid 2 \(\/bin\/sig_die_segv\) killed by SIGSEGV at pc 0x[0-9a-f]+, addr 0x40\n$/);
+    expect(r.stdout).to.not.match(/forkvm:|killed/);
+    const t = forkvm(['run', join(ROOT, 'userland', 'bin', 'sparc', 'sig_die_term')]);
+    expect(t.status, t.stderr).to.equal(143);
+    expect(t.stderr).to.match(/^forkvm: pid 2 \(\/bin\/sig_die_term\) killed by SIGTERM at pc 0x[0-9a-f]+, sent by pid 2\n$/);
+    expect(forkvm(['run', HELLO]).stderr).to.equal('');
+  });
+
+  it('guest stderr (fd 2) goes to host stderr, stdout (fd 1) to host stdout', () => {
+    const r = forkvm(['run', join(ROOT, 'userland', 'bin', 'sparc', 'cat'), '/nope', '/nope2']);
+    expect(r.status).to.equal(1);
+    expect(r.stdout).to.equal('');
+    expect(r.stderr).to.equal('cat: /nope: No such file or directory\ncat: /nope2: No such file or directory\n');
+  });
+
   it('a bad --inject site is one line and exit 2', () => expectOneLineError(forkvm(['run', '--inject', 'nosuch', HELLO]), /unknown fault-injection site/));
 
   it('--fs DIR adds files to the guest root (here it replaces /bin/kernel_vfork_order, which the program execs)', () => {
@@ -139,11 +165,46 @@ describe('forkvm CLI', function () {
   it('an unknown flag', () => expectOneLineError(forkvm(['run', '--bogus', HELLO]), /unknown flag/));
   it('an unknown command', () => expectOneLineError(forkvm(['frobnicate']), /unknown command/));
   it('a bad --mem', () => expectOneLineError(forkvm(['run', '--mem', 'lots', HELLO]), /--mem/));
+  it('--tmp-size: a bad size is one line and exit 2; a small /tmp makes the fill test stop early', () => {
+    expectOneLineError(forkvm(['run', '--tmp-size', 'lots', HELLO]), /^forkvm: bad --tmp-size size 'lots'/);
+    expectOneLineError(forkvm(['run', '--tmp-size=2G', HELLO]), /^forkvm: --tmp-size 2G: size must be 0\.\.1G, a multiple of 4K$/);
+    const lim = join(ROOT, 'userland', 'bin', 'sparc', 'fs_limits');
+    expect(forkvm(['run', lim]).stdout).to.match(/^PASS fill_tmp$/m);
+    const small = forkvm(['run', '--tmp-size', '1M', lim]);
+    expect(small.stdout).to.match(/^FAIL fill_tmp: .*total > \(15L << 20\)/m);
+    expect(small.stdout).to.match(/^PASS sparse_files$/m);
+  });
+  it('bytes are bytes: argv ff fe and --fs names \\xff, \\xfe reach the guest unchanged and distinct', () => {
+    const dir = join(tmp, 'bytenames');
+    mkdirSync(dir);
+    writeFileSync(Buffer.from(dir + '/\xff', 'latin1'), 'FF');
+    writeFileSync(Buffer.from(dir + '/\xfe', 'latin1'), 'FE');
+    const bytes = join(ROOT, 'userland', 'bin', 'sparc', 'fs_bytes');
+    const cat = join(ROOT, 'userland', 'bin', 'sparc', 'cat');
+    // bash passes $'\xff' as the raw byte (Node would send the UTF-8 of a JS string).
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" run "${bytes}" hex $'\\xff\\xfe' 'é'` +
+      ` && "${process.execPath}" "${CLI}" run --fs "${dir}" "${cat}" /$'\\xff' /$'\\xfe'`], { encoding: 'latin1', timeout: 60_000 });
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout).to.equal('fffe\nc3a9\nFFFE');
+  });
   it('a missing PROGRAM', () => expectOneLineError(forkvm(['run']), /missing PROGRAM/));
   it('debug: a missing program, -e without commands, a missing script, a bad --debug-on', () => {
     expectOneLineError(forkvm(['debug', join(tmp, 'nope')]), /no such file/);
     expectOneLineError(forkvm(['debug', '-e']), /-e needs a value/);
     expectOneLineError(forkvm(['debug', '--script', join(tmp, 'nope')]), /--script .*: no such file/);
     expectOneLineError(forkvm(['run', '--debug-on', 'bogus', HELLO]), /--debug-on bogus: use one of panic, deadlock, signal/);
+  });
+  it('a switch given a value (--check=no, --stats=1, --lockstat=yes)', () => {
+    expectOneLineError(forkvm(['run', '--check=no', HELLO]), /^forkvm: --check takes no value \(got '--check=no'\)$/);
+    expectOneLineError(forkvm(['run', '--stats=1', HELLO]), /^forkvm: --stats takes no value/);
+    expectOneLineError(forkvm(['boot', '--lockstat=yes']), /^forkvm: --lockstat takes no value/);
+  });
+  it('an --inject hit count beyond 2^53', () => expectOneLineError(forkvm(['run', '--inject', 'as_dup:99999999999999999999', HELLO]), /bad hit count in --inject as_dup:99999999999999999999/));
+  it('an ELF whose EI_DATA contradicts it names the byte order', () => {
+    const b = readFileSync(HELLO);
+    b[5] = 1;
+    const p = join(tmp, 'flipped');
+    writeFileSync(p, b);
+    expectOneLineError(forkvm(['run', p]), /^forkvm: bad ELF: the header says little-endian \(EI_DATA 1\), but e_machine reads as sparc only in the other byte order$/);
   });
 });

@@ -27,13 +27,25 @@
 #define F_GETFL 3
 #define F_SETFL 4
 #define F_DUP2FD 9
+#define F_FREESP 11
 #define FD_CLOEXEC 1
+
+/* struct flock (32-bit Solaris layout); the kernel reads it only for F_FREESP with l_len 0. */
+struct flock {
+	short l_type;
+	short l_whence;
+	off_t l_start;
+	off_t l_len;
+	int l_sysid;
+	pid_t l_pid;
+	long l_pad[4];
+};
 
 /* open(2): returns a file descriptor, or -1 with errno set. */
 int open(const char *path, int oflag, ...);
 /* creat(2): open(path, O_WRONLY|O_CREAT|O_TRUNC, mode). */
 int creat(const char *path, mode_t mode);
-/* fcntl(2): the third argument is an int for every command implemented here. */
+/* fcntl(2): the third argument is an int, or a struct flock * for F_FREESP. */
 int fcntl(int fd, int cmd, ...);
 
 #endif

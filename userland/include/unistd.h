@@ -30,6 +30,8 @@ off_t lseek(int fd, off_t off, int whence);
 int dup(int fd);
 /* dup2(): fcntl(fd, F_DUP2FD, fd2). */
 int dup2(int fd, int fd2);
+/* ftruncate(): fcntl(fd, F_FREESP) from len with l_len 0; holes read as zeros. */
+int ftruncate(int fd, off_t len);
 /* pipe(): fd[0] is the read end, fd[1] the write end. */
 int pipe(int fd[2]);
 

@@ -1,7 +1,8 @@
 /*
  * init.c — /sbin/init, process 1 (plays the part of Solaris's init, much reduced). `init -c PROGRAM
  * ARGS...` (how `forkvm run` starts a program): fork, exec PROGRAM in the child with argv[0] = the
- * last component of PROGRAM, reap every child (orphans are re-parented to init) until PROGRAM's
+ * last component of PROGRAM, in a session and process group of its own (setsid, as a shell's job
+ * gets its own group), so that kill(0, sig) in the program does not reach init, reap every child (orphans are re-parented to init) until PROGRAM's
  * process is reaped, then exit with its status (the exit code, or 128 + signal) without printing
  * anything. Plain `init` (`forkvm boot`): a
  * short demo of fork, copy-on-write, vfork, forkall vs fork1 and a process tree, then exit 0.
@@ -43,6 +44,7 @@ static int run_command(char **argv)
 		return 127;
 	}
 	if (pid == 0) {
+		(void)setsid();
 		argv[0] = (char *)(slash != NULL ? slash + 1 : prog);
 		if (slash != NULL)
 			execv(prog, argv);

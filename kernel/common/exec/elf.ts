@@ -8,7 +8,7 @@
 
 import type { IsaName } from '../../../hw/machine.ts';
 import { E2BIG, ENOEXEC } from '../sys/errno.ts';
-import { copyout, uzero } from '../os/copy.ts';
+import { bstr_encode, copyout, uzero } from '../os/copy.ts';
 import { DFLSSIZ } from '../vm/pagefault.ts';
 import { MAP_PRIVATE, PROT_EXEC, PROT_READ, PROT_WRITE, PROT_ZFOD, as_segat } from '../vm/seg.ts';
 import { SEGVN_ZFOD_ARGS, VmFile, segvn_create, vmfile_lookup } from '../vm/seg_vn.ts';
@@ -89,7 +89,16 @@ export function elf_parse(bytes: Uint8Array, isa: IsaName | ElfIsa): Ehdr | stri
   const u16 = (o: number): number => dv.getUint16(o, le);
   const u32 = (o: number): number => dv.getUint32(o, le);
   const machine = u16(18);
-  if (machine !== d.e_machine) return `ELF for ${MACHINE_NAMES[machine] ?? `machine ${machine}`}, not ${d.isa}`;
+  if (machine !== d.e_machine) {
+    // A header whose EI_DATA contradicts its own e_machine: name the byte order, not a bogus machine.
+    const swapped = ((machine & 0xff) << 8) | (machine >>> 8);
+    const order = le ? 'little-endian (EI_DATA 1)' : 'big-endian (EI_DATA 2)';
+    if (MACHINE_NAMES[machine] === undefined && (swapped === d.e_machine || MACHINE_NAMES[swapped] !== undefined)) {
+      const name = swapped === d.e_machine ? d.isa : MACHINE_NAMES[swapped];
+      return `bad ELF: the header says ${order}, but e_machine reads as ${name} only in the other byte order`;
+    }
+    return `ELF for ${MACHINE_NAMES[machine] ?? `machine ${machine} (${order})`}, not ${d.isa}`;
+  }
   if (bytes[4] !== 1) return bytes[4] === 2 ? `64-bit ELF, not a 32-bit ${d.isa} executable` : `bad ELF: unknown class ${bytes[4]}`;
   if (le === d.bigEndian) return `bad ELF: ${d.isa} executables are ${d.bigEndian ? 'big' : 'little'}-endian`;
   if (bytes[6] !== 1 || u32(20) !== 1) return 'bad ELF: unknown ELF version';
@@ -268,8 +277,7 @@ export function elf_load(as: As, file: Uint8Array | VmFile, argv: readonly strin
   ];
 
   // Stack image, from the top down: strings, then the vectors, then the save area.
-  const enc = new TextEncoder();
-  const strs = [...argv, ...envp].map((s) => enc.encode(s));
+  const strs = [...argv, ...envp].map((s) => bstr_encode(s));
   const strsize = strs.reduce((n, s) => n + s.length + 1, 0);
   const top = d.usrstack;
   const strbase = Math.floor((top - strsize) / 8) * 8;

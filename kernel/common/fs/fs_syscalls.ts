@@ -2,18 +2,21 @@
  * kernel/common/fs/fs_syscalls.ts — the system calls for files that are not in syscall/rw.ts:
  * pipe (uts/common/syscall/pipe.c), dup (dup.c) and fcntl (fcntl.c: F_DUPFD, F_DUP2FD, F_GETFD,
  * F_SETFD, F_GETFL, F_SETFL), bound into sysent by kernel/common/syscall/syscall_table.ts (by name:
- * each key is a sysent.ts row name). Leaves out record locks (F_GETLK/F_SETLK) and F_FREESP.
+ * each key is a sysent.ts row name), and F_FREESP with l_len 0 (ftruncate). Leaves out record
+ * locks (F_GETLK/F_SETLK) and freeing a range in the middle of a file.
  */
 
 import type { SysHandler, SysRet } from '../syscall/syscall_table.ts';
-import { EBADF, EINVAL, EMFILE } from '../sys/errno.ts';
-import { curproc } from '../os/kglobals.ts';
+import { EBADF, EFAULT, EINVAL, EMFILE } from '../sys/errno.ts';
+import { fuword32 } from '../os/copy.ts';
+import { RamFile } from './ramfs.ts';
+import { curkernel, curproc } from '../os/kglobals.ts';
 import { falloc, fhold, oflag_of_fflag, FREAD, FWRITE, FSETFL_MASK } from './file.ts';
 import { getf, ufalloc, setf, closeandsetf, NOFILE, FD_CLOEXEC } from './fio.ts';
 import { makepipe } from './pipe.ts';
 
 /** fcntl commands (Solaris fcntl.h). */
-export const F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_DUP2FD = 9;
+export const F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_DUP2FD = 9, F_FREESP = 11;
 
 function ok(v: number, v2 = 0): SysRet { return { error: 0, rval1: v | 0, rval2: v2 | 0 }; }
 function fail(e: number): SysRet { return { error: e, rval1: 0, rval2: 0 }; }
@@ -84,9 +87,37 @@ export function fcntl(args: number[]): SysRet {
     case F_SETFL:
       f.f_flag = (f.f_flag & ~FSETFL_MASK) | (arg & FSETFL_MASK);
       return ok(0);
+    case F_FREESP:
+      return freesp(p, f, args[2] >>> 0);
     default:
       return fail(EINVAL);
   }
+}
+
+/**
+ * F_FREESP — free the file's space from l_start on (struct flock at uva: l_whence at 2, l_start at
+ * 4, l_len at 8, in the ISA's byte order): with l_len 0 the file is truncated
+ * (or extended, sparsely) to that offset; this is ftruncate(). EBADF unless open for writing,
+ * EFAULT for a bad pointer, EINVAL for a non-zero l_len, a bad whence, a negative offset or a file
+ * that is not a writable regular file, EFBIG past MAXOFF32.
+ */
+function freesp(p: ReturnType<typeof curproc>, f: NonNullable<ReturnType<typeof getf>>, uva: number): SysRet {
+  if (!(f.f_flag & FWRITE)) return fail(EBADF);
+  const as = p.p_as;
+  if (!as) return fail(EFAULT);
+  const w0 = fuword32(as, uva), st = fuword32(as, uva + 4), ln = fuword32(as, uva + 8);
+  if (w0.error || st.error || ln.error) return fail(EFAULT);
+  const v = f.f_vnode;
+  if (!(v instanceof RamFile) || !v.writable) return fail(EINVAL);
+  if ((ln.value | 0) !== 0) return fail(EINVAL);
+  // l_type and l_whence are the two halves of the first word, in the ISA's byte order.
+  const whence = curkernel().md.elf.bigEndian ? (w0.value << 16) >> 16 : w0.value >> 16;
+  const base = whence === 0 ? 0 : whence === 1 ? f.f_offset : whence === 2 ? v.size() : -1;
+  if (base < 0) return fail(EINVAL);
+  const n = base + (st.value | 0);
+  if (n < 0) return fail(EINVAL);
+  const e = v.truncate(n);
+  return e ? fail(e) : ok(0);
 }
 
 /** Handlers by sysent name. */

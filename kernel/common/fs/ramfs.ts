@@ -1,71 +1,176 @@
 /*
  * kernel/common/fs/ramfs.ts — the root file system: the boot archive (userland/bin/<isa>/ and any
  * --fs DIR, read-only) plus a writable /tmp, in host memory (loosely tmpfs, uts/common/fs/tmpfs).
- * Paths are normalised lexically; there is no cwd yet, so a relative path starts at /. Leaves out
- * links, unlink/rename/mkdir, permissions (a node is writable or not) and timestamps.
+ * Paths are normalised lexically; there is no cwd yet, so a relative path starts at /. Writable
+ * files are sparse and /tmp has a size limit (RamSpace: ENOSPC when full). Leaves out links,
+ * unlink/rename/mkdir, permissions (a node is writable or not) and timestamps.
  */
 
-import { EACCES, EEXIST, EISDIR, ENAMETOOLONG, ENOENT, ENOTDIR, EINVAL } from '../sys/errno.ts';
+import { EACCES, EEXIST, EISDIR, ENAMETOOLONG, ENOENT, ENOTDIR, EINVAL, EFBIG, ENOSPC } from '../sys/errno.ts';
 import type { KGen } from '../sys/thread.ts';
 import { VDIR, VREG, type UioSink, type Vnode, type VopRet } from './vnode.ts';
 
 /** Longest path component (MAXNAMELEN - 1). */
 export const MAXNAMELEN = 256;
 
-/** RamFile — a regular file held in host memory, with spare capacity so appends are cheap. */
+/** Largest file offset and size a 32-bit process can have (MAXOFF32_T); beyond it, EFBIG. */
+export const MAXOFF32 = 0x7fffffff;
+
+/** The largest writable file exec copies out to load (ENOMEM beyond). */
+export const RAMFS_DATA_MAX = 64 << 20;
+
+/** Bytes per block of a writable file: the unit of allocation and of the size limit. */
+export const RAMFS_BLOCK = 4096;
+
+/**
+ * RamSpace — the space accounting of the writable part of the file system (/tmp): blocks in use
+ * and the limit (--tmp-size, tmpfs's size=). Writes that need a block past the limit fail with
+ * ENOSPC; truncation gives blocks back.
+ */
+export class RamSpace {
+  used = 0;
+  constructor(public limit = Number.MAX_SAFE_INTEGER) {}
+  get free(): number { return Math.max(0, this.limit - this.used); }
+}
+
+/**
+ * RamFile — a regular file held in host memory. A boot-archive file is one read-only buffer; a
+ * writable file is sparse: a map of RAMFS_BLOCK-byte blocks, only those written allocated (holes
+ * read as zeros), each charged to its RamSpace. Mappings (mm_syscalls fmap) read pages through
+ * read_into and hear of every change (on_change), so they see writes and truncation.
+ */
 export class RamFile implements Vnode {
   v_type = VREG;
   /** False for boot-archive files: opening them for writing gives EACCES. */
   writable: boolean;
-  private buf: Uint8Array;
+  /** Boot-archive contents (read-only files). */
+  private buf: Uint8Array | null = null;
+  /** Writable contents: block index → RAMFS_BLOCK bytes. */
+  private blocks: Map<number, Uint8Array> | null = null;
   private len: number;
   private view: Uint8Array | null = null;
-  constructor(data: Uint8Array, writable = false) { this.buf = data; this.len = data.length; this.writable = writable; }
+  private readonly space: RamSpace;
+  /** Called with (offset, length) of every change to the contents (writes, truncation). */
+  private watchers: ((off: number, len: number) => void)[] = [];
+
+  constructor(data: Uint8Array, writable = false, space: RamSpace = new RamSpace()) {
+    this.writable = writable;
+    this.space = space;
+    this.len = data.length;
+    if (!writable) { this.buf = data; return; }
+    // A writable file created with contents (tests, boot): copied into blocks, uncharged.
+    this.blocks = new Map();
+    for (let o = 0; o < data.length; o += RAMFS_BLOCK) {
+      const b = new Uint8Array(RAMFS_BLOCK);
+      b.set(data.subarray(o, Math.min(data.length, o + RAMFS_BLOCK)));
+      this.blocks.set(o / RAMFS_BLOCK, b);
+    }
+  }
 
   /**
-   * The contents: exactly size() bytes. The same object is returned until the file changes (file
-   * mappings key their page cache on it, seg_vn.ts vmfile_lookup); a boot-archive file returns
-   * the buffer it was created with.
+   * The contents: exactly size() bytes. The same object is returned until the file changes (exec
+   * keys its page cache on it, seg_vn.ts vmfile_lookup); a boot-archive file returns the buffer it
+   * was created with. For a writable file this builds a copy of size() bytes: callers bound the
+   * size first (exec refuses files over RAMFS_DATA_MAX).
    */
   get data(): Uint8Array {
-    if (!this.view) this.view = this.len === this.buf.length ? this.buf : this.buf.subarray(0, this.len);
+    if (this.buf) return this.buf;
+    if (!this.view) {
+      const v = new Uint8Array(this.len);
+      this.read_into(0, v);
+      this.view = v;
+    }
     return this.view;
   }
-  set data(d: Uint8Array) { this.buf = d; this.len = d.length; this.view = null; }
 
   size(): number { return this.len; }
 
-  /** truncate — set the size to `n` (zero-filling on growth); VOP_SETATTR(AT_SIZE). */
-  truncate(n: number): void {
-    this.view = null;
-    if (n > this.buf.length) this.grow(n);
-    else this.buf.fill(0, n, this.len);
-    this.len = n;
+  /** Blocks this file holds (bytes charged to its RamSpace). */
+  allocated(): number { return this.blocks ? this.blocks.size * RAMFS_BLOCK : 0; }
+
+  /** Copy the bytes at [off, off + dst.length) into dst; holes and bytes past the end read as zeros. */
+  read_into(off: number, dst: Uint8Array): void {
+    dst.fill(0);
+    const end = Math.min(this.len, off + dst.length);
+    if (off >= end) return;
+    if (this.buf) { dst.set(this.buf.subarray(off, end)); return; }
+    for (let o = off; o < end;) {
+      const bi = Math.floor(o / RAMFS_BLOCK), bo = o % RAMFS_BLOCK;
+      const n = Math.min(RAMFS_BLOCK - bo, end - o);
+      const b = this.blocks!.get(bi);
+      if (b) dst.set(b.subarray(bo, bo + n), o - off);
+      o += n;
+    }
   }
 
-  private grow(n: number): void {
-    const nb = new Uint8Array(Math.max(n, this.buf.length * 2, 64));
-    nb.set(this.buf.subarray(0, this.len));
-    this.buf = nb;
+  /** on_change — call `fn(off, len)` after every change to the contents (page caches use it). */
+  on_change(fn: (off: number, len: number) => void): void { this.watchers.push(fn); }
+
+  private changed(off: number, len: number): void {
+    this.view = null;
+    for (const fn of this.watchers) fn(off, len);
+  }
+
+  /**
+   * truncate — set the size to `n` (VOP_SETATTR(AT_SIZE)): blocks wholly past the end are freed
+   * and the tail of the last one zeroed; growing allocates nothing (a hole). EFBIG past MAXOFF32,
+   * EACCES on a read-only file.
+   */
+  truncate(n: number): number {
+    if (!this.blocks) return EACCES;
+    if (n < 0 || n > MAXOFF32) return EFBIG;
+    const old = this.len;
+    if (n < old) {
+      const keep = Math.ceil(n / RAMFS_BLOCK);
+      for (const bi of [...this.blocks.keys()]) {
+        if (bi >= keep) { this.blocks.delete(bi); this.space.used -= RAMFS_BLOCK; }
+      }
+      const tail = this.blocks.get(Math.floor(n / RAMFS_BLOCK));
+      if (tail && n % RAMFS_BLOCK) tail.fill(0, n % RAMFS_BLOCK);
+    }
+    this.len = n;
+    this.changed(Math.min(n, old), Math.abs(old - n));
+    return 0;
   }
 
   *vop_read(off: number, len: number, _fflag: number, out: UioSink): KGen<VopRet> {
     if (off >= this.len || len <= 0) return { error: 0, n: 0 };
-    const chunk = this.buf.subarray(off, Math.min(this.len, off + len));
+    const chunk = this.buf ? this.buf.subarray(off, Math.min(this.len, off + len)) : new Uint8Array(Math.min(this.len, off + len) - off);
+    if (!this.buf) this.read_into(off, chunk);
     const e = out(chunk);
     return e ? { error: e, n: 0 } : { error: 0, n: chunk.length };
   }
 
+  /**
+   * vop_write — store `data` at `off`, allocating the blocks it touches. EACCES on a read-only
+   * file, EINVAL for a negative offset, EFBIG at or past MAXOFF32 (a write that would cross it
+   * stops there). When the RamSpace runs out the write stops at the last block it could
+   * allocate: a short count, or ENOSPC when not a byte fit.
+   */
   *vop_write(off: number, data: Uint8Array, _fflag: number): KGen<VopRet> {
-    if (!this.writable) return { error: EACCES, n: 0 };
+    if (!this.blocks) return { error: EACCES, n: 0 };
     if (off < 0) return { error: EINVAL, n: 0 };
-    const end = off + data.length;
-    this.view = null;
-    if (end > this.buf.length) this.grow(end);
-    if (off > this.len) this.buf.fill(0, this.len, off);
-    this.buf.set(data, off);
-    if (end > this.len) this.len = end;
-    return { error: 0, n: data.length };
+    if (off >= MAXOFF32) return { error: EFBIG, n: 0 };
+    const want = Math.min(data.length, MAXOFF32 - off);
+    let n = 0;
+    while (n < want) {
+      const o = off + n;
+      const bi = Math.floor(o / RAMFS_BLOCK), bo = o % RAMFS_BLOCK;
+      const k = Math.min(RAMFS_BLOCK - bo, want - n);
+      let b = this.blocks.get(bi);
+      if (!b) {
+        if (this.space.used + RAMFS_BLOCK > this.space.limit) break;
+        b = new Uint8Array(RAMFS_BLOCK);
+        this.blocks.set(bi, b);
+        this.space.used += RAMFS_BLOCK;
+      }
+      b.set(data.subarray(n, n + k), bo);
+      n += k;
+    }
+    if (n === 0 && want > 0) return { error: ENOSPC, n: 0 };
+    if (off + n > this.len) this.len = off + n;
+    if (n > 0) this.changed(off, n);
+    return { error: 0, n };
   }
 }
 
@@ -86,6 +191,8 @@ export interface LookupResult { error: number; vp: Vnode | null }
 /** RamFs — the root file system; /tmp exists from the start and is the one writable directory. */
 export class RamFs {
   readonly root = new RamDir();
+  /** The space of the writable files (/tmp); boot sets its limit (--tmp-size). */
+  readonly space = new RamSpace();
 
   constructor() { this.root.entries.set('tmp', new RamDir(true)); }
 
@@ -132,7 +239,7 @@ export class RamFs {
     }
     if (r.slash) return { error: EISDIR, vp: null, created: false };
     if (!r.dir.writable) return { error: EACCES, vp: null, created: false };
-    const f = new RamFile(new Uint8Array(0), true);
+    const f = new RamFile(new Uint8Array(0), true, this.space);
     r.dir.entries.set(r.last, f);
     return { error: 0, vp: f, created: true };
   }
@@ -177,7 +284,7 @@ export class RamFs {
     const comps = RamFs.components(path);
     if (!comps || comps.length === 0) throw new Error(`ramfs: bad path ${path}`);
     const dir = this.mkdirp('/' + comps.slice(0, -1).join('/'));
-    const f = new RamFile(data, writable);
+    const f = new RamFile(data, writable, this.space);
     dir.entries.set(comps[comps.length - 1], f);
     return f;
   }

@@ -94,7 +94,8 @@ export interface CopyinstrResult { error: number; data: Uint8Array; str: string;
 /**
  * copyinstr — read a NUL-terminated string of at most `maxlen` bytes including the NUL.
  * ENAMETOOLONG when no NUL occurs within maxlen bytes, EFAULT when a byte before the NUL is
- * unreadable. `str` is the UTF-8 decoding of `data`; `len` counts the NUL.
+ * unreadable. `str` is `data` as a byte string (bstr_decode: one char per byte, so no two byte
+ * strings give one name); `len` counts the NUL.
  */
 export function copyinstr(as: As, uva: number, maxlen: number, pf?: FaultFn): CopyinstrResult {
   const mem = as.a_vm.pages.p_mem.bytes;
@@ -113,12 +114,36 @@ export function copyinstr(as: As, uva: number, maxlen: number, pf?: FaultFn): Co
       kcharge(KC_COPY_CALL + ((total + z) >>> 3));
       out.push(chunk.slice(0, z));
       const data = concat(out, total + z);
-      return { error: 0, data, str: new TextDecoder().decode(data), len: total + z + 1 };
+      return { error: 0, data, str: bstr_decode(data), len: total + z + 1 };
     }
     out.push(chunk.slice());
     total += n;
   }
   return fail(ENAMETOOLONG);
+}
+
+/**
+ * bstr_decode — bytes as a byte string: char i is byte i (latin1). Guest strings (paths, argv,
+ * the environment) are bytes end to end; the kernel keeps them as byte strings.
+ */
+export function bstr_decode(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode(...b.subarray(i, i + 8192));
+  return s;
+}
+
+/**
+ * bstr_encode — a byte string back to its bytes. A string with a char above 0xff is not a byte
+ * string (host text given to the kernel as is): it is encoded as UTF-8.
+ */
+export function bstr_encode(s: string): Uint8Array {
+  const b = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0xff) return new TextEncoder().encode(s);
+    b[i] = c;
+  }
+  return b;
 }
 
 function concat(parts: Uint8Array[], len: number): Uint8Array {
@@ -132,11 +157,11 @@ function concat(parts: Uint8Array[], len: number): Uint8Array {
 export interface CopyoutstrResult { error: number; len: number }
 
 /**
- * copyoutstr — write `s` (a string, UTF-8 encoded, or bytes) plus a NUL to uva, at most `maxlen`
+ * copyoutstr — write `s` (a byte string, see bstr_encode, or bytes) plus a NUL to uva, at most `maxlen`
  * bytes in all. ENAMETOOLONG (nothing written) when it does not fit, EFAULT as for copyout.
  */
 export function copyoutstr(as: As, uva: number, s: string | Uint8Array, maxlen: number, pf?: FaultFn): CopyoutstrResult {
-  const b = typeof s === 'string' ? new TextEncoder().encode(s) : s;
+  const b = typeof s === 'string' ? bstr_encode(s) : s;
   if (b.length + 1 > maxlen) return { error: ENAMETOOLONG, len: 0 };
   const buf = new Uint8Array(b.length + 1);
   buf.set(b);

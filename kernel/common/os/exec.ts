@@ -15,9 +15,9 @@ import { as_alloc, as_free, vm_of, type As } from '../vm/vm_as.ts';
 import { elf_load, type ElfLoadResult } from '../exec/elf.ts';
 import { curkernel, curthread } from './kglobals.ts';
 import { copyinstr, fuword32 } from './copy.ts';
-import { E2BIG, EACCES, EFAULT, ENOENT, ENOEXEC } from '../sys/errno.ts';
+import { E2BIG, EACCES, EFAULT, ENOENT, ENOEXEC, ENOMEM } from '../sys/errno.ts';
 import { VDIR, VREG } from '../fs/vnode.ts';
-import { RamFile } from '../fs/ramfs.ts';
+import { RamFile, RAMFS_DATA_MAX } from '../fs/ramfs.ts';
 import { relvm } from './fork.ts';
 import { exitlwps } from './exit.ts';
 import { close_exec } from '../fs/flist.ts';
@@ -97,6 +97,8 @@ export function* exece(args: number[]): KGen<SysRet> {
   if (!v) return fail(ENOENT);
   if (v.v_type === VDIR) return fail(EACCES);
   if (v.v_type !== VREG || !(v instanceof RamFile)) return fail(EACCES);
+  // A writable file is copied out of its blocks to be parsed: bound that copy.
+  if (v.writable && v.size() > RAMFS_DATA_MAX) return fail(ENOMEM);
   probe_fire(k, 'proc', 'exec', { pid: p.p_pid, path: path.str });
   if (kdi_on) yield* kdi_check();
   const { as, r } = load(k, v.data, av.list, ev.list);

@@ -142,7 +142,7 @@ export function fault_parse(spec: string): { site: string; n: number } | { error
   const site = m[1];
   const n = m[2] === undefined ? 1 : Number(m[2]);
   if (!SITES.has(site)) return { error: `unknown fault-injection site '${site}' (sites: ${[...SITES.keys()].sort().join(', ')})` };
-  if (n < 1) return { error: `bad hit count in --inject ${spec} (N must be 1 or more)` };
+  if (n < 1 || !Number.isSafeInteger(n)) return { error: `bad hit count in --inject ${spec} (N must be 1..${Number.MAX_SAFE_INTEGER})` };
   return { site, n };
 }
 

@@ -27,7 +27,7 @@ import { Lockstat } from './lockstat.ts';
 import type { KdiHooks, KdiStop } from './kdi.ts';
 import { proc_check } from './proc_check.ts';
 import { ASSERT, VERIFY, KernelPanic, panic } from '../sys/debug.ts';
-import { console_vnode } from '../fs/console_vn.ts';
+import { console_vnode, console_err_vnode } from '../fs/console_vn.ts';
 import { falloc, FREAD, FWRITE } from '../fs/file.ts';
 import { exec_image } from './exec.ts';
 import { newproc } from './fork.ts';
@@ -288,8 +288,9 @@ export class Kernel {
       mutex_exit(this.pidlock);
       const cons = console_vnode(this.machine.console);
       const f = falloc(cons, FREAD | FWRITE);
-      f.f_count = 3;
-      p.p_fds = [f, f, f];
+      f.f_count = 2;
+      // fd 2 on the console's error port: guest stderr can go to host stderr.
+      p.p_fds = [f, f, falloc(console_err_vnode(this.machine.console), FREAD | FWRITE)];
       p.p_fdflags = [0, 0, 0];
       const lwp = p.p_threads[0].t_lwp!;
       return exec_image(this, p, lwp, bytes, argv, envp);

@@ -1,7 +1,8 @@
 /*
  * kernel/common/os/proc_syscalls.ts — the process system calls, bound into sysent by
  * kernel/common/syscall/syscall_table.ts: the fork family (fork.ts), exec, waitsys, the lwp calls,
- * yield, nanosleep, getuid and pgrpsys (uts/common/syscall/pgrpsys.c).
+ * yield, nanosleep, getuid, pgrpsys (uts/common/syscall/pgrpsys.c) and getrlimit/setrlimit
+ * (uts/common/syscall/rlimit.c, over the rctls).
  */
 
 import type { SysHandler, SysRet } from '../syscall/syscall_table.ts';
@@ -18,6 +19,7 @@ import type { KGen } from '../sys/thread.ts';
 import { issig } from './sig.ts';
 import { pgcreate, pgjoin, sesscreate } from './pgrp.ts';
 import { Pgrp } from '../sys/proc.ts';
+import { RLIM32_INFINITY } from './rctl.ts';
 
 /** Nanoseconds per clock tick: the clock interrupts at 100 Hz of simulated time (hz = 100). */
 export const NSEC_PER_TICK = 10_000_000;
@@ -114,10 +116,71 @@ function* pgrpsys(args: number[]): KGen<SysRet> {
   }
 }
 
+/** Resources of getrlimit/setrlimit (sys/resource.h). */
+export const RLIMIT_CPU = 0, RLIMIT_FSIZE = 1, RLIMIT_DATA = 2, RLIMIT_STACK = 3, RLIMIT_CORE = 4,
+  RLIMIT_NOFILE = 5, RLIMIT_VMEM = 6, RLIM_NLIMITS = 7;
+
+/** The rctl behind each resource that has one (rctl.ts); the rest are unlimited. */
+const RLIMIT_RCTL: Record<number, string> = {
+  [RLIMIT_FSIZE]: 'process.max-file-size', [RLIMIT_STACK]: 'process.max-stack-size',
+  [RLIMIT_NOFILE]: 'process.max-file-descriptor', [RLIMIT_VMEM]: 'process.max-address-space',
+};
+
+/** An rlimit of p: [cur, max] (32-bit, RLIM32_INFINITY for none). The hard limit is kept as NAME:max. */
+function rlimit_get(p: ReturnType<typeof curproc>, res: number): [number, number] {
+  const name = RLIMIT_RCTL[res];
+  if (!name) return [RLIM32_INFINITY, RLIM32_INFINITY];
+  const clip = (v: number) => Math.min(v >>> 0, RLIM32_INFINITY);
+  const cur = clip(p.p_rctls.get(name) ?? RLIM32_INFINITY);
+  return [cur, clip(p.p_rctls.get(name + ':max') ?? RLIM32_INFINITY)];
+}
+
+/**
+ * getrlimit(resource, rlp) — the struct rlimit32 {rlim_cur, rlim_max} of a resource: RLIMIT_FSIZE,
+ * STACK, NOFILE and VMEM from the process's rctls, the others unlimited (RLIM32_INFINITY).
+ * EINVAL for an unknown resource, EFAULT for a bad pointer.
+ */
+function getrlimit(args: number[]): SysRet {
+  const res = args[0] | 0;
+  const p = curproc();
+  if (res < 0 || res >= RLIM_NLIMITS) return fail(EINVAL);
+  if (!p.p_as) return fail(EFAULT);
+  const [cur, max] = rlimit_get(p, res);
+  const b = new Uint8Array(8);
+  const dv = new DataView(b.buffer);
+  const le = !curkernel().md.elf.bigEndian;
+  dv.setUint32(0, cur, le);
+  dv.setUint32(4, max, le);
+  return copyout(p.p_as, args[1] >>> 0, b) ? fail(EFAULT) : ok();
+}
+
+/**
+ * setrlimit(resource, rlp) — set RLIMIT_FSIZE (the file-size limit whose crossing gets SIGXFSZ
+ * and EFBIG); the other resources are not settable here (EINVAL), nor is a soft limit above the
+ * hard one (EINVAL). There are no credentials: raising the hard limit is allowed. EFAULT for a
+ * bad pointer. Children inherit the limits (fork copies the rctls).
+ */
+function setrlimit(args: number[]): SysRet {
+  const res = args[0] | 0;
+  const p = curproc();
+  if (res < 0 || res >= RLIM_NLIMITS) return fail(EINVAL);
+  if (!p.p_as) return fail(EFAULT);
+  const r = copyin(p.p_as, args[1] >>> 0, 8);
+  if (r.error) return fail(EFAULT);
+  const dv = new DataView(r.data.buffer, r.data.byteOffset, 8);
+  const le = !curkernel().md.elf.bigEndian;
+  const cur = Math.min(dv.getUint32(0, le), RLIM32_INFINITY), max = Math.min(dv.getUint32(4, le), RLIM32_INFINITY);
+  if (res !== RLIMIT_FSIZE || cur > max) return fail(EINVAL);
+  const name = RLIMIT_RCTL[res];
+  p.p_rctls.set(name, cur);
+  p.p_rctls.set(name + ':max', max);
+  return ok();
+}
+
 /** Handlers by sysent name. */
 export const SYSCALLS_PROC: Record<string, SysHandler> = {
   forkall, fork1, vfork, exec, execve: exece, waitsys: syswaitsys,
   lwp_create: syslwp_create, lwp_exit: syslwp_exit, lwp_wait: syslwp_wait, lwp_self: syslwp_self,
   lwp_suspend: syslwp_suspend, lwp_continue: syslwp_continue,
-  yield: sysyield, nanosleep, getuid, pgrpsys,
+  yield: sysyield, nanosleep, getuid, pgrpsys, getrlimit, setrlimit,
 };

@@ -17,6 +17,7 @@ import { EINTR, ERESTART } from '../sys/errno.ts';
 import { panic } from '../sys/debug.ts';
 import { curkernel } from './kglobals.ts';
 import { exit } from './exit.ts';
+import { probe_fire } from './probes.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Signal sets and constants
@@ -181,6 +182,8 @@ export interface SigMd {
   setcontext(t: KThread, cpu: Cpu, ucp: number): SetcontextResult;
   /** Byte order of the ISA (siginfo and sigset words in user memory). */
   readonly littleEndian: boolean;
+  /** The user pc of the lwp on `cpu` (for the message about a process a signal killed). */
+  user_pc(cpu: Cpu): number;
 }
 
 /** What SigMd.setcontext returns. */
@@ -460,6 +463,7 @@ export function* psig(t: KThread): KGen {
     }
     if (sig === S.SIGKILL || h === SIG_DFL) {
       if (t.t_lwp) t.t_lwp.lwp_cursig = sig;
+      sig_fatal_probe(t, sig, info);
       yield* exit(sig_default_action(sig) === 'core' ? CLD_DUMPED : CLD_KILLED, sig);
       return;
     }
@@ -472,6 +476,7 @@ export function* psig(t: KThread): KGen {
     if (uc === 0) {
       // The user stack cannot take the frame: SIGSEGV with its default action.
       setsigact(p, S.SIGSEGV, SIG_DFL, 0n, 0);
+      sig_fatal_probe(t, S.SIGSEGV, { si_signo: S.SIGSEGV, si_code: SEGV_MAPERR, si_errno: 0 });
       yield* exit(CLD_DUMPED, S.SIGSEGV);
       return;
     }
@@ -484,6 +489,21 @@ export function* psig(t: KThread): KGen {
     return;
   }
   sig_restore_oldmask(t);
+}
+
+/**
+ * sig_fatal_probe — fire proc:::signal-handle for a signal about to end t's process by its
+ * default action: pid, sig, the user pc, and from the siginfo the fault address (si_addr, faults
+ * only), si_code and the sending pid (SI_USER). The CLI's "killed by" line is built from it.
+ */
+function sig_fatal_probe(t: KThread, sig: number, info: SigInfo): void {
+  const k = curkernel();
+  if (!k.probes) return;
+  const p = t.t_procp;
+  const pc = t.t_lwp && p.p_as ? sigmd().user_pc(lwp_cpu(t)) >>> 0 : undefined;
+  probe_fire(k, 'proc', 'signal-handle', {
+    pid: p.p_pid, sig, handler: 'SIG_DFL', pc, addr: info.si_addr, code: info.si_code, sender: info.si_pid,
+  });
 }
 
 /** sigpending_set — the signals pending for t (its own and its process's). */

@@ -12,7 +12,7 @@ import { TS_ZOMB } from '../sys/thread.ts';
 import { SSYS, SZOMB, type Proc } from '../sys/proc.ts';
 import { KCondvar, cv_wait_sig } from '../sys/condvar.ts';
 import { mutex_enter, mutex_exit } from '../sys/mutex.ts';
-import { EFAULT, EINTR, EINVAL, ESRCH } from '../sys/errno.ts';
+import { EFAULT, EINTR, EINVAL, EPERM, ESRCH } from '../sys/errno.ts';
 import { NSIG, SIGKILL, SIGSTOP } from '../sys/signal.ts';
 import { fuword32, suword32 } from './copy.ts';
 import { curkernel, curthread } from './kglobals.ts';
@@ -65,11 +65,26 @@ function kill_targets(all: Proc[], self: Proc, pid: number): Proc[] {
 }
 
 /**
+ * init_shielded — is init (pid 1) protected from `sig` sent by `self`? Init cannot be killed or
+ * stopped from user processes: only init itself may send it SIGKILL or SIGSTOP, and from any
+ * other process a signal whose disposition in init is the default (or ignore) is discarded, so
+ * only signals init catches reach it (cf. Solaris, where init is immune to what it does not catch).
+ */
+function init_shielded(p: Proc, self: Proc, sig: number): boolean {
+  if (p.p_pid !== 1 || p === self || sig === 0) return false;
+  if (sig === SIGKILL || sig === SIGSTOP) return true;
+  const h = getsigact(p, sig).handler;
+  return h === SIG_DFL || h === SIG_IGN;
+}
+
+/**
  * kill(pid, sig) — pid > 0: that process; 0: the caller's process group; -1: every process but
  * sched and init (init included when it is the caller); < -1: process group -pid. sig 0 only
- * checks that a target exists. EINVAL for a bad signal, ESRCH when nothing matches. There is no
- * EPERM: no credentials are checked, and the one system process (sched, pid 0) can be named by
- * no selector. Zombies match but receive nothing. Takes pidlock, then each target's p_lock.
+ * checks that a target exists. EINVAL for a bad signal, ESRCH when nothing matches. No
+ * credentials are checked, and the one system process (sched, pid 0) can be named by no
+ * selector; init is shielded (init_shielded): kill(1, SIGKILL or SIGSTOP) from another process is
+ * EPERM, and a group kill passes init over. Zombies match but receive nothing. Takes pidlock,
+ * then each target's p_lock.
  */
 function* kill(args: number[]): KGen<SysRet> {
   const pid = args[0] | 0;
@@ -85,9 +100,13 @@ function* kill(args: number[]): KGen<SysRet> {
     mutex_exit(k.pidlock);
     return fail(ESRCH);
   }
+  if (pid > 0 && (sig === SIGKILL || sig === SIGSTOP) && init_shielded(targets[0], self, sig)) {
+    mutex_exit(k.pidlock);
+    return fail(EPERM);
+  }
   if (sig !== 0) {
     for (const p of targets) {
-      if (p.p_stat === SZOMB) continue;
+      if (p.p_stat === SZOMB || init_shielded(p, self, sig)) continue;
       yield* mutex_enter(p.p_lock);
       sigtoproc(p, null, sig, { si_signo: sig, si_code: SI_USER, si_errno: 0, si_pid: self.p_pid, si_uid: self.p_uid });
       mutex_exit(p.p_lock);

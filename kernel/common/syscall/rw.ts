@@ -6,8 +6,11 @@
  * the read-only boot archive.
  */
 
-import { EBADF, EFAULT, EINVAL, EISDIR, ESPIPE, EMFILE, EACCES, EOVERFLOW } from '../sys/errno.ts';
-import { curkernel, curproc } from '../os/kglobals.ts';
+import { EBADF, EFAULT, EINVAL, EISDIR, ESPIPE, EMFILE, EACCES, EOVERFLOW, EFBIG } from '../sys/errno.ts';
+import { SIGXFSZ } from '../sys/signal.ts';
+import { tsignal } from '../os/sig.ts';
+import { RLIM32_INFINITY } from '../os/rctl.ts';
+import { curkernel, curproc, curthread } from '../os/kglobals.ts';
 import { copyin, copyout, copyinstr } from '../os/copy.ts';
 import type { KGen } from '../sys/thread.ts';
 import { falloc, fflag_of_oflag, FREAD, FWRITE, FAPPEND, O_CREAT, O_EXCL, O_TRUNC } from '../fs/file.ts';
@@ -60,7 +63,9 @@ export function* read(args: number[]): KGen<SysRet> {
 /**
  * write(fd, buf, count) — EBADF unless fd is open for writing, EINVAL for a negative count, EFAULT
  * (before anything is written) for a bad buffer, EPIPE (and SIGPIPE) on a pipe nobody can read,
- * EACCES on a read-only file. FAPPEND writes at the end of a regular file.
+ * EACCES on a read-only file, ENOSPC when /tmp is full (a short count if part fit), EFBIG at the
+ * largest file offset (MAXOFF32) or, with SIGXFSZ, at RLIMIT_FSIZE. FAPPEND writes at the end of
+ * a regular file.
  */
 export function* write(args: number[]): KGen<SysRet> {
   const [fd, buf, count0] = args;
@@ -75,8 +80,19 @@ export function* write(args: number[]): KGen<SysRet> {
   if (r.error) return fail(r.error);
   const v = f.f_vnode;
   let off = f.f_offset;
-  if (v.v_type === VREG && (f.f_flag & FAPPEND)) off = v.size();
-  const w = yield* v.vop_write(off, r.data, f.f_flag);
+  let data = r.data;
+  if (v.v_type === VREG) {
+    if (f.f_flag & FAPPEND) off = v.size();
+    // RLIMIT_FSIZE (process.max-file-size): at or past it, SIGXFSZ and EFBIG; a write that would
+    // cross it stops there (wrtmp in tmpfs). MAXOFF32 itself is the file's EFBIG (vop_write).
+    const p = curproc();
+    const limit = p.p_rctls.get('process.max-file-size') ?? RLIM32_INFINITY;
+    if (limit < RLIM32_INFINITY) {
+      if (off >= limit) { tsignal(curthread(), SIGXFSZ); return fail(EFBIG); }
+      if (off + data.length > limit) data = data.subarray(0, limit - off);
+    }
+  }
+  const w = yield* v.vop_write(off, data, f.f_flag);
   if (w.error) return fail(w.error);
   if (v.v_type !== VFIFO) f.f_offset = off + w.n;
   return ok(w.n);
@@ -107,7 +123,10 @@ export function open(args: number[]): SysRet {
   if (v.v_type === VDIR && (writing || (oflag & O_TRUNC))) return fail(EISDIR);
   if (v instanceof RamFile) {
     if (writing && !v.writable) return fail(EACCES);
-    if ((oflag & O_TRUNC) && writing) v.truncate(0);
+    if ((oflag & O_TRUNC) && writing) {
+      const e = v.truncate(0);
+      if (e) return fail(e);
+    }
   }
   setf(p, fd, falloc(v, fflag), 0);
   return ok(fd);

@@ -47,6 +47,8 @@ export const SYSENT_ROWS: readonly SysentRow[] = [
   { num: 115, name: 'mmap', narg: 6, nrval: 1 },
   { num: 117, name: 'munmap', narg: 2, nrval: 1 },
   { num: 119, name: 'vfork', narg: 0, nrval: 2 },
+  { num: 128, name: 'setrlimit', narg: 2, nrval: 1 },
+  { num: 129, name: 'getrlimit', narg: 2, nrval: 1 },
   { num: 143, name: 'fork1', narg: 0, nrval: 2 },
   { num: 146, name: 'yield', narg: 0, nrval: 1 },
   { num: 159, name: 'lwp_create', narg: 3, nrval: 1 },

@@ -88,7 +88,11 @@ function zmap(p: VmProc, addr: number, len: number, uprot: number, flags: number
   return error === 0 ? { error: 0, addr: a } : { error, addr: 0 };
 }
 
-/** Map a regular ramfs file (the VOP_MAP of a file system whose pages come from host memory). */
+/**
+ * Map a regular ramfs file (the VOP_MAP of a file system whose pages come from host memory). A
+ * writable file is mapped live (its pages follow writes and truncation); a boot-archive file by
+ * its buffer, sharing the page cache with exec.
+ */
 function fmap(p: VmProc, fp: UFile, addr: number, len: number, uprot: number, flags: number, pos: number): MmapResult {
   const as = p.p_as;
   const vp = fp.f_vnode;
@@ -108,7 +112,7 @@ function fmap(p: VmProc, fp: UFile, addr: number, len: number, uprot: number, fl
   const a = choose_addr(p, addr, len, flags);
   if (a < 0) return { error: ENOMEM, addr: 0 };
   const error = as_map(as, a, len, segvn_create, {
-    type, prot, maxprot, vp: vmfile_lookup(as.a_vm.pages, vp.data), offset: pos, flags: flags & MAP_NORESERVE,
+    type, prot, maxprot, vp: vmfile_lookup(as.a_vm.pages, vp.writable ? vp : vp.data), offset: pos, flags: flags & MAP_NORESERVE,
   });
   return error === 0 ? { error: 0, addr: a } : { error, addr: 0 };
 }

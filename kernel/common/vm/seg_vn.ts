@@ -3,10 +3,11 @@
  * (demand-zero) memory and of files, with copy-on-write after fork. Mirrors uts/common/vm/seg_vn.c
  * (segvn_create with concatenation, segvn_dup, segvn_unmap, segvn_fault/segvn_faultpage,
  * segvn_setprot) in one-page-at-a-time form. Leaves out vpage arrays (a partial setprot splits the
- * segment instead), large pages, softlock, locking and file write-back: a file is a byte buffer.
+ * segment instead), large pages, softlock, locking and file write-back (shared writable file
+ * mappings are refused): a file's pages are read from its VmSource.
  */
 
-import { EACCES, EINVAL, ENOMEM } from '../sys/errno.ts';
+import { EACCES, EFAULT, EINVAL, ENOMEM } from '../sys/errno.ts';
 import { ASSERT, VERIFY } from '../sys/debug.ts';
 import {
   FC_MAKE_ERR, FC_NOSUPPORT, FC_PROT, F_SOFTLOCK, F_SOFTUNLOCK, MAP_NORESERVE, MAP_PRIVATE, MAP_SHARED,
@@ -21,40 +22,104 @@ import { hat_chgprot, hat_clrattr, hat_memload, hat_unload } from './hat.ts';
 import { PAGESIZE, type Page, type PagePool, btop, page_create, page_free } from './vm_page.ts';
 
 /**
- * VmFile — the part of a vnode segvn needs: the file's bytes and its page cache (`v_pages`, by
- * page-aligned byte offset; vnode_t's v_pages list). `v_count` counts the segments mapping it;
- * when it drops to zero the cached pages are freed. Writes through MAP_SHARED file mappings stay
- * in the cached page (there is no write-back).
+ * VmSource — where a file mapping's pages come from: a byte buffer (boot-archive files, exec
+ * images) or a live file (a writable ramfs file: its size, its bytes with holes as zeros, and
+ * word of every change so that cached pages follow writes and truncation).
+ */
+export interface VmSource {
+  size(): number;
+  read_into(off: number, dst: Uint8Array): void;
+  on_change?(fn: (off: number, len: number) => void): void;
+}
+
+/** A byte buffer as a VmSource. */
+class BytesSource implements VmSource {
+  constructor(readonly bytes: Uint8Array) {}
+  size(): number { return this.bytes.length; }
+  read_into(off: number, dst: Uint8Array): void {
+    dst.fill(0);
+    if (off < this.bytes.length) dst.set(this.bytes.subarray(off, Math.min(this.bytes.length, off + dst.length)));
+  }
+}
+
+/**
+ * VmFile — the part of a vnode segvn needs: the file's contents (v_src) and its page cache
+ * (`v_pages`, by page-aligned byte offset; vnode_t's v_pages list). `v_count` counts the segments
+ * mapping it (`v_segs`, so that truncation can unload their translations); when it drops to zero
+ * the cached pages are freed. A page wholly past the end of the file cannot be faulted in: the
+ * access gets SIGBUS (FC_OBJERR), as in Solaris.
  */
 export class VmFile {
-  readonly v_bytes: Uint8Array;
+  readonly v_src: VmSource;
   readonly v_pages = new Map<number, Page>();
+  readonly v_segs = new Set<Seg>();
   v_count = 0;
-  constructor(bytes: Uint8Array) { this.v_bytes = bytes; }
+  constructor(src: Uint8Array | VmSource) { this.v_src = src instanceof Uint8Array ? new BytesSource(src) : src; }
+  /** The bytes of a buffer-backed file (exec parses the ELF from them); panics for a live file. */
+  get v_bytes(): Uint8Array {
+    VERIFY(this.v_src instanceof BytesSource, 'VmFile.v_bytes: not a buffer-backed file');
+    return (this.v_src as BytesSource).bytes;
+  }
 }
 
 /** The VmFiles of each machine's page pool: cached pages belong to one machine's memory. */
-const vmfiles = new WeakMap<PagePool, WeakMap<Uint8Array, VmFile>>();
+const vmfiles = new WeakMap<PagePool, WeakMap<object, VmFile>>();
 
 /**
- * vmfile_lookup — the VmFile for a byte buffer on page pool `pl`: the same buffer always gives the
- * same object there, so two mappings (two execs of one program, or parent and child) share the
- * file's cached pages; another machine (another pool) gets its own.
+ * vmfile_lookup — the VmFile for a byte buffer or a live file on page pool `pl`: the same object
+ * always gives the same VmFile there, so two mappings (two execs of one program, or parent and
+ * child) share the file's cached pages; another machine (another pool) gets its own. A live
+ * file's changes reach the cached pages (vmfile_changed).
  */
-export function vmfile_lookup(pl: PagePool, bytes: Uint8Array): VmFile {
+export function vmfile_lookup(pl: PagePool, src: Uint8Array | VmSource): VmFile {
   let m = vmfiles.get(pl);
   if (m === undefined) { m = new WeakMap(); vmfiles.set(pl, m); }
-  let vp = m.get(bytes);
-  if (vp === undefined) { vp = new VmFile(bytes); m.set(bytes, vp); }
+  let vp = m.get(src);
+  if (vp === undefined) {
+    const v = new VmFile(src);
+    m.set(src, v);
+    if (!(src instanceof Uint8Array) && src.on_change) src.on_change((off, len) => vmfile_changed(pl, v, off, len));
+    vp = v;
+  }
   return vp;
 }
 
-/** VN_HOLD — take a mapping reference on a file. */
-export function VN_HOLD(vp: VmFile): void { vp.v_count++; }
+/**
+ * vmfile_changed — the file changed at [off, off + len): cached pages there are read again, and
+ * pages wholly past the new end of file are unloaded from every segment that maps the file and
+ * freed, so the next access faults and gets SIGBUS (a MAP_SHARED mapping sees O_TRUNC).
+ */
+export function vmfile_changed(pl: PagePool, vp: VmFile, off: number, len: number): void {
+  if (vp.v_pages.size === 0) return;
+  const size = vp.v_src.size();
+  const eof = Math.ceil(size / PAGESIZE) * PAGESIZE;
+  for (const [poff, pp] of [...vp.v_pages]) {
+    if (poff >= eof) {
+      for (const seg of vp.v_segs) {
+        const svd = svdof(seg);
+        const va = seg.s_base + (poff - svd.offset);
+        if (poff >= svd.offset && va < seg.s_base + seg.s_size) hat_unload(seg.s_as.a_hat, va, PAGESIZE);
+      }
+      vp.v_pages.delete(poff);
+      page_free(pl, pp);
+      continue;
+    }
+    if (poff + PAGESIZE <= off || poff >= off + len) continue;
+    const pa = pp.p_pagenum * PAGESIZE;
+    vp.v_src.read_into(poff, pl.p_mem.bytes.subarray(pa, pa + PAGESIZE));
+  }
+}
 
-/** VN_RELE — drop a mapping reference; the last one frees the file's cached pages. */
-export function VN_RELE(pl: PagePool, vp: VmFile): void {
+/** VN_HOLD — take a mapping reference on a file for segment `seg`. */
+export function VN_HOLD(vp: VmFile, seg?: Seg): void {
+  vp.v_count++;
+  if (seg) vp.v_segs.add(seg);
+}
+
+/** VN_RELE — drop segment `seg`'s mapping reference; the last one frees the file's cached pages. */
+export function VN_RELE(pl: PagePool, vp: VmFile, seg?: Seg): void {
   ASSERT(vp.v_count > 0, 'VN_RELE: count already zero');
+  if (seg) vp.v_segs.delete(seg);
   if (--vp.v_count > 0) return;
   for (const pp of vp.v_pages.values()) page_free(pl, pp);
   vp.v_pages.clear();
@@ -70,9 +135,7 @@ export function vmfile_getpage(pl: PagePool, vp: VmFile, off: number): Page | nu
   const pp = page_create(pl, false);
   if (pp === null) return null;
   const pa = pp.p_pagenum * PAGESIZE;
-  const n = Math.max(0, Math.min(PAGESIZE, vp.v_bytes.length - off));
-  if (n > 0) pl.p_mem.bytes.set(vp.v_bytes.subarray(off, off + n), pa);
-  if (n < PAGESIZE) pl.p_mem.zero(pa + n, PAGESIZE - n);
+  vp.v_src.read_into(off, pl.p_mem.bytes.subarray(pa, pa + PAGESIZE));
   pp.p_vnode = vp;
   pp.p_offset = off;
   vp.v_pages.set(off, pp);
@@ -189,7 +252,7 @@ export function segvn_create(seg: Seg, a: SegvnCrargs): number {
   const svd = new SegvnData(a);
   svd.type = type;
   if (resv) svd.swresv = seg.s_size;
-  if (svd.vp !== null) VN_HOLD(svd.vp);
+  if (svd.vp !== null) VN_HOLD(svd.vp, seg);
   if (amp !== null) {
     amp.refcnt++;
     svd.amp = amp;
@@ -218,7 +281,7 @@ export function segvn_dup(seg: Seg, newseg: Seg): number {
   const nsvd = new SegvnData({ type: svd.type, prot: svd.prot, maxprot: svd.maxprot, vp: svd.vp,
     offset: svd.offset, flags: svd.flags });
   nsvd.swresv = svd.swresv;
-  if (nsvd.vp !== null) VN_HOLD(nsvd.vp);
+  if (nsvd.vp !== null) VN_HOLD(nsvd.vp, newseg);
   const amp = svd.amp;
   if (amp !== null) {
     if (svd.type === MAP_SHARED) {
@@ -256,7 +319,7 @@ export function segvn_split(seg: Seg, at: number): Seg {
   VERIFY(nseg !== null, 'segvn_split: cannot attach the upper half');
   const nsvd = new SegvnData({ type: svd.type, prot: svd.prot, maxprot: svd.maxprot, vp: svd.vp,
     offset: svd.offset + (at - seg.s_base), flags: svd.flags });
-  if (nsvd.vp !== null) VN_HOLD(nsvd.vp);
+  if (nsvd.vp !== null) VN_HOLD(nsvd.vp, nseg);
   if (svd.swresv > 0) { svd.swresv = seg.s_size; nsvd.swresv = size2; }
   const amp = svd.amp;
   if (amp !== null) {
@@ -317,7 +380,7 @@ export function segvn_free(seg: Seg): void {
     }
     svd.amp = null;
   }
-  if (svd.vp !== null) { VN_RELE(pl, svd.vp); svd.vp = null; }
+  if (svd.vp !== null) { VN_RELE(pl, svd.vp, seg); svd.vp = null; }
   if (svd.swresv > 0) { anon_unresv(pl, btop(svd.swresv)); svd.swresv = 0; }
 }
 
@@ -364,7 +427,10 @@ export function segvn_fault(seg: Seg, addr: number, type: number, rw: number): n
   }
 
   if (svd.vp !== null) {
-    const fpp = vmfile_getpage(pl, svd.vp, svd.offset + idx * PAGESIZE);
+    // A page wholly past the end of the file: SIGBUS (FC_OBJERR), not a page of zeros.
+    const foff = svd.offset + idx * PAGESIZE;
+    if (foff >= svd.vp.v_src.size()) return FC_MAKE_ERR(EFAULT);
+    const fpp = vmfile_getpage(pl, svd.vp, foff);
     if (fpp === null) return FC_MAKE_ERR(ENOMEM);
     if (!priv) return segvn_load(seg, va, fpp, prot);
     if (!brkcow) return segvn_load(seg, va, fpp, prot & ~PROT_WRITE);

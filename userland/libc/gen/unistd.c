@@ -22,3 +22,17 @@ int sched_yield(void)
 	yield();
 	return 0;
 }
+
+/* ftruncate(): F_FREESP from len to the end, l_len 0 (as Solaris libc's port/sys/ftruncate.c). */
+int ftruncate(int fd, off_t len)
+{
+	struct flock lck;
+
+	lck.l_type = 0;
+	lck.l_whence = 0;
+	lck.l_start = len;
+	lck.l_len = 0;
+	lck.l_sysid = 0;
+	lck.l_pid = 0;
+	return fcntl(fd, F_FREESP, &lck);
+}

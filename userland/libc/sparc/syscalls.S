@@ -414,6 +414,42 @@ _munmap:
 	.size _munmap,.-_munmap
 	.size munmap,.-_munmap
 
+/* setrlimit: syscall 128, 2 arguments */
+	.section ".text._setrlimit","ax",@progbits
+	.align 4
+	.global _setrlimit
+	.type _setrlimit,#function
+	.weak setrlimit
+	.type setrlimit,#function
+	.set setrlimit,_setrlimit
+_setrlimit:
+	mov 128, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _setrlimit,.-_setrlimit
+	.size setrlimit,.-_setrlimit
+
+/* getrlimit: syscall 129, 2 arguments */
+	.section ".text._getrlimit","ax",@progbits
+	.align 4
+	.global _getrlimit
+	.type _getrlimit,#function
+	.weak getrlimit
+	.type getrlimit,#function
+	.set getrlimit,_getrlimit
+_getrlimit:
+	mov 129, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _getrlimit,.-_getrlimit
+	.size getrlimit,.-_getrlimit
+
 /* yield: syscall 146, 0 arguments */
 	.section ".text._yield","ax",@progbits
 	.align 4

@@ -67,6 +67,16 @@ describe('elf', () => {
       expect(elf_check(mkelf({ data: 1 }), 'sparc')).to.match(/big-endian/);
     });
 
+    it('names the byte order when only EI_DATA is wrong (e_machine then reads as machine 512)', () => {
+      const b = mkelf();
+      b[5] = 1;
+      expect(elf_check(b, 'sparc')).to.equal('bad ELF: the header says little-endian (EI_DATA 1), but e_machine reads as sparc only in the other byte order');
+      const x = mkelf({ machine: 3 });
+      x[5] = 1;
+      expect(elf_check(x, 'sparc')).to.equal('bad ELF: the header says little-endian (EI_DATA 1), but e_machine reads as x86 only in the other byte order');
+      expect(elf_check(mkelf({ machine: 0x1234 }), 'sparc')).to.equal('ELF for machine 4660 (big-endian (EI_DATA 2)), not sparc');
+    });
+
     it('rejects dynamic, relocatable and malformed executables', () => {
       expect(elf_check(mkelf({ type: 3 }), 'sparc')).to.match(/^not a static executable \(ET_DYN/);
       expect(elf_check(mkelf({ type: 1 }), 'sparc')).to.match(/^not an executable \(ET_REL/);

@@ -6,11 +6,11 @@
  */
 
 import { expect } from 'chai';
-import { console_vnode, console_wakeup, type ConsoleDev } from '../../../../kernel/common/fs/console_vn.ts';
+import { console_vnode, console_err_vnode, console_wakeup, type ConsoleDev } from '../../../../kernel/common/fs/console_vn.ts';
 import { FNDELAY, FNONBLOCK } from '../../../../kernel/common/fs/file.ts';
 import { TS_SLEEP, type KGen } from '../../../../kernel/common/sys/thread.ts';
-import { EAGAIN, EINTR } from '../../../../kernel/common/sys/errno.ts';
-import { SIGUSR1 } from '../../../../kernel/common/sys/signal.ts';
+import { EAGAIN, EINTR, EPIPE } from '../../../../kernel/common/sys/errno.ts';
+import { SIGPIPE, SIGUSR1 } from '../../../../kernel/common/sys/signal.ts';
 import { tsignal } from '../../../../kernel/common/os/sig.ts';
 import type { VopRet } from '../../../../kernel/common/fs/vnode.ts';
 import { Sim } from './fs_harness.ts';
@@ -20,7 +20,9 @@ class FakeCons implements ConsoleDev {
   input: number[] = [];
   closed = false;
   out: number[] = [];
+  err: number[] = [];
   write(b: Uint8Array): void { this.out.push(...b); }
+  writeErr(b: Uint8Array): void { this.err.push(...b); }
   read(n: number): Uint8Array | null {
     if (this.input.length === 0) return this.closed ? new Uint8Array(0) : null;
     return Uint8Array.from(this.input.splice(0, n));
@@ -95,5 +97,31 @@ describe('kernel/common/fs/console_vn', () => {
     expect(String.fromCharCode(...dev.out)).to.equal('out');
     expect(console_vnode(dev)).to.equal(console_vnode(dev));
     expect(console_vnode(new FakeCons())).to.not.equal(console_vnode(dev));
+  });
+
+  it('a write after the host reader has gone is EPIPE with SIGPIPE for the writer', () => {
+    const sim = new Sim();
+    const dev = Object.assign(new FakeCons(), { write: () => false });
+    const w = sim.spawn(sim.proc(), () => console_vnode(dev).vop_write(0, new TextEncoder().encode('x'), 0));
+    sim.run();
+    expect(w.out.value).to.deep.equal({ error: EPIPE, n: 0 });
+    expect(w.t.t_sig & (1n << BigInt(SIGPIPE - 1))).to.not.equal(0n);
+  });
+
+  it('the error-port vnode (fd 2) writes to writeErr and reads the same input as the console', () => {
+    const sim = new Sim();
+    const dev = new FakeCons();
+    const w = sim.spawn(sim.proc(), () => console_err_vnode(dev).vop_write(0, new TextEncoder().encode('oops'), 0));
+    sim.run();
+    expect(w.out.value).to.deep.equal({ error: 0, n: 4 });
+    expect(String.fromCharCode(...dev.err)).to.equal('oops');
+    expect(dev.out).to.deep.equal([]);
+    expect(console_err_vnode(dev)).to.equal(console_err_vnode(dev)).and.not.equal(console_vnode(dev));
+    dev.input.push(0x41);
+    let text = '';
+    const r = sim.spawn(sim.proc(), () => console_err_vnode(dev).vop_read(0, 4, 0, (d) => { text = String.fromCharCode(...d); return 0; }));
+    sim.run();
+    expect(r.out.value).to.deep.equal({ error: 0, n: 1 });
+    expect(text).to.equal('A');
   });
 });

@@ -53,7 +53,7 @@ describe('kernel/common/fs/file + fio + flist', () => {
 
   it('counts files on an owner-tagged vnode (the console) against that owner', () => {
     const s = new Sim();
-    const dev = Object.assign(s.machine.console, { write: () => {}, read: () => null });
+    const dev = Object.assign(s.machine.console, { write: () => {}, writeErr: () => {}, read: () => null });
     const v = console_vnode(dev);
     expect(v.v_owner).to.equal(dev);
     const f = falloc(v, FREAD);                  // no running kernel needed

@@ -5,9 +5,9 @@
  */
 
 import { expect } from 'chai';
-import { RamFs, RamFile, RamDir, MAXNAMELEN } from '../../../../kernel/common/fs/ramfs.ts';
+import { RamFs, RamFile, RamDir, RamSpace, MAXNAMELEN, MAXOFF32, RAMFS_BLOCK } from '../../../../kernel/common/fs/ramfs.ts';
 import { VDIR, VREG, type Vnode, type VopRet } from '../../../../kernel/common/fs/vnode.ts';
-import { EACCES, EEXIST, EISDIR, ENAMETOOLONG, ENOENT, ENOTDIR } from '../../../../kernel/common/sys/errno.ts';
+import { EACCES, EEXIST, EFBIG, EISDIR, ENAMETOOLONG, ENOENT, ENOSPC, ENOTDIR } from '../../../../kernel/common/sys/errno.ts';
 import type { KGen } from '../../../../kernel/common/sys/thread.ts';
 
 /** Run a generator that must not block (RAM files never sleep). */
@@ -103,6 +103,50 @@ describe('kernel/common/fs/ramfs', () => {
     f.truncate(0);
     expect(f.size()).to.equal(0);
     expect(f.data.length).to.equal(0);
+  });
+
+  it('keeps writable files sparse: a byte near 2 GiB costs one block, and two such files fit', () => {
+    const sp = new RamSpace(8 * RAMFS_BLOCK);
+    const a = new RamFile(new Uint8Array(0), true, sp), b = new RamFile(new Uint8Array(0), true, sp);
+    expect(now(a.vop_write(MAXOFF32 - 1, new Uint8Array([5]), 0))).to.deep.equal({ error: 0, n: 1 });
+    expect(now(b.vop_write(MAXOFF32 - 1, new Uint8Array([6]), 0))).to.deep.equal({ error: 0, n: 1 });
+    expect(a.size()).to.equal(MAXOFF32);
+    expect(a.allocated()).to.equal(RAMFS_BLOCK);
+    expect(sp.used).to.equal(2 * RAMFS_BLOCK);
+    expect(Array.from(readall(a, 0x40000000, 4).data)).to.deep.equal([0, 0, 0, 0]);
+    expect(Array.from(readall(a, MAXOFF32 - 2, 4).data)).to.deep.equal([0, 5]);
+  });
+
+  it('EFBIG at MAXOFF32 (a write that would cross it stops there); truncate past it is EFBIG too', () => {
+    const f = new RamFile(new Uint8Array(0), true);
+    expect(now(f.vop_write(MAXOFF32, new Uint8Array([1]), 0)).error).to.equal(EFBIG);
+    expect(now(f.vop_write(MAXOFF32 - 2, new Uint8Array([1, 2, 3, 4]), 0))).to.deep.equal({ error: 0, n: 2 });
+    expect(f.truncate(MAXOFF32 + 1)).to.equal(EFBIG);
+    expect(new RamFile(new Uint8Array(1)).truncate(0)).to.equal(EACCES);
+  });
+
+  it('ENOSPC when the space is used up (a short count first), and truncation gives blocks back', () => {
+    const sp = new RamSpace(2 * RAMFS_BLOCK);
+    const f = new RamFile(new Uint8Array(0), true, sp), g = new RamFile(new Uint8Array(0), true, sp);
+    expect(now(f.vop_write(0, new Uint8Array(3 * RAMFS_BLOCK), 0))).to.deep.equal({ error: 0, n: 2 * RAMFS_BLOCK });
+    expect(now(f.vop_write(2 * RAMFS_BLOCK, new Uint8Array(1), 0)).error).to.equal(ENOSPC);
+    expect(now(g.vop_write(0, new Uint8Array(1), 0)).error).to.equal(ENOSPC);
+    expect(now(f.vop_write(10, new Uint8Array(100).fill(1), 0)).n).to.equal(100);   // allocated blocks still take writes
+    expect(f.truncate(RAMFS_BLOCK + 1)).to.equal(0);
+    expect(sp.used).to.equal(2 * RAMFS_BLOCK);
+    expect(f.truncate(RAMFS_BLOCK)).to.equal(0);
+    expect(sp.used).to.equal(RAMFS_BLOCK);
+    expect(now(g.vop_write(0, new Uint8Array(1), 0)).n).to.equal(1);
+    expect(sp.used).to.equal(2 * RAMFS_BLOCK);
+  });
+
+  it('tells watchers (file mappings) of every change', () => {
+    const f = new RamFile(new Uint8Array(0), true);
+    const seen: [number, number][] = [];
+    f.on_change((off, len) => seen.push([off, len]));
+    now(f.vop_write(5, new Uint8Array(3), 0));
+    f.truncate(2);
+    expect(seen).to.deep.equal([[5, 3], [2, 6]]);
   });
 
   it('refuses to read or write a directory (EISDIR)', () => {

@@ -83,7 +83,11 @@ describe('copy (copyin/copyout)', () => {
   it('copyinstr: strings, page crossing, ENAMETOOLONG and EFAULT', () => {
     copyout(as, 0x10ffa, new TextEncoder().encode('héllo, world\0'));
     const r = copyinstr(as, 0x10ffa, 100);
-    expect(r).to.include({ error: 0, str: 'héllo, world', len: 14 });
+    // A byte string: one char per byte (the UTF-8 of é is two).
+    expect(r).to.include({ error: 0, str: 'h\xc3\xa9llo, world', len: 14 });
+    copyout(as, 0x10100, new Uint8Array([0x2f, 0xff, 0, 0x2f, 0xfe, 0]));
+    expect(copyinstr(as, 0x10100, 10).str).to.equal('/\xff');
+    expect(copyinstr(as, 0x10103, 10).str).to.equal('/\xfe');
     expect(copyinstr(as, 0x10ffa, 14).error).to.equal(0);
     expect(copyinstr(as, 0x10ffa, 13).error).to.equal(ENAMETOOLONG);
     // A string that runs into an unmapped page faults before its NUL.

@@ -37,6 +37,7 @@ const fakeMd: SigMd = {
   getcontext() { return 0; },
   setcontext() { return { error: 0, sigmask: null, link: 0, ret: { error: 0, rval1: 0 } }; },
   littleEndian: false,
+  user_pc() { return 0x10000; },
 };
 sig_md_register('sigtest', fakeMd);
 

@@ -1,0 +1,30 @@
+/*
+ * sys/resource.h — resource limits (mirrors Solaris <sys/resource.h> for a 32-bit process):
+ * getrlimit/setrlimit over the kernel's rctls. Only RLIMIT_FSIZE can be set (EINVAL otherwise);
+ * writing at or past it raises SIGXFSZ and fails with EFBIG.
+ */
+#ifndef _SYS_RESOURCE_H
+#define _SYS_RESOURCE_H
+
+#define RLIMIT_CPU 0
+#define RLIMIT_FSIZE 1
+#define RLIMIT_DATA 2
+#define RLIMIT_STACK 3
+#define RLIMIT_CORE 4
+#define RLIMIT_NOFILE 5
+#define RLIMIT_VMEM 6
+#define RLIMIT_AS RLIMIT_VMEM
+#define RLIM_NLIMITS 7
+
+typedef unsigned long rlim_t;
+#define RLIM_INFINITY 0x7fffffffUL
+
+struct rlimit {
+	rlim_t rlim_cur;	/* soft limit */
+	rlim_t rlim_max;	/* hard limit */
+};
+
+int getrlimit(int resource, struct rlimit *rlp);
+int setrlimit(int resource, const struct rlimit *rlp);
+
+#endif
