@@ -91,4 +91,7 @@ int usleep(useconds_t usec);
 
 int pause(void);
 
+/* alarm(): SIGALRM in `seconds` (0 cancels); the seconds the previous alarm had left. */
+unsigned int alarm(unsigned int seconds);
+
 #endif
