@@ -133,9 +133,12 @@ export class Proc {
   p_itimer: (unknown | null)[] = [];
   /** File mode creation mask (u_cmask). */
   u_cmask = 0o022;
-  /** Scheduling class and parameters as sched_setscheduler sees them (t_cid/t_cldata reduced). */
-  p_sched_policy = 0;
-  p_sched_priority = 0;
+  /**
+   * Scheduling class and its parameters (t_cid and t_cldata, kept per process: priocntl sets
+   * every lwp alike). TS [uprilim, upri]; RT [pri, tqsecs, tqnsecs]. Inherited by fork and exec.
+   */
+  p_cid = 1;
+  p_clparms: number[] = [0, 0];
   /** Memory locked by mlockall/mlock (the as's a_flags AS_LOCKED / locked segment ranges, reduced). */
   p_mlockall = 0;
   p_mlocked: { addr: number; len: number }[] = [];

@@ -22,6 +22,10 @@ import { SYSCALLS_MM } from '../vm/mm_syscalls.ts';
 import { SYSCALLS_PROC } from '../os/proc_syscalls.ts';
 import { SYSCALLS_TIME } from '../os/timers.ts';
 import { SYSCALLS_TIMER } from '../os/timer.ts';
+import { SYSCALLS_MEMCNTL } from './memcntl.ts';
+import { SYSCALLS_UMASK } from './umask.ts';
+import { SYSCALLS_SYSCONFIG } from './sysconfig.ts';
+import { SYSCALLS_PRIOCNTL } from '../disp/priocntl.ts';
 import { kdi_on, kdi_stop } from '../os/kdi.ts';
 import { TS_ZOMB } from '../sys/thread.ts';
 
@@ -53,7 +57,8 @@ export function sysent_init(): void {
   const HANDLERS: Record<string, SysHandler> = {
     exit: rexit, read, write, open, close, lseek, brk, getpid,
     ...SYSCALLS_FS, ...SYSCALLS_SIG, ...SYSCALLS_MM, ...SYSCALLS_PROC,
-    ...SYSCALLS_TIME, ...SYSCALLS_TIMER,
+    ...SYSCALLS_TIME, ...SYSCALLS_TIMER, ...SYSCALLS_MEMCNTL, ...SYSCALLS_UMASK, ...SYSCALLS_SYSCONFIG,
+    ...SYSCALLS_PRIOCNTL,
   };
   for (const row of SYSENT_ROWS) sysent.set(row.num, { row, handler: HANDLERS[row.name] ?? null });
 }

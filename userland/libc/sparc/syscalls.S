@@ -309,6 +309,24 @@ _execve:
 	.size _execve,.-_execve
 	.size execve,.-_execve
 
+/* umask: syscall 60, 1 argument */
+	.section ".text._umask","ax",@progbits
+	.align 4
+	.global _umask
+	.type _umask,#function
+	.weak umask
+	.type umask,#function
+	.set umask,_umask
+_umask:
+	mov 60, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _umask,.-_umask
+	.size umask,.-_umask
+
 /* fcntl: syscall 62, 3 arguments */
 	.section ".text._fcntl","ax",@progbits
 	.align 4
@@ -450,6 +468,24 @@ _waitsys:
 	.size _waitsys,.-_waitsys
 	.size waitsys,.-_waitsys
 
+/* priocntlsys: syscall 112, 5 arguments */
+	.section ".text._priocntlsys","ax",@progbits
+	.align 4
+	.global _priocntlsys
+	.type _priocntlsys,#function
+	.weak priocntlsys
+	.type priocntlsys,#function
+	.set priocntlsys,_priocntlsys
+_priocntlsys:
+	mov 112, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _priocntlsys,.-_priocntlsys
+	.size priocntlsys,.-_priocntlsys
+
 /* mmap: syscall 115, 6 arguments */
 	.section ".text._mmap","ax",@progbits
 	.align 4
@@ -481,6 +517,42 @@ _munmap:
 	nop
 	.size _munmap,.-_munmap
 	.size munmap,.-_munmap
+
+/* memcntl: syscall 131, 6 arguments */
+	.section ".text._memcntl","ax",@progbits
+	.align 4
+	.global _memcntl
+	.type _memcntl,#function
+	.weak memcntl
+	.type memcntl,#function
+	.set memcntl,_memcntl
+_memcntl:
+	mov 131, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _memcntl,.-_memcntl
+	.size memcntl,.-_memcntl
+
+/* sysconfig: syscall 137, 1 argument */
+	.section ".text._sysconfig","ax",@progbits
+	.align 4
+	.global _sysconfig
+	.type _sysconfig,#function
+	.weak sysconfig
+	.type sysconfig,#function
+	.set sysconfig,_sysconfig
+_sysconfig:
+	mov 137, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _sysconfig,.-_sysconfig
+	.size sysconfig,.-_sysconfig
 
 /* yield: syscall 146, 0 arguments */
 	.section ".text._yield","ax",@progbits
