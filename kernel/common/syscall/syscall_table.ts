@@ -26,6 +26,7 @@ import { SYSCALLS_MEMCNTL } from './memcntl.ts';
 import { SYSCALLS_UMASK } from './umask.ts';
 import { SYSCALLS_SYSCONFIG } from './sysconfig.ts';
 import { SYSCALLS_PRIOCNTL } from '../disp/priocntl.ts';
+import { decode_args, fmt_arg } from './syscall_decode.ts';
 import { kdi_on, kdi_stop } from '../os/kdi.ts';
 import { TS_ZOMB } from '../sys/thread.ts';
 
@@ -83,7 +84,7 @@ export function* syscall_dispatch(code: number, args: number[]): KGen<SysDone> {
   const k = curkernel();
   k.cpu_stats.syscall++;
   const trace = k.opts.syscallTrace;
-  const call = trace ? `${ent.row.name}(${args.slice(0, ent.row.narg).map(fmt_arg).join(', ')})` : '';
+  const call = trace ? `${ent.row.name}(${decode_args(ent.row.name, args.slice(0, ent.row.narg)).join(', ')})` : '';
   if (trace && ent.row.name === 'exit') trace(`${t.t_procp.p_pid}/${t.t_tid}:\t${call}`);
   if (kdi_on && k.kdi) {
     const s = k.kdi.syscall(t, ent.row.name, 'entry', `${ent.row.name}(${args.slice(0, ent.row.narg).map(fmt_arg).join(', ')})`);
@@ -107,11 +108,6 @@ export function* syscall_dispatch(code: number, args: number[]): KGen<SysDone> {
   return { ...r, nrval: ent.row.nrval };
 }
 
-/** A syscall argument as truss shows it: small numbers in decimal, addresses in hex. */
-function fmt_arg(a: number): string {
-  const v = a | 0;
-  return v >= -4096 && v < 65536 ? String(v) : '0x' + (a >>> 0).toString(16);
-}
 
 /** The truss line of a fork child's first return to user mode. */
 export function forkret_trace(pid: number, lwpid: number, name: string, ppid: number): string {
