@@ -3,7 +3,7 @@
  * uts/sparc/os/sendsig.c, v9dep.c savecontext/restorecontext for a 32-bit process): the signal
  * frame on the user stack (window save area, ucontext, siginfo), entry to the handler, and the
  * context(2) get/set that the handler's return goes through. Registers itself with sig.ts as the
- * 'sparc' SigMd on load. Leaves out the alternate signal stack, gwins and FPU state.
+ * 'sparc' SigMd on load, and the alternate signal stack (SA_ONSTACK). Leaves out gwins and FPU state.
  */
 
 import type { Cpu } from '../../hw/machine.ts';
@@ -13,7 +13,7 @@ import { NWINDOWS } from '../../hw/sparc/isa.ts';
 import type { KThread } from '../common/sys/thread.ts';
 import { EFAULT } from '../common/sys/errno.ts';
 import { copyin, copyout, type FaultFn } from '../common/os/copy.ts';
-import { sig_md_register, siginfo_encode, SIGINFO32_SIZE, type SetcontextResult, type SigInfo, type SigMd } from '../common/os/sig.ts';
+import { sig_md_register, siginfo_encode, SIGINFO32_SIZE, SA_ONSTACK, type SetcontextResult, type SigInfo, type SigMd } from '../common/os/sig.ts';
 import {
   UC_SIZE, UC_SIGMASK, UC_STACK, UC_CPU, REG_O0, REG_O6, REG_PSR,
   ucontext_read, ucontext_write, cpu_getgregs, cpu_setgregs, type UContext,
@@ -41,11 +41,19 @@ function fault_fn(t: KThread): FaultFn {
   return (a, ty, rw) => user_fault(p, a, ty, rw);
 }
 
-/** The lwp's stack as stack_t describes it (the main stack: [usrstack - stksize, usrstack)). */
+/**
+ * The lwp's stack as stack_t describes it (savecontext): the alternate stack while the lwp runs
+ * on it (SS_ONSTACK), else the main stack [usrstack - stksize, usrstack).
+ */
 function stack_of(t: KThread): UContext['stack'] {
   const p = t.t_procp;
+  const ss = t.t_lwp?.lwp_sigaltstack;
+  if (ss && (ss.ss_flags & SS_ONSTACK)) return { sp: ss.ss_sp >>> 0, size: ss.ss_size >>> 0, flags: ss.ss_flags };
   return { sp: (p.p_usrstack - p.p_stksize) >>> 0, size: p.p_stksize >>> 0, flags: 0 };
 }
+
+/** ss_flags (sys/signal.h). */
+const SS_ONSTACK = 0x1, SS_DISABLE = 0x2;
 
 /**
  * sendsig — build the signal frame below the interrupted %sp and enter `handler` with
@@ -63,7 +71,11 @@ export function sendsig(t: KThread, cpu0: Cpu, sig: number, info: SigInfo | null
   const sp = cpu.getReg(14);
   if (sp & 7) return 0;
   const size = SA(SA_MINFRAME + UC_SIZE + (info ? SIGINFO32_SIZE : 0));
-  const fp = sp - size;
+  // A handler installed with SA_ONSTACK runs on the alternate stack, unless it is disabled or the
+  // lwp is already on it (sendsig's newstack).
+  const ss = t.t_lwp!.lwp_sigaltstack;
+  const newstack = ((t.t_procp.u_sigflags[sig] ?? 0) & SA_ONSTACK) !== 0 && (ss.ss_flags & (SS_ONSTACK | SS_DISABLE)) === 0;
+  const fp = newstack ? ((SA(ss.ss_sp) + (ss.ss_size & ~7) - size) >>> 0) - 8 : sp - size;
   if (fp < 0) return 0;
   const pf = fault_fn(t);
   // The interrupted window's locals and ins, just flushed to [sp]: they become its save area here.
@@ -76,6 +88,7 @@ export function sendsig(t: KThread, cpu0: Cpu, sig: number, info: SigInfo | null
     frame.subarray(SIGFRAME_UC_OFF, SIGFRAME_UC_OFF + UC_SIZE));
   if (info) frame.set(siginfo_encode({ ...info, si_signo: sig }), SIGFRAME_SI_OFF);
   if (copyout(as, fp, frame, pf)) return 0;
+  if (newstack) ss.ss_flags |= SS_ONSTACK;
   const ucp = fp + SIGFRAME_UC_OFF;
   cpu.setReg(14, fp);
   cpu.setReg(8, sig);
@@ -129,6 +142,11 @@ export function setcontext(t: KThread, cpu0: Cpu, ucp: number): SetcontextResult
     const dv = new DataView(w.data.buffer, w.data.byteOffset, WINDOWSIZE32);
     for (let i = 0; i < 16; i++) cpu.setReg(16 + i, dv.getInt32(i * 4));
     cpu.wim = 1 << ((cpu.CWP + 1) % NWINDOWS);
+  }
+  // restorecontext: returning from a handler that ran on the alternate stack leaves it.
+  if ((uc.flags & UC_STACK) && t.t_lwp) {
+    if (uc.stack.flags === SS_ONSTACK) t.t_lwp.lwp_sigaltstack = { ss_sp: uc.stack.sp, ss_size: uc.stack.size, ss_flags: uc.stack.flags };
+    else t.t_lwp.lwp_sigaltstack.ss_flags &= ~SS_ONSTACK;
   }
   const o0 = cpu.getReg(8) | 0;
   return {

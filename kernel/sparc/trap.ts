@@ -49,7 +49,9 @@ export function* user_run(t: KThread, cpu0: SparcCpu, budget: number): KGen<User
     let s: Stop;
     // A debugger stepping this thread lets it run only the instructions the step has left.
     const quota = kdi_on && k.kdi ? Math.min(left, k.kdi.step_budget(t)) : left;
+    const c0 = cpu.cycles;
     if (tracer) { tracer(cpu); s = cpu.run(1); } else s = cpu.run(quota);
+    if (t.t_lwp) t.t_lwp.lwp_ms_user += cpu.cycles - c0;
     left -= s.executed;
     if (kdi_on && k.kdi && quota < Infinity) {
       const st = k.kdi.stepped(t, s.executed);

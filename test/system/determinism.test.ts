@@ -2,8 +2,9 @@
  * test/system/determinism.test.ts — the same program with the same flags runs the same way twice:
  * identical console output, exit status, instruction and cycle counts (in total and per CPU),
  * machine time, and final physical memory (16 MiB machines), with 1 and with 2 CPUs. Programs:
- * hello (with arguments), diff_setjmp (window flushes, setjmp/longjmp, stdio) and bench_fork
- * (1 MiB touched, 4 fork+wait: parent and child on two CPUs at once).
+ * hello (with arguments), diff_setjmp (window flushes, setjmp/longjmp, stdio), bench_fork
+ * (1 MiB touched, 4 fork+wait: parent and child on two CPUs at once) and posix_alarm (alarm,
+ * interval and POSIX timers firing on the cycle clock, CPU-time timers, fork and exec).
  */
 
 import { expect } from 'chai';
@@ -17,6 +18,7 @@ const PROGRAMS: { name: string; args: string[] }[] = [
   { name: 'hello', args: ['one', 'two three'] },
   { name: 'diff_setjmp', args: [] },
   { name: 'bench_fork', args: ['1', '4'] },
+  { name: 'posix_alarm', args: [] },
 ];
 
 /** Everything that must repeat, as one comparable object. */

@@ -1,10 +1,11 @@
 /*
  * test/system/fork_suite.test.ts — the C acceptance suite of issue 3 on the booted machine: every
- * program built from userland/tests/{fork,sig,fs,mm}/*.c runs the way `forkvm run` runs it
+ * program built from userland/tests/{fork,sig,fs,mm,posix}/*.c runs the way `forkvm run` runs it
  * (/sbin/init -c PROGRAM) on 2 CPUs under seeds 0, 1, 7 and 42, and must print at least one PASS
  * line and no FAIL line, exit with 0 (or the status its `EXPECT-STATUS n` line announces, for
  * programs that must die of a signal), and leave the leak check clean. Also: fork_deep must fail
- * when cfork does not flush the register windows. Programs in KNOWN_FAILING are skipped.
+ * when cfork does not flush the register windows; the posix programs also run on 1 CPU. Programs
+ * in KNOWN_FAILING are skipped.
  */
 
 import { expect } from 'chai';
@@ -17,7 +18,7 @@ import { user_programs, ELF_DIR } from '../../scripts/build_userland.ts';
 import '../../kernel/sparc/sendsig.ts';
 
 /** The test directories whose programs make up the suite (userland/tests/<dir>/*.c). */
-const SUITE_DIRS = ['fork', 'sig', 'fs', 'mm'];
+const SUITE_DIRS = ['fork', 'sig', 'fs', 'mm', 'posix'];
 const SEEDS = [0, 1, 7, 42];
 const CPUS = 2;
 /** Per run; a program that needs more is stuck (the biggest, fork_forkbomb, needs ~1% of this). */
@@ -59,7 +60,7 @@ function expected_status(out: string): number {
   return m ? Number(m[1]) : 0;
 }
 
-describe('system: C acceptance suite (userland/tests/{fork,sig,fs,mm})', () => {
+describe('system: C acceptance suite (userland/tests/{fork,sig,fs,mm,posix})', () => {
   it('finds the fork programs and their ELFs', () => {
     const fork = suite.filter((p) => p.src.startsWith('userland/tests/fork/')).map((p) => p.name);
     expect(fork).to.include.members(['fork_basic', 'fork_cow', 'fork_vfork', 'fork_deep', 'fork_threads',
@@ -88,6 +89,19 @@ describe('system: C acceptance suite (userland/tests/{fork,sig,fs,mm})', () => {
         expect(r.leaks ?? [], 'leak check').to.deep.equal([]);
       });
     }
+  }
+
+  // The posix programs (issue 9) also on one CPU: timers, alarms and CPU clocks with no other CPU.
+  for (const prog of suite.filter((p) => p.src.startsWith('userland/tests/posix/'))) {
+    it(`${prog.name} (${prog.src}) passes on 1 CPU`, function () {
+      this.timeout(180_000);
+      const r = run(prog.name, { cpus: 1 });
+      expect(r.halt.why, `${r.halt.message}\n${r.out}`).to.equal('exit');
+      expect(fail_lines(r.out), r.out).to.deep.equal([]);
+      expect(r.out, 'no PASS line at all').to.match(/^PASS /m);
+      expect(r.status, r.out).to.equal(0);
+      expect(r.leaks ?? [], 'leak check').to.deep.equal([]);
+    });
   }
 
   it('fork_deep fails when cfork does not flush the register windows', function () {

@@ -48,6 +48,11 @@ void pthread_exit(void *value) __attribute__((noreturn));
 pthread_t pthread_self(void);
 int pthread_equal(pthread_t a, pthread_t b);
 int pthread_once(pthread_once_t *once, void (*fn)(void));
+/*
+ * pthread_atfork(): handlers for fork(), fork1() and forkall() (not vfork): prepare runs before
+ * the fork, last registered first; parent and child after it, in registration order. 0 or ENOMEM.
+ */
+int pthread_atfork(void (*prepare)(void), void (*parent)(void), void (*child)(void));
 /* pthread_sigmask(): sigprocmask for the calling thread; an error number. */
 int pthread_sigmask(int how, const sigset_t *set, sigset_t *oset);
 

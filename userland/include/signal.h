@@ -1,7 +1,7 @@
 /*
  * signal.h — Solaris signal numbers, sigset_t, struct sigaction and siginfo_t (32-bit layouts of
  * sys/iso/signal_iso.h, sys/signal.h and sys/siginfo.h). sigaction() is the raw system call: the
- * kernel decides how a handler is entered. Leaves out sigaltstack, sigqueue and the real-time signals.
+ * kernel decides how a handler is entered; sigaltstack. Leaves out sigqueue and the real-time signals.
  */
 #ifndef _SIGNAL_H
 #define _SIGNAL_H
@@ -72,7 +72,23 @@ typedef void (*sighandler_t)(int);
 /* sigset_t — 128 bits; signal n is bit (n-1) of word (n-1)/32. */
 typedef struct { unsigned int __sigbits[4]; } sigset_t;
 
+#ifndef _SIGEVENT_DEFINED
+#define _SIGEVENT_DEFINED
+/* struct sigevent — the 32-bit Solaris layout (sys/siginfo.h); also in <time.h>. */
 union sigval { int sival_int; void *sival_ptr; };
+struct sigevent {
+	int sigev_notify;
+	int sigev_signo;
+	union sigval sigev_value;
+	void (*sigev_notify_function)(union sigval);
+	void *sigev_notify_attributes;
+	int __sigev_pad2;
+};
+#define SIGEV_NONE 1
+#define SIGEV_SIGNAL 2
+#define SIGEV_THREAD 3
+#define SIGEV_PORT 4
+#endif
 
 /* siginfo_t — 128 bytes: signo at 0, code at 4, errno at 8, pid at 12, status at 20 (SIGCHLD). */
 typedef struct siginfo {
@@ -104,6 +120,8 @@ typedef struct siginfo {
 
 #define SI_USER 0
 #define SI_LWP (-1)
+#define SI_QUEUE (-2)
+#define SI_TIMER (-3)
 #define CLD_EXITED 1
 #define CLD_KILLED 2
 #define CLD_DUMPED 3
@@ -145,6 +163,22 @@ int sigsuspend(const sigset_t *set);
 #define BUS_OBJERR 3
 #define EMT_TAGOVF 1
 #define TRAP_BRKPT 1
+/* stack_t — an alternate signal stack (struct sigaltstack); also in <sys/ucontext.h>. */
+#ifndef _STACK_T_DEFINED
+#define _STACK_T_DEFINED
+typedef struct sigaltstack {
+	void *ss_sp;
+	size_t ss_size;
+	int ss_flags;
+} stack_t;
+#endif
+#define SS_ONSTACK 0x00000001
+#define SS_DISABLE 0x00000002
+#define MINSIGSTKSZ 2048
+#define SIGSTKSZ 8192
+
+/* sigaltstack(): the calling lwp's alternate stack for SA_ONSTACK handlers; 0 or -1 with errno. */
+int sigaltstack(const stack_t *ss, stack_t *oss);
 int sigaction(int sig, const struct sigaction *act, struct sigaction *oact);
 int sigprocmask(int how, const sigset_t *set, sigset_t *oset);
 /* sigpending(): the sigpending trap with subcode 1. */

@@ -53,5 +53,9 @@ int rand(void);
 void srand(unsigned int seed);
 
 char *getenv(const char *name);
+/* Environment changes: 0, or -1 (putenv: nonzero) with EINVAL (bad name) or ENOMEM. */
+int putenv(char *string);
+int setenv(const char *name, const char *value, int overwrite);
+int unsetenv(const char *name);
 
 #endif

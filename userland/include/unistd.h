@@ -93,4 +93,82 @@ int usleep(useconds_t usec);
 
 int pause(void);
 
+/* alarm(): SIGALRM in `seconds` (0 cancels); the seconds the previous alarm had left. */
+unsigned int alarm(unsigned int seconds);
+
+/* sysconf() names (sys/unistd.h): the value, -1 for an unsupported option, -1/EINVAL for a bad name. */
+#define _SC_ARG_MAX 1
+#define _SC_CHILD_MAX 2
+#define _SC_CLK_TCK 3
+#define _SC_NGROUPS_MAX 4
+#define _SC_OPEN_MAX 5
+#define _SC_JOB_CONTROL 6
+#define _SC_SAVED_IDS 7
+#define _SC_VERSION 8
+#define _SC_PASS_MAX 9
+#define _SC_LOGNAME_MAX 10
+#define _SC_PAGESIZE 11
+#define _SC_PAGE_SIZE _SC_PAGESIZE
+#define _SC_XOPEN_VERSION 12
+#define _SC_NPROCESSORS_CONF 14
+#define _SC_NPROCESSORS_ONLN 15
+#define _SC_STREAM_MAX 16
+#define _SC_TZNAME_MAX 17
+#define _SC_AIO_LISTIO_MAX 18
+#define _SC_AIO_MAX 19
+#define _SC_AIO_PRIO_DELTA_MAX 20
+#define _SC_ASYNCHRONOUS_IO 21
+#define _SC_DELAYTIMER_MAX 22
+#define _SC_FSYNC 23
+#define _SC_MAPPED_FILES 24
+#define _SC_MEMLOCK 25
+#define _SC_MEMLOCK_RANGE 26
+#define _SC_MEMORY_PROTECTION 27
+#define _SC_MESSAGE_PASSING 28
+#define _SC_MQ_OPEN_MAX 29
+#define _SC_MQ_PRIO_MAX 30
+#define _SC_PRIORITIZED_IO 31
+#define _SC_PRIORITY_SCHEDULING 32
+#define _SC_REALTIME_SIGNALS 33
+#define _SC_RTSIG_MAX 34
+#define _SC_SEMAPHORES 35
+#define _SC_SEM_NSEMS_MAX 36
+#define _SC_SEM_VALUE_MAX 37
+#define _SC_SHARED_MEMORY_OBJECTS 38
+#define _SC_SIGQUEUE_MAX 39
+#define _SC_SIGRT_MIN 40
+#define _SC_SIGRT_MAX 41
+#define _SC_SYNCHRONIZED_IO 42
+#define _SC_TIMERS 43
+#define _SC_TIMER_MAX 44
+#define _SC_PHYS_PAGES 500
+#define _SC_AVPHYS_PAGES 501
+#define _SC_MAXPID 514
+#define _SC_STACK_PROT 515
+#define _SC_NPROCESSORS_MAX 516
+#define _SC_LOGIN_NAME_MAX 571
+#define _SC_THREAD_STACK_MIN 573
+#define _SC_TTY_NAME_MAX 575
+#define _SC_THREADS 576
+#define _SC_THREAD_ATTR_STACKSIZE 578
+#define _SC_THREAD_PROCESS_SHARED 582
+#define _SC_THREAD_SAFE_FUNCTIONS 583
+#define _SC_CLOCK_SELECTION 733
+#define _SC_CPUTIME 734
+#define _SC_HOST_NAME_MAX 735
+#define _SC_MONOTONIC_CLOCK 736
+#define _SC_SPAWN 740
+#define _SC_SYMLOOP_MAX 744
+#define _SC_THREAD_CPUTIME 745
+
+#define _POSIX_VERSION 199506L
+#define _POSIX_TIMERS 1
+#define _POSIX_MONOTONIC_CLOCK 200112L
+#define _POSIX_CPUTIME 200112L
+#define _POSIX_THREAD_CPUTIME 200112L
+
+long sysconf(int name);
+/* getpagesize(): the page size (4096). */
+int getpagesize(void);
+
 #endif

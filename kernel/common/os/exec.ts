@@ -22,6 +22,11 @@ import { relvm } from './fork.ts';
 import { exitlwps } from './exit.ts';
 import { close_exec } from '../fs/flist.ts';
 import { sigexec } from './sig.ts';
+import { timer_exit } from './timer.ts';
+import { mutex_enter, mutex_exit } from '../sys/mutex.ts';
+
+/** ss_flags: the alternate stack is disabled (sys/signal.h). */
+const SS_DISABLE = 2;
 import { probe_fire } from './probes.ts';
 import { kdi_on, kdi_check } from './kdi.ts';
 import type { SysRet } from '../syscall/syscall_table.ts';
@@ -112,6 +117,14 @@ export function* exece(args: number[]): KGen<SysRet> {
   install(k, p, t.t_lwp!, as, r, av.list);
   close_exec(p);
   sigexec(p);
+  // POSIX timers are deleted; the alarm and interval timers stay. The alternate signal stack was
+  // in the old image: exec_common disables it. Memory locks went with the old address space.
+  yield* mutex_enter(p.p_lock);
+  timer_exit(k, p);
+  mutex_exit(p.p_lock);
+  t.t_lwp!.lwp_sigaltstack = { ss_sp: 0, ss_size: 0, ss_flags: SS_DISABLE };
+  p.p_mlockall = 0;
+  p.p_mlocked = [];
   p.p_flag |= 0x4000; // SEXECED
   // The lwp is on this CPU: load the new registers and address space now.
   k.md.lwp_load(k.machine.cpus[t.t_cpu], t.t_lwp!);

@@ -24,6 +24,9 @@ import { kpreempt } from '../disp/kpreempt.ts';
 import { kdi_on, kdi_fbt, kdi_check } from './kdi.ts';
 import { KC_EXIT, KC_FILE, KC_PROC_SCAN } from './kcycles.ts';
 import type { SysRet } from '../syscall/syscall_table.ts';
+import { itimers_exit, proc_exit_times } from './timers.ts';
+import { timer_exit } from './timer.ts';
+import { SIG_IGN } from './sig.ts';
 
 /** waitid idtypes (procset.h) and options (wait.h). */
 export const P_PID = 0, P_PPID = 1, P_PGID = 2, P_SID = 3, P_ALL = 7;
@@ -124,6 +127,12 @@ export function* proc_exit(why: number, what: number): KGen {
   if (p.p_lwpcnt > 1) yield* exitlwps(p, t);
   yield* kpreempt(KC_EXIT);
 
+  // The POSIX timers, the alarm clock and the real interval timer go (timer_exit, untimeout).
+  yield* mutex_enter(p.p_lock);
+  timer_exit(k, p);
+  itimers_exit(k, p);
+  mutex_exit(p.p_lock);
+
   const nfd = p.p_fds.length;
   flist_free(p);
   yield* kpreempt(KC_FILE * nfd);
@@ -149,6 +158,7 @@ export function* proc_exit(why: number, what: number): KGen {
   yield* mutex_enter(p.p_lock, 'exit');
   p.p_wcode = why;
   p.p_wdata = what;
+  proc_exit_times(k, p);   /* p_utime/p_stime: own plus children's, for the parent's p_cutime */
   p.p_stat = SZOMB;
   p.p_flag &= ~SEXITLWPS;
   if (t.t_state !== TS_ZOMB) zombify(p, t);
@@ -178,6 +188,11 @@ export function freeproc(p: Proc): void {
   ASSERT(MUTEX_HELD(k.pidlock), 'freeproc: pidlock not held');
   ASSERT(p.p_stat === SZOMB, 'freeproc: not a zombie');
   const pp = p.p_parent;
+  // The zombie's times go to its parent, unless the parent does not wait (SNOWAIT, SIGCHLD ignored).
+  if (pp && !(pp.p_flag & SNOWAIT) && (pp.u_signal[SIGCHLD] ?? 0) !== SIG_IGN) {
+    pp.p_cutime += p.p_utime;
+    pp.p_cstime += p.p_stime;
+  }
   if (pp) {
     const i = pp.p_child.indexOf(p);
     if (i >= 0) pp.p_child.splice(i, 1);
@@ -203,7 +218,6 @@ function matches(c: Proc, idtype: number, id: number): boolean {
   switch (idtype) {
     case P_PID: return c.p_pid === id;
     case P_PGID: return (c.p_pgidp?.pg_id ?? -1) === id;
-    case P_SID: return (c.p_sessp?.s_sid ?? -1) === id;
     case P_ALL: return true;
     default: return false;
   }
@@ -224,7 +238,8 @@ function child_siginfo(c: Proc, code = c.p_wcode, status = c.p_wdata): Uint8Arra
 /**
  * waitid — wait for a child matching (idtype, id) to change state; fills *ip (a siginfo) and
  * reaps it unless WNOWAIT. ECHILD when no child matches, EINTR when a signal interrupts the
- * sleep; WNOHANG returns 0 with si_pid 0 when nothing is ready.
+ * sleep; WNOHANG returns 0 with si_pid 0 when nothing is ready. EINVAL for bad options, for
+ * P_PID/P_PGID with id < 0 or >= maxpid, and for any idtype but P_PID, P_PGID and P_ALL.
  */
 export function* waitid(idtype: number, id: number, ip: number, options: number): KGen<SysRet> {
   if (kdi_on) yield* kdi_fbt('waitid');
@@ -233,7 +248,15 @@ export function* waitid(idtype: number, id: number, ip: number, options: number)
   const p = t.t_procp;
   const fail = (e: number): SysRet => ({ error: e, rval1: 0, rval2: 0 });
   if (options === 0 || (options & ~(WEXITED | WTRAPPED | WSTOPPED | WCONTINUED | WNOHANG | WNOWAIT)) !== 0) return fail(EINVAL);
-  if (![P_PID, P_PPID, P_PGID, P_SID, P_ALL].includes(idtype)) return fail(EINVAL);
+  // As illumos's waitid: P_PID and P_PGID need 0 <= id < maxpid; P_ALL takes any id; every other
+  // idtype (P_PPID, P_SID, P_CID ...) is EINVAL.
+  switch (idtype) {
+    case P_PID: case P_PGID:
+      if (id < 0 || id >= k.pids.v.maxpid) return fail(EINVAL);
+      break;
+    case P_ALL: break;
+    default: return fail(EINVAL);
+  }
   yield* mutex_enter(k.pidlock, 'waitid');
   for (;;) {
     yield* kpreempt(KC_PROC_SCAN * p.p_child.length);   /* the scan, under pidlock */

@@ -717,11 +717,22 @@ export function* getproc(cpp: { cp: Proc | null }, kernel: number): KGen<number>
   cp.u_sigflags = [...pp.u_sigflags];
   cp.u_comm = pp.u_comm;
   cp.u_psargs = pp.u_psargs;
+  cp.u_cmask = pp.u_cmask;
   flist_fork(pp, cp);
   yield* kpreempt(KC_FILE * cp.p_fds.length);
 
   cp.u_start = k.lbolt;
   cp.u_acflag = 1;   /* AFORK */
+
+  /*
+   * Scheduling class and parameters are inherited (CL_FORK in forklwp in Solaris; kept per
+   * process here). What the zeroed proc leaves empty is not inherited: the alarm and the interval
+   * timers (p_alarmid, p_itimerid, p_realitimer; the lwps' lwp_timer), the POSIX timers
+   * (p_itimer), the CPU times (p_acct, p_cutime, p_cstime: times() starts at zero) and the memory
+   * locks (p_mlockall, p_mlocked). Pending signals (p_sig) start empty too.
+   */
+  cp.p_cid = pp.p_cid;
+  cp.p_clparms = [...pp.p_clparms];
 
   /*
    * /proc tracing flags are not inherited (no /proc): p_sigmask and fltmask start empty.

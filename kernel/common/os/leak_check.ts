@@ -2,7 +2,7 @@
  * kernel/common/os/leak_check.ts — the halt-time leak check behind `forkvm run --check`: a
  * snapshot of every counter that must return to its boot value once all processes are gone
  * (pids, nproc, upcount, task/project/zone lwp counts, physical and page-table pages, anon slots
- * and swap, shm ids, open files), and a comparison that says what leaked. No Solaris counterpart
+ * and swap, shm ids, open files, pending callouts and POSIX timers), and a comparison that says what leaked. No Solaris counterpart
  * (the idea of ::findleaks in mdb, applied to counters); reads the subsystems' own accounting.
  */
 
@@ -13,6 +13,8 @@ import { Task } from './task.ts';
 import { vm_find } from '../vm/vm_as.ts';
 import { file_count } from '../fs/file.ts';
 import { shm_table_find } from './shm.ts';
+import { callout_table_find } from './callout.ts';
+import { timer_live } from './timer.ts';
 
 /**
  * LeakKernel — what the check reads of a kernel (main.ts's Kernel has all of it): the process
@@ -84,6 +86,10 @@ export function leak_snapshot(k: LeakKernel): LeakSnapshot {
       `shm id ${sp.shm_id} (key ${sp.shm_perm.key}, ${sp.shm_segsz} bytes, ${sp.shm_nattch} attached${sp.shm_removed ? ', removed' : ''})`])),
   });
   items.set('open files', { value: file_count(k) });
+  const co = callout_table_find(k)?.ct_list ?? [];
+  items.set('callouts', { value: co.length, members: new Map(co.map((c) => [`callout ${c.c_id}`, `callout ${c.c_id} (${c.c_name})`])) });
+  const timers = [...timer_live(k)];
+  items.set('POSIX timers', { value: timers.length, members: new Map(timers.map((it) => [`timer ${it.it_id}@${timers.indexOf(it)}`, `timer ${it.it_id}`])) });
   return { items };
 }
 

@@ -81,6 +81,9 @@ export function* forklwp(lwp: Lwp, cp: Proc, lwpid: number): KGen<Lwp | null> {
   k.md.lwp_forkregs(k, lwp, clone);
   const t = lwp.lwp_thread!;
   clone.lwp_thread!.t_hold = t.t_hold;
+  // The alternate signal stack is copied (it lives in the copied address space); the CPU-time
+  // counters and the virtual/profiling interval timers start empty, as lwp_create leaves them.
+  clone.lwp_sigaltstack = { ...lwp.lwp_sigaltstack };
   // A suspended lwp's forkall copy is suspended too: it is set running and stops at its hold point.
   if (t.t_suspended && t !== curthread()) { clone.lwp_thread!.t_suspended = true; clone.lwp_thread!.t_proc_flag |= TP_HOLDLWP; }
   return clone;
@@ -295,6 +298,8 @@ export function lwp_exit_common(p: Proc, t: KThread, keep_zombie = true): void {
   if (t.t_blocked) { const i = t.t_blocked.m_waiters.indexOf(t); if (i >= 0) t.t_blocked.m_waiters.splice(i, 1); }
   t.t_state = TS_ZOMB;
   t.t_proc_flag |= TP_LWPEXIT;
+  // term_mstate: the lwp's CPU time goes to the process.
+  if (t.t_lwp) { p.p_acct_user += t.t_lwp.lwp_ms_user; p.p_acct_sys += t.t_lwp.lwp_ms_sys; t.t_lwp.lwp_ms_user = t.t_lwp.lwp_ms_sys = 0; }
   p.p_lwpcnt--;
   if (t.t_proc_flag & TP_DAEMON) p.p_lwpdaemon--;
   if (p.p_task) task_lwps(p.p_task as Task, -1);

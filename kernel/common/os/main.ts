@@ -34,6 +34,8 @@ import { newproc } from './fork.ts';
 import { lwp_main } from './lwp.ts';
 import { sesscreate } from './pgrp.ts';
 import { rctl_set_init } from './rctl.ts';
+import { callout_expire, callout_next } from './callout.ts';
+import { clock_itimers } from './timers.ts';
 
 export interface KernelOptions {
   /** Stop the machine after this many cycles (runaway guard); 0 = no limit. */
@@ -70,6 +72,8 @@ export interface KernelOptions {
    * 'relvm', 'vfwait', 'exit', 'waitid'. See nolock() in kernel/common/sys/mutex.ts.
    */
   nolock?: string[];
+  /** Realtime at boot, in seconds since 1970 (--date); default BOOT_EPOCH (os/timers.ts). */
+  date?: number;
 }
 
 /** Lines the kernel message buffer keeps. */
@@ -241,6 +245,10 @@ export class Kernel {
       if (t.t_state === TS_SLEEP && t.t_timeout > 0) sleep_timeout(t);
     }
     for (const t of this.cpu_thread) if (t) t.t_preempt = true;
+    // The callout thread's work (timeout(9F) functions: alarms, interval and POSIX timers) and the
+    // per-lwp CPU-time timers, as process 0's thread.
+    set_current(this, this.t0);
+    try { callout_expire(this); clock_itimers(this); } finally { set_current(this, null); }
     if (this.opts.check) {
       const bad = proc_check(this);
       if (bad.length > 0) panic('proc_check', '%s', bad.join('; '));
@@ -328,9 +336,10 @@ export class Kernel {
           if (st) { this.kdi_stopped = st; return { why: 'debug', wcode: 0, wdata: 0, message: st.detail }; }
         }
         if (!busy && this.disp.runq.length === 0) {
-          if (this.callouts.length > 0) {
-            // Idle until the next timed sleep ends.
-            const when = this.callouts[0].t_timeout;
+          const next_callout = callout_next(this);
+          if (this.callouts.length > 0 || next_callout !== null) {
+            // Idle until the next timed sleep ends or the next callout is due.
+            const when = Math.min(this.callouts.length > 0 ? this.callouts[0].t_timeout : Infinity, next_callout ?? Infinity);
             while (this.lbolt < when) { m.now = m.clock.next; m.clock.advance(m.now); m.clock.ack(); set_current(this, null); this.clock_tick(); }
           } else {
             this.halt('deadlock', 0, 0, `deadlock: nothing runnable and init (pid 1) has not exited; sleeping: ${this.sleepers()}`);
@@ -485,7 +494,11 @@ export class Kernel {
     if (!t) return 'idle';
     const lwp = t.t_lwp;
     set_current(this, t);
+    // Microstate accounting: the slice's cycles are the lwp's; those not spent in user mode
+    // (counted by user_run) are system time.
+    const c0 = cpu.cycles, u0 = lwp ? lwp.lwp_ms_user : 0;
     const r = t.t_gen!.next();
+    if (lwp) lwp.lwp_ms_sys += (cpu.cycles - c0) - (lwp.lwp_ms_user - u0);
     let out: 'done' | 'paused' | 'debug' = 'done';
     if (!r.done && r.value === T_DEBUG) {
       out = 'debug';

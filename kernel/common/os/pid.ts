@@ -15,7 +15,7 @@ export interface Var {
   /** Per-user process limit (v.v_maxup) and the total a user may reach with privilege (v_maxupttl). */
   v_maxup: number;
   v_maxupttl: number;
-  /** Largest pid (maxpid); pids wrap to 1 after it... pid 0 and 1 are never reused by wrap. */
+  /** maxpid: pids are below it and wrap to 2 at it (pid 0 and 1 are never reused by wrap). */
   maxpid: number;
 }
 
@@ -50,7 +50,7 @@ export class PidTable {
     if (this.freeslots.length === 0) return -1;
     let pid = this.mpid;
     for (let tries = 0; tries <= this.v.maxpid; tries++) {
-      pid = pid + 1 > this.v.maxpid ? 2 : pid + 1;
+      pid = pid + 1 >= this.v.maxpid ? 2 : pid + 1;   /* pids are below maxpid, as waitid checks */
       if (!this.pidhash.has(pid)) {
         const slot = this.freeslots.pop()!;
         this.mpid = pid;

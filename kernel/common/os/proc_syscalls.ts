@@ -20,6 +20,7 @@ import { issig } from './sig.ts';
 import { pgcreate, pgjoin, sesscreate } from './pgrp.ts';
 import { Pgrp } from '../sys/proc.ts';
 import { RLIM32_INFINITY } from './rctl.ts';
+import { gethrtime } from './timers.ts';
 
 /** Nanoseconds per clock tick: the clock interrupts at 100 Hz of simulated time (hz = 100). */
 export const NSEC_PER_TICK = 10_000_000;
@@ -47,8 +48,10 @@ function* nanosleep(args: number[]): KGen<SysRet> {
   const dv = new DataView(r.data.buffer, r.data.byteOffset, 8);
   const sec = dv.getInt32(0), nsec = dv.getInt32(4);
   if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000) return fail(EINVAL);
-  const ticks = Math.ceil((sec * 1e9 + nsec) / NSEC_PER_TICK);
-  if (ticks === 0) return ok();
+  if (sec === 0 && nsec === 0) return ok();
+  // Wake at the first tick at or after now + the request (never early, as Solaris's timespectohz
+  // rounds up and adds the partial tick already gone).
+  const ticks = Math.max(1, Math.ceil((gethrtime(k) + sec * 1e9 + nsec) / NSEC_PER_TICK) - k.lbolt);
   let s = sleep_cv.get(k);
   if (!s) { s = { cv: new KCondvar('nanosleep'), m: new KMutex('callout_lock', 'nanosleep_lock') }; sleep_cv.set(k, s); }
   const deadline = k.lbolt + ticks;

@@ -18,6 +18,7 @@ import { panic } from '../sys/debug.ts';
 import { curkernel } from './kglobals.ts';
 import { exit } from './exit.ts';
 import { probe_fire } from './probes.ts';
+import { timer_signal_taken, SI_TIMER } from './timer.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Signal sets and constants
@@ -88,6 +89,8 @@ export interface SigInfo {
   /** Faults: the faulting address; the trap type. */
   si_addr?: number;
   si_trapno?: number;
+  /** sigqueue/timers (SI_TIMER): the sigevent's value. */
+  si_value?: number;
 }
 
 /** Byte size of the 32-bit siginfo_t and its field offsets (userland/include/signal.h). */
@@ -113,6 +116,7 @@ export function siginfo_encode(info: SigInfo, le = false): Uint8Array {
     dv.setInt32(SI_PID_OFF, info.si_pid ?? 0, le);
     if (info.si_status !== undefined) dv.setInt32(SI_STATUS_OFF, info.si_status, le);
     else dv.setInt32(SI_UID_OFF, info.si_uid ?? 0, le);
+    if (info.si_value !== undefined) dv.setInt32(SI_STATUS_OFF, info.si_value, le);
   }
   return b;
 }
@@ -454,6 +458,7 @@ export function* psig(t: KThread): KGen {
     const sig = first_sig(deliverable(t));
     if (sig === 0) break;
     const info = take(t, sig);
+    if (info.si_code === SI_TIMER) timer_signal_taken(p, sig);
     const h = p.u_signal[sig] ?? SIG_DFL;
     if (sig !== S.SIGKILL && sig_ignored(p, sig)) continue;
     if (sig !== S.SIGKILL && h === SIG_DFL && sig_default_action(sig) === 'stop') {

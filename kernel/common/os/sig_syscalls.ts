@@ -1,9 +1,10 @@
 /*
  * kernel/common/os/sig_syscalls.ts — the system calls for signals (uts/common/syscall/sigaction.c,
  * sigprocmask.c, sigpending.c, sigsuspend.c, lwp_sigmask.c, ucontext.c; kill from os/sig.c):
- * kill, sigaction, sigprocmask, sigpending, sigsuspend, context, lwp_sigmask, bound into sysent
- * by name in kernel/common/syscall/syscall_table.ts. No credentials model: any process may signal
- * any other except the system processes (SSYS: sched). Leaves out sigaltstack and sigqueue.
+ * kill, sigaction, sigprocmask, sigpending, sigsuspend, context, lwp_sigmask and sigaltstack
+ * (syscall/sigaltstack.c), bound into sysent by name in kernel/common/syscall/syscall_table.ts. No
+ * credentials model: any process may signal any other except the system processes (SSYS: sched).
+ * Leaves out sigqueue.
  */
 
 import type { SysHandler, SysRet } from '../syscall/syscall_table.ts';
@@ -12,9 +13,9 @@ import { TS_ZOMB } from '../sys/thread.ts';
 import { SSYS, SZOMB, type Proc } from '../sys/proc.ts';
 import { KCondvar, cv_wait_sig } from '../sys/condvar.ts';
 import { mutex_enter, mutex_exit } from '../sys/mutex.ts';
-import { EFAULT, EINTR, EINVAL, EPERM, ESRCH } from '../sys/errno.ts';
+import { EFAULT, EINTR, EINVAL, ENOMEM, EPERM, ESRCH } from '../sys/errno.ts';
 import { NSIG, SIGKILL, SIGSTOP } from '../sys/signal.ts';
-import { fuword32, suword32 } from './copy.ts';
+import { copyin, copyout, fuword32, suword32 } from './copy.ts';
 import { curkernel, curthread } from './kglobals.ts';
 import {
   CANTMASK, FILLSET, SIG_DFL, SIG_IGN, SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK, SI_USER,
@@ -286,8 +287,45 @@ function justreturn(error: number, rval1: number): SysRet {
 }
 
 /** Handlers by sysent name. */
+/** ss_flags and the smallest alternate stack (sys/signal.h: MINSIGSTKSZ 2048 for 32-bit SPARC). */
+const SS_ONSTACK = 0x1, SS_DISABLE = 0x2, MINSIGSTKSZ = 2048;
+
+/**
+ * sigaltstack(ss, oss) — set and/or get the calling lwp's alternate signal stack (a stack_t: ss_sp,
+ * ss_size, ss_flags). EFAULT for bad pointers, EPERM while running on it, EINVAL for flags other
+ * than SS_DISABLE, ENOMEM for an enabled stack below MINSIGSTKSZ. Nothing changes on failure.
+ * Inherited by fork (forklwp copies it), disabled by exec.
+ */
+function sigaltstack(args: number[]): SysRet {
+  const [ssp, ossp] = args;
+  const t = curthread();
+  const p = t.t_procp;
+  const lwp = t.t_lwp!;
+  if (!p.p_as) return fail(EFAULT);
+  const le = sigmd().littleEndian;
+  let ss: { ss_sp: number; ss_size: number; ss_flags: number } | null = null;
+  if (ssp !== 0) {
+    const r = copyin(p.p_as, ssp >>> 0, 12);
+    if (r.error) return fail(EFAULT);
+    const dv = new DataView(r.data.buffer, r.data.byteOffset, 12);
+    ss = { ss_sp: dv.getUint32(0, le), ss_size: dv.getUint32(4, le), ss_flags: dv.getInt32(8, le) };
+    if (lwp.lwp_sigaltstack.ss_flags & SS_ONSTACK) return fail(EPERM);
+    if (ss.ss_flags & ~SS_DISABLE) return fail(EINVAL);
+    if (!(ss.ss_flags & SS_DISABLE) && ss.ss_size < MINSIGSTKSZ) return fail(ENOMEM);
+  }
+  if (ossp !== 0) {
+    const cur = lwp.lwp_sigaltstack;
+    const b = new Uint8Array(12);
+    const dv = new DataView(b.buffer);
+    dv.setUint32(0, cur.ss_sp >>> 0, le); dv.setUint32(4, cur.ss_size >>> 0, le); dv.setInt32(8, cur.ss_flags, le);
+    if (copyout(p.p_as, ossp >>> 0, b)) return fail(EFAULT);
+  }
+  if (ss) lwp.lwp_sigaltstack = ss.ss_flags & SS_DISABLE ? { ss_sp: ss.ss_sp, ss_size: ss.ss_size, ss_flags: SS_DISABLE } : ss;
+  return ok();
+}
+
 export const SYSCALLS_SIG: Record<string, SysHandler> = {
-  kill, sigaction, sigprocmask, sigpending, sigsuspend, context, lwp_sigmask,
+  kill, sigaction, sigprocmask, sigpending, sigsuspend, context, lwp_sigmask, sigaltstack,
 };
 
 export { SIG_DFL, SIG_IGN };

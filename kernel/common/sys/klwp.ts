@@ -13,6 +13,16 @@ export class Lwp {
   /** ISA-defined saved user context (machpcb). */
   lwp_pcb: unknown;
   lwp_cursig = 0;
+  /** Microstate accounting reduced to two states: cycles in user mode and in the kernel (ms_acct). */
+  lwp_ms_user = 0;
+  lwp_ms_sys = 0;
+  /**
+   * ITIMER_VIRTUAL and ITIMER_PROF (lwp_timer[] in Solaris: per lwp): expiry as a value of
+   * lwp_ms_user (virtual) or lwp_ms_user + lwp_ms_sys (prof), and the reload interval, in cycles.
+   */
+  lwp_timer: { expire: number; interval: number }[] = [];
+  /** The alternate signal stack (lwp_sigaltstack: ss_sp, ss_size, ss_flags); flags SS_DISABLE when none. */
+  lwp_sigaltstack = { ss_sp: 0, ss_size: 0, ss_flags: 2 };
 
   constructor(p: Proc, pcb: unknown) {
     this.lwp_procp = p;

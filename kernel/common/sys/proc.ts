@@ -114,6 +114,34 @@ export class Proc {
   /** Open files (uf_entry array of the u-area) and their close-on-exec flags. */
   p_fds: (UFile | null)[] = [];
   p_fdflags: number[] = [];
+  /**
+   * CPU time (microstate accounting reduced to user and system): cycles of the lwps that have
+   * exited (p_acct[LMS_USER], p_acct[LMS_SYSTEM]); at exit, the process's own plus its children's
+   * times in ticks (p_utime, p_stime); reaped children's (p_cutime, p_cstime). p_lock.
+   */
+  p_acct_user = 0;
+  p_acct_sys = 0;
+  p_utime = 0;
+  p_stime = 0;
+  p_cutime = 0;
+  p_cstime = 0;
+  /** The alarm(2) callout (p_alarmid), the ITIMER_REAL callout and its value (p_itimerid, p_realitimer). p_lock. */
+  p_alarmid = 0;
+  p_itimerid = 0;
+  p_realitimer: { interval_ns: number; deadline_ns: number } | null = null;
+  /** POSIX timers (timer_create), by timer id (p_itimer; os/timer.ts). p_lock. */
+  p_itimer: (unknown | null)[] = [];
+  /** File mode creation mask (u_cmask). */
+  u_cmask = 0o022;
+  /**
+   * Scheduling class and its parameters (t_cid and t_cldata, kept per process: priocntl sets
+   * every lwp alike). TS [uprilim, upri]; RT [pri, tqsecs, tqnsecs]. Inherited by fork and exec.
+   */
+  p_cid = 1;
+  p_clparms: number[] = [0, 0];
+  /** Memory locked by mlockall/mlock (the as's a_flags AS_LOCKED / locked segment ranges, reduced). */
+  p_mlockall = 0;
+  p_mlocked: { addr: number; len: number }[] = [];
   /** The ISA-specific per-process data (utrap handlers on SPARC; unused so far). */
   p_md: unknown = null;
 

@@ -20,6 +20,13 @@ import { SYSCALLS_SIG } from '../os/sig_syscalls.ts';
 import { SYSCALLS_FS } from '../fs/fs_syscalls.ts';
 import { SYSCALLS_MM } from '../vm/mm_syscalls.ts';
 import { SYSCALLS_PROC } from '../os/proc_syscalls.ts';
+import { SYSCALLS_TIME } from '../os/timers.ts';
+import { SYSCALLS_TIMER } from '../os/timer.ts';
+import { SYSCALLS_MEMCNTL } from './memcntl.ts';
+import { SYSCALLS_UMASK } from './umask.ts';
+import { SYSCALLS_SYSCONFIG } from './sysconfig.ts';
+import { SYSCALLS_PRIOCNTL } from '../disp/priocntl.ts';
+import { decode_args, fmt_arg } from './syscall_decode.ts';
 import { kdi_on, kdi_stop } from '../os/kdi.ts';
 import { TS_ZOMB } from '../sys/thread.ts';
 
@@ -35,14 +42,27 @@ const VFORK = 119;
 /** Result of a dispatch, with the row's return-value count. */
 export interface SysDone extends SysRet { nrval: 1 | 2 }
 
-const HANDLERS: Record<string, SysHandler> = {
-  exit: rexit, read, write, open, close, lseek, brk, getpid,
-  ...SYSCALLS_FS, ...SYSCALLS_SIG, ...SYSCALLS_MM, ...SYSCALLS_PROC,
-};
-
-/** sysent — number → (row, handler). */
+/** sysent — number → (row, handler); the handlers are bound by sysent_init. */
 export const sysent = new Map<number, { row: SysentRow; handler: SysHandler | null }>();
-for (const row of SYSENT_ROWS) sysent.set(row.num, { row, handler: HANDLERS[row.name] ?? null });
+for (const row of SYSENT_ROWS) sysent.set(row.num, { row, handler: null });
+let sysent_bound = false;
+
+/**
+ * sysent_init — bind the handlers to the rows (once, at the first system call). Not at load time:
+ * handler modules import this one (forkret_trace, through lwp.ts), so a program that imports one
+ * of them first would have this module read their tables before they are initialized.
+ */
+export function sysent_init(): void {
+  if (sysent_bound) return;
+  sysent_bound = true;
+  const HANDLERS: Record<string, SysHandler> = {
+    exit: rexit, read, write, open, close, lseek, brk, getpid,
+    ...SYSCALLS_FS, ...SYSCALLS_SIG, ...SYSCALLS_MM, ...SYSCALLS_PROC,
+    ...SYSCALLS_TIME, ...SYSCALLS_TIMER, ...SYSCALLS_MEMCNTL, ...SYSCALLS_UMASK, ...SYSCALLS_SYSCONFIG,
+    ...SYSCALLS_PRIOCNTL,
+  };
+  for (const row of SYSENT_ROWS) sysent.set(row.num, { row, handler: HANDLERS[row.name] ?? null });
+}
 
 /** Convenience constructors for handlers. */
 export function ok(rval1 = 0, rval2 = 0): SysRet { return { error: 0, rval1: rval1 | 0, rval2: rval2 | 0 }; }
@@ -54,6 +74,7 @@ function isGen(x: unknown): x is KGen<SysRet> {
 
 /** syscall_dispatch — run system call `code` with its argument words. */
 export function* syscall_dispatch(code: number, args: number[]): KGen<SysDone> {
+  sysent_init();
   const ent = sysent.get(code);
   if (!ent || !ent.handler) {
     tsignal(curthread(), SIGSYS);
@@ -63,7 +84,7 @@ export function* syscall_dispatch(code: number, args: number[]): KGen<SysDone> {
   const k = curkernel();
   k.cpu_stats.syscall++;
   const trace = k.opts.syscallTrace;
-  const call = trace ? `${ent.row.name}(${args.slice(0, ent.row.narg).map(fmt_arg).join(', ')})` : '';
+  const call = trace ? `${ent.row.name}(${decode_args(ent.row.name, args.slice(0, ent.row.narg)).join(', ')})` : '';
   if (trace && ent.row.name === 'exit') trace(`${t.t_procp.p_pid}/${t.t_tid}:\t${call}`);
   if (kdi_on && k.kdi) {
     const s = k.kdi.syscall(t, ent.row.name, 'entry', `${ent.row.name}(${args.slice(0, ent.row.narg).map(fmt_arg).join(', ')})`);
@@ -87,11 +108,6 @@ export function* syscall_dispatch(code: number, args: number[]): KGen<SysDone> {
   return { ...r, nrval: ent.row.nrval };
 }
 
-/** A syscall argument as truss shows it: small numbers in decimal, addresses in hex. */
-function fmt_arg(a: number): string {
-  const v = a | 0;
-  return v >= -4096 && v < 65536 ? String(v) : '0x' + (a >>> 0).toString(16);
-}
 
 /** The truss line of a fork child's first return to user mode. */
 export function forkret_trace(pid: number, lwpid: number, name: string, ppid: number): string {

@@ -28,4 +28,13 @@
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
 int munmap(void *addr, size_t len);
 
+/* Memory locking (memcntl): 0, or -1 with errno. Locks are not inherited by fork; exec drops them. */
+#define MCL_CURRENT 0x1
+#define MCL_FUTURE 0x2
+int mlock(const void *addr, size_t len);
+int munlock(const void *addr, size_t len);
+int mlockall(int flags);
+int munlockall(void);
+int memcntl(void *addr, size_t len, int cmd, void *arg, int attr, int mask);
+
 #endif

@@ -20,8 +20,10 @@ typedef struct sigaltstack {
 	int ss_flags;
 } stack_t;
 #endif
+#ifndef SS_ONSTACK
 #define SS_ONSTACK 0x00000001
 #define SS_DISABLE 0x00000002
+#endif
 
 /* gregs[] indices (regset.h, 32-bit): %psr, pc, npc, %y, %g1-%g7, %o0-%o7. */
 #define REG_PSR 0

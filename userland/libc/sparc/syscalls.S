@@ -119,6 +119,20 @@ _exec:
 	.size _exec,.-_exec
 	.size exec,.-_exec
 
+/* time: syscall 13, 0 arguments */
+	.section ".text._time","ax",@progbits
+	.align 4
+	.global _time
+	.type _time,#function
+_time:
+	mov 13, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _time,.-_time
+
 /* brk: syscall 17, 1 argument */
 	.section ".text._brk","ax",@progbits
 	.align 4
@@ -168,6 +182,24 @@ _getuid:
 	nop
 	.size _getuid,.-_getuid
 	.size getuid,.-_getuid
+
+/* alarm: syscall 27, 1 argument */
+	.section ".text._alarm","ax",@progbits
+	.align 4
+	.global _alarm
+	.type _alarm,#function
+	.weak alarm
+	.type alarm,#function
+	.set alarm,_alarm
+_alarm:
+	mov 27, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _alarm,.-_alarm
+	.size alarm,.-_alarm
 
 /* kill: syscall 37, 2 arguments */
 	.section ".text._kill","ax",@progbits
@@ -223,6 +255,24 @@ _dup:
 	.size _dup,.-_dup
 	.size dup,.-_dup
 
+/* times: syscall 43, 1 argument */
+	.section ".text._times","ax",@progbits
+	.align 4
+	.global _times
+	.type _times,#function
+	.weak times
+	.type times,#function
+	.set times,_times
+_times:
+	mov 43, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _times,.-_times
+	.size times,.-_times
+
 /* shmsys: syscall 52, 4 arguments */
 	.section ".text._shmsys","ax",@progbits
 	.align 4
@@ -258,6 +308,24 @@ _execve:
 	nop
 	.size _execve,.-_execve
 	.size execve,.-_execve
+
+/* umask: syscall 60, 1 argument */
+	.section ".text._umask","ax",@progbits
+	.align 4
+	.global _umask
+	.type _umask,#function
+	.weak umask
+	.type umask,#function
+	.set umask,_umask
+_umask:
+	mov 60, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _umask,.-_umask
+	.size umask,.-_umask
 
 /* fcntl: syscall 62, 3 arguments */
 	.section ".text._fcntl","ax",@progbits
@@ -312,6 +380,24 @@ _sigsuspend:
 	nop
 	.size _sigsuspend,.-_sigsuspend
 	.size sigsuspend,.-_sigsuspend
+
+/* sigaltstack: syscall 97, 2 arguments */
+	.section ".text._sigaltstack","ax",@progbits
+	.align 4
+	.global _sigaltstack
+	.type _sigaltstack,#function
+	.weak sigaltstack
+	.type sigaltstack,#function
+	.set sigaltstack,_sigaltstack
+_sigaltstack:
+	mov 97, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _sigaltstack,.-_sigaltstack
+	.size sigaltstack,.-_sigaltstack
 
 /* sigaction: syscall 98, 3 arguments */
 	.section ".text._sigaction","ax",@progbits
@@ -382,6 +468,24 @@ _waitsys:
 	.size _waitsys,.-_waitsys
 	.size waitsys,.-_waitsys
 
+/* priocntlsys: syscall 112, 5 arguments */
+	.section ".text._priocntlsys","ax",@progbits
+	.align 4
+	.global _priocntlsys
+	.type _priocntlsys,#function
+	.weak priocntlsys
+	.type priocntlsys,#function
+	.set priocntlsys,_priocntlsys
+_priocntlsys:
+	mov 112, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _priocntlsys,.-_priocntlsys
+	.size priocntlsys,.-_priocntlsys
+
 /* mmap: syscall 115, 6 arguments */
 	.section ".text._mmap","ax",@progbits
 	.align 4
@@ -450,6 +554,42 @@ _getrlimit:
 	.size _getrlimit,.-_getrlimit
 	.size getrlimit,.-_getrlimit
 
+/* memcntl: syscall 131, 6 arguments */
+	.section ".text._memcntl","ax",@progbits
+	.align 4
+	.global _memcntl
+	.type _memcntl,#function
+	.weak memcntl
+	.type memcntl,#function
+	.set memcntl,_memcntl
+_memcntl:
+	mov 131, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _memcntl,.-_memcntl
+	.size memcntl,.-_memcntl
+
+/* sysconfig: syscall 137, 1 argument */
+	.section ".text._sysconfig","ax",@progbits
+	.align 4
+	.global _sysconfig
+	.type _sysconfig,#function
+	.weak sysconfig
+	.type sysconfig,#function
+	.set sysconfig,_sysconfig
+_sysconfig:
+	mov 137, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _sysconfig,.-_sysconfig
+	.size sysconfig,.-_sysconfig
+
 /* yield: syscall 146, 0 arguments */
 	.section ".text._yield","ax",@progbits
 	.align 4
@@ -467,6 +607,60 @@ _yield:
 	nop
 	.size _yield,.-_yield
 	.size yield,.-_yield
+
+/* gettimeofday: syscall 156, 1 argument */
+	.section ".text._gettimeofday","ax",@progbits
+	.align 4
+	.global _gettimeofday
+	.type _gettimeofday,#function
+	.weak gettimeofday
+	.type gettimeofday,#function
+	.set gettimeofday,_gettimeofday
+_gettimeofday:
+	mov 156, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _gettimeofday,.-_gettimeofday
+	.size gettimeofday,.-_gettimeofday
+
+/* getitimer: syscall 157, 2 arguments */
+	.section ".text._getitimer","ax",@progbits
+	.align 4
+	.global _getitimer
+	.type _getitimer,#function
+	.weak getitimer
+	.type getitimer,#function
+	.set getitimer,_getitimer
+_getitimer:
+	mov 157, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _getitimer,.-_getitimer
+	.size getitimer,.-_getitimer
+
+/* setitimer: syscall 158, 3 arguments */
+	.section ".text._setitimer","ax",@progbits
+	.align 4
+	.global _setitimer
+	.type _setitimer,#function
+	.weak setitimer
+	.type setitimer,#function
+	.set setitimer,_setitimer
+_setitimer:
+	mov 158, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _setitimer,.-_setitimer
+	.size setitimer,.-_setitimer
 
 /* lwp_create: syscall 159, 3 arguments */
 	.section ".text._lwp_create","ax",@progbits
@@ -593,6 +787,150 @@ _lwp_wait:
 	nop
 	.size _lwp_wait,.-_lwp_wait
 	.size lwp_wait,.-_lwp_wait
+
+/* clock_gettime: syscall 191, 2 arguments */
+	.section ".text._clock_gettime","ax",@progbits
+	.align 4
+	.global _clock_gettime
+	.type _clock_gettime,#function
+	.weak clock_gettime
+	.type clock_gettime,#function
+	.set clock_gettime,_clock_gettime
+_clock_gettime:
+	mov 191, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _clock_gettime,.-_clock_gettime
+	.size clock_gettime,.-_clock_gettime
+
+/* clock_settime: syscall 192, 2 arguments */
+	.section ".text._clock_settime","ax",@progbits
+	.align 4
+	.global _clock_settime
+	.type _clock_settime,#function
+	.weak clock_settime
+	.type clock_settime,#function
+	.set clock_settime,_clock_settime
+_clock_settime:
+	mov 192, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _clock_settime,.-_clock_settime
+	.size clock_settime,.-_clock_settime
+
+/* clock_getres: syscall 193, 2 arguments */
+	.section ".text._clock_getres","ax",@progbits
+	.align 4
+	.global _clock_getres
+	.type _clock_getres,#function
+	.weak clock_getres
+	.type clock_getres,#function
+	.set clock_getres,_clock_getres
+_clock_getres:
+	mov 193, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _clock_getres,.-_clock_getres
+	.size clock_getres,.-_clock_getres
+
+/* timer_create: syscall 194, 3 arguments */
+	.section ".text._timer_create","ax",@progbits
+	.align 4
+	.global _timer_create
+	.type _timer_create,#function
+	.weak timer_create
+	.type timer_create,#function
+	.set timer_create,_timer_create
+_timer_create:
+	mov 194, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _timer_create,.-_timer_create
+	.size timer_create,.-_timer_create
+
+/* timer_delete: syscall 195, 1 argument */
+	.section ".text._timer_delete","ax",@progbits
+	.align 4
+	.global _timer_delete
+	.type _timer_delete,#function
+	.weak timer_delete
+	.type timer_delete,#function
+	.set timer_delete,_timer_delete
+_timer_delete:
+	mov 195, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _timer_delete,.-_timer_delete
+	.size timer_delete,.-_timer_delete
+
+/* timer_settime: syscall 196, 4 arguments */
+	.section ".text._timer_settime","ax",@progbits
+	.align 4
+	.global _timer_settime
+	.type _timer_settime,#function
+	.weak timer_settime
+	.type timer_settime,#function
+	.set timer_settime,_timer_settime
+_timer_settime:
+	mov 196, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _timer_settime,.-_timer_settime
+	.size timer_settime,.-_timer_settime
+
+/* timer_gettime: syscall 197, 2 arguments */
+	.section ".text._timer_gettime","ax",@progbits
+	.align 4
+	.global _timer_gettime
+	.type _timer_gettime,#function
+	.weak timer_gettime
+	.type timer_gettime,#function
+	.set timer_gettime,_timer_gettime
+_timer_gettime:
+	mov 197, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _timer_gettime,.-_timer_gettime
+	.size timer_gettime,.-_timer_gettime
+
+/* timer_getoverrun: syscall 198, 1 argument */
+	.section ".text._timer_getoverrun","ax",@progbits
+	.align 4
+	.global _timer_getoverrun
+	.type _timer_getoverrun,#function
+	.weak timer_getoverrun
+	.type timer_getoverrun,#function
+	.set timer_getoverrun,_timer_getoverrun
+_timer_getoverrun:
+	mov 198, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _timer_getoverrun,.-_timer_getoverrun
+	.size timer_getoverrun,.-_timer_getoverrun
 
 /* nanosleep: syscall 199, 2 arguments */
 	.section ".text._nanosleep","ax",@progbits

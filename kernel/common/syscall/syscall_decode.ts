@@ -1,0 +1,46 @@
+/*
+ * kernel/common/syscall/syscall_decode.ts — truss-style argument decoding for --trace syscalls:
+ * the symbolic names truss prints for clock ids, interval timers, timer flags, memcntl and
+ * priocntl commands, waitid idtypes and options, and umask's octal mask (cf. usr/src/cmd/truss/
+ * expound.c and print.c). Calls without a decoder print their words as numbers and addresses.
+ */
+
+/** A word as truss shows an untyped argument: small numbers in decimal, addresses in hex. */
+export function fmt_arg(a: number): string {
+  const v = a | 0;
+  return v >= -4096 && v < 65536 ? String(v) : '0x' + (a >>> 0).toString(16);
+}
+
+const CLOCKS = ['__CLOCK_REALTIME0', 'CLOCK_VIRTUAL', 'CLOCK_THREAD_CPUTIME_ID', 'CLOCK_REALTIME', 'CLOCK_MONOTONIC',
+  'CLOCK_PROCESS_CPUTIME_ID'];
+const ITIMERS = ['ITIMER_REAL', 'ITIMER_VIRTUAL', 'ITIMER_PROF'];
+const MC = ['0', 'MC_SYNC', 'MC_LOCK', 'MC_UNLOCK', 'MC_ADVISE', 'MC_LOCKAS', 'MC_UNLOCKAS'];
+const PC = ['PC_GETCID', 'PC_GETCLINFO', 'PC_SETPARMS', 'PC_GETPARMS', 'PC_ADMIN', 'PC_GETPRIRANGE'];
+const IDTYPES = ['P_PID', 'P_PPID', 'P_PGID', 'P_SID', 'P_CID', 'P_UID', 'P_GID', 'P_ALL'];
+const WOPTS: [number, string][] = [[0o1, 'WEXITED'], [0o2, 'WTRAPPED'], [0o4, 'WSTOPPED'], [0o10, 'WCONTINUED'],
+  [0o100, 'WNOHANG'], [0o200, 'WNOWAIT']];
+
+function named(table: string[], v: number): string { return table[v | 0] ?? fmt_arg(v); }
+function flags(bits: [number, string][], v: number): string {
+  const names = bits.filter(([b]) => (v & b) !== 0).map(([, n]) => n);
+  const rest = v & ~bits.reduce((a, [b]) => a | b, 0);
+  if (rest) names.push('0x' + (rest >>> 0).toString(16));
+  return names.length ? names.join('|') : '0';
+}
+
+/** decode_args — the printed arguments of call `name` (its first narg words). */
+export function decode_args(name: string, args: number[]): string[] {
+  const a = args.map(fmt_arg);
+  switch (name) {
+    case 'clock_gettime': case 'clock_settime': case 'clock_getres': case 'timer_create':
+      a[0] = named(CLOCKS, args[0]); break;
+    case 'getitimer': case 'setitimer': a[0] = named(ITIMERS, args[0]); break;
+    case 'timer_settime': a[1] = args[1] === 1 ? 'TIMER_ABSTIME' : fmt_arg(args[1]); break;
+    case 'umask': a[0] = '0' + (args[0] >>> 0).toString(8); break;
+    case 'memcntl': a[2] = named(MC, args[2]); break;
+    case 'priocntlsys': a[2] = named(PC, args[2]); break;
+    case 'waitsys': a[0] = named(IDTYPES, args[0]); a[3] = flags(WOPTS, args[3]); break;
+    default: break;
+  }
+  return a;
+}

@@ -1,0 +1,37 @@
+/*
+ * test/kernel/common/syscall/syscall_decode.test.ts — --trace syscalls names what truss names:
+ * clock ids, interval timers, TIMER_ABSTIME, memcntl/priocntl commands, waitid idtypes and
+ * options, umask's octal mask; other words stay numbers and addresses. On a booted machine the
+ * trace of posix_waitid shows the decoded waitsys calls and their EINVAL.
+ */
+
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decode_args } from '../../../../kernel/common/syscall/syscall_decode.ts';
+import { run_image, DEFAULT_BOOT, ROOT } from '../../../../boot/boot.ts';
+
+describe('kernel/common/syscall/syscall_decode (--trace syscalls arguments)', () => {
+  it('decodes the symbolic arguments of the time, timer, memory, class and wait calls', () => {
+    expect(decode_args('clock_gettime', [3, 0xeffff000])).to.deep.equal(['CLOCK_REALTIME', '0xeffff000']);
+    expect(decode_args('clock_getres', [5, 0])).to.deep.equal(['CLOCK_PROCESS_CPUTIME_ID', '0']);
+    expect(decode_args('clock_gettime', [99, 0])).to.deep.equal(['99', '0']);
+    expect(decode_args('setitimer', [1, 0x20000, 0])).to.deep.equal(['ITIMER_VIRTUAL', '0x20000', '0']);
+    expect(decode_args('timer_settime', [0, 1, 0x20000, 0])).to.deep.equal(['0', 'TIMER_ABSTIME', '0x20000', '0']);
+    expect(decode_args('umask', [0o27])).to.deep.equal(['027']);
+    expect(decode_args('memcntl', [0, 0, 5, 3, 0, 0])).to.deep.equal(['0', '0', 'MC_LOCKAS', '3', '0', '0']);
+    expect(decode_args('priocntlsys', [1, 0xeffff000, 3, 0xeffff100, 0])[2]).to.equal('PC_GETPARMS');
+    expect(decode_args('waitsys', [7, 0, 0xeffff000, 0o103])).to.deep.equal(['P_ALL', '0', '0xeffff000', 'WEXITED|WTRAPPED|WNOHANG']);
+    expect(decode_args('write', [1, 0xeffff000, 19])).to.deep.equal(['1', '0xeffff000', '19']);
+  });
+
+  it('shows up in a booted run', () => {
+    const lines: string[] = [];
+    const image = new Uint8Array(readFileSync(join(ROOT, 'userland', 'bin', 'sparc', 'posix_waitid')));
+    const r = run_image({ ...DEFAULT_BOOT, fsDirs: [], capture: true, maxCycles: 200_000_000, traceSyscalls: (l: string) => lines.push(l) },
+      image, ['posix_waitid']);
+    expect(r.status).to.equal(0);
+    expect(lines).to.include.members(['2/1:\twaitsys(P_PID, 30000, 0xeffffe30, WEXITED)\t= Err#22 EINVAL']);
+    expect(lines.some((l) => /^2\/1:\twaitsys\(P_PPID, 2, 0x[0-9a-f]+, WEXITED\)\t= Err#22 EINVAL$/.test(l))).to.equal(true);
+  });
+});
