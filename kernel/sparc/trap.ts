@@ -43,6 +43,10 @@ export function* user_run(t: KThread, cpu0: SparcCpu, budget: number): KGen<User
   let left = budget;
   const k = curkernel();
   const tracer = k.opts.trace;
+  // The way back to user mode checks for signals first (lwp_rtt): an lwp that was stopped or
+  // never ran, such as one let go by SIGKILL, takes a pending signal before its next instruction.
+  if (!exiting(t) && issig(t)) yield* psig(t);
+  if (exiting(t)) return { kind: 'budget' };
   while (left > 0) {
     const cpu = k.machine.cpus[t.t_cpu] as SparcCpu;
     let s: Stop;

@@ -18,6 +18,7 @@ import { panic } from '../sys/debug.ts';
 import { curkernel } from './kglobals.ts';
 import { exit } from './exit.ts';
 import { probe_fire } from './probes.ts';
+import { lwp_kill_continue } from './lwp.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Signal sets and constants
@@ -295,6 +296,7 @@ export function sigtoproc(p: Proc, t: KThread | null, sig: number, info?: SigInf
     p.p_sig &= ~STOPSET;
     for (const x of p.p_threads) x.t_sig &= ~STOPSET;
     jc_continue(p);
+    if (sig === S.SIGKILL) lwp_kill_continue(p);
   } else if (STOPSET & sigmask(sig)) {
     p.p_sig &= ~sigmask(S.SIGCONT);
     for (const x of p.p_threads) x.t_sig &= ~sigmask(S.SIGCONT);
