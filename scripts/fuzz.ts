@@ -1,9 +1,9 @@
 /*
- * scripts/fuzz.ts — `npm run fuzz -- [--syscalls N] [--seeds K] [--first S] [--cpus C] [--elf R] [--flags R]`:
- * the system-call fuzzer over seeds S..S+K-1 (default 1..10, 20,000 calls each), then the ELF and
- * flag fuzzers (R rounds each, default 200). Prints one line per seed (calls, host seconds, system
- * calls per second) and, for a failure, the seed and the last 50 system calls. Exit status 1 when
- * anything failed.
+ * scripts/fuzz.ts — `npm run fuzz -- [--syscalls N] [--seeds K] [--first S] [--cpus C] [--strict] [--elf R] [--flags R]`:
+ * the system-call fuzzer over seeds S..S+K-1 (default 1..10, 20,000 calls each; --strict: under
+ * --check=strict), then the ELF and flag fuzzers (R rounds each, default 200). Prints one line per
+ * seed (system calls, cycles, host seconds, system calls per second) and, for a failure, the seed
+ * and the last 50 system calls. Exit status 1 when anything failed.
  */
 
 import { fuzz_syscalls, fuzz_elf, fuzz_flags } from './fuzz_lib.ts';
@@ -18,9 +18,10 @@ function opt(name: string, dflt: number): number {
 
 const calls = opt('--syscalls', 20_000), seeds = opt('--seeds', 10), first = opt('--first', 1), cpus = opt('--cpus', 2);
 const elfRounds = opt('--elf', 200), flagRounds = opt('--flags', 200);
+const strict = process.argv.includes('--strict');
 let failed = 0, total = 0, secs = 0;
 for (let s = first; s < first + seeds; s++) {
-  const r = fuzz_syscalls(s, calls, cpus);
+  const r = fuzz_syscalls(s, calls, cpus, undefined, strict);
   total += r.syscalls;
   secs += r.seconds;
   console.log(`fuzz: seed ${s}: ${r.ok ? 'ok' : 'FAILED'}, ${r.syscalls} system calls, ${r.cycles} cycles, ${r.seconds.toFixed(1)} s, ${Math.round(r.syscalls / r.seconds)} calls/s`);

@@ -22,10 +22,10 @@ export const LAST_CALLS = 50;
 
 /**
  * fuzz_syscalls — run the guest fuzzer with `seed` for about `calls` system calls on `cpus`
- * CPUs (machine --seed = the fuzz seed too). ok when the guest printed its summary, exited 0 and
- * the leak check is clean.
+ * CPUs (machine --seed = the fuzz seed too), with `strict`, under --check=strict. ok when the guest
+ * printed its summary, exited 0 and the leak check is clean.
  */
-export function fuzz_syscalls(seed: number, calls: number, cpus = 2, maxCycles = 50_000_000_000): FuzzResult {
+export function fuzz_syscalls(seed: number, calls: number, cpus = 2, maxCycles = 50_000_000_000, strict = false): FuzzResult {
   const ring: string[] = [];
   let n = 0;
   const image = new Uint8Array(readFileSync(join(BIN, 'fuzz_fuzz')));
@@ -43,7 +43,7 @@ export function fuzz_syscalls(seed: number, calls: number, cpus = 2, maxCycles =
   };
   try {
     const r = run_image({
-      ...DEFAULT_BOOT, fsDirs: [], cpus, seed, check: true, maxCycles, sink,
+      ...DEFAULT_BOOT, fsDirs: [], cpus, seed, check: true, strict, maxCycles, sink,
       // The supervisor (pid 2) only forks, polls and reaps: the workers' calls are the report.
       traceSyscalls: (line) => { n++; if (/^\s*2\//.test(line)) return; ring.push(line); if (ring.length > LAST_CALLS) ring.shift(); },
     }, image, ['fuzz', String(seed), String(calls)]);
