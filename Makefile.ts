@@ -1,7 +1,8 @@
 /*
  * Makefile.ts — the build driver: `npx tsx Makefile.ts <target> [args...]` (npm scripts call it).
  * Targets: build (esbuild bundle of boot/cli.ts → dist/forkvm.js), test (npm test), userland
- * (scripts/build_userland.ts, args passed through), bench (bench/bench.ts), clean (dist/,
+ * (scripts/build_userland.ts, args passed through), bench (bench/bench.ts), fuzz (scripts/fuzz.ts),
+ * clean (dist/,
  * userland/build/). No dependency tracking: every target just runs.
  */
 
@@ -64,6 +65,7 @@ const TARGETS: Record<string, (args: string[]) => number | Promise<number>> = {
   test: () => run('npm', ['test']),
   userland: (args) => tsx('scripts/build_userland.ts', args),
   bench: (args) => tsx('bench/bench.ts', args),
+  fuzz: (args) => tsx('scripts/fuzz.ts', args),
   clean: () => {
     rmSync(`${ROOT}/dist`, { recursive: true, force: true });
     rmSync(`${ROOT}/userland/build`, { recursive: true, force: true });

@@ -22,6 +22,7 @@ import { fault_init, inject_arm } from '../kernel/common/os/fault_inject.ts';
 import { probe_enable } from '../kernel/common/os/probes.ts';
 import { leak_snapshot, leak_compare, type LeakSnapshot } from '../kernel/common/os/leak_check.ts';
 import { proc_check } from '../kernel/common/os/proc_check.ts';
+import { strict_enable } from '../kernel/common/os/strict_check.ts';
 import { sig_name, SIGPIPE, SIGINT } from '../kernel/common/sys/signal.ts';
 import { SI_USER } from '../kernel/common/os/sig.ts';
 import { BadInput, fs_add_tree, BOOT_ARCHIVE_MAX } from './fs_load.ts';
@@ -63,6 +64,8 @@ export interface BootOptions {
   traceSyscalls?: (line: string) => void;
   /** Leak check at halt (--check): RunResult.leaks lists what did not return to its boot value. */
   check?: boolean;
+  /** --check=strict: also check the kernel's invariants at every return to user (strict_check.ts). */
+  strict?: boolean;
   /** Run the image itself as init (pid 1) instead of through /sbin/init -c (forkvm boot does). */
   direct?: boolean;
   /** TEST ONLY: disable the window flush in cfork (see KernelOptions.noForkFlush). */
@@ -104,11 +107,16 @@ export function boot_machine(o: BootOptions): { machine: Machine; kernel: Kernel
   else if (o.stdin) machine.console.feed(o.stdin, true);
   else machine.console.closeInput();
   const trace = o.trace;
+  // --check=strict keeps the last system calls for its panic message (bound once the kernel exists).
+  let ring: ((line: string) => void) | null = null;
+  const tsys = o.traceSyscalls;
+  const syscallTrace = o.strict ? (line: string) => { ring?.(line); tsys?.(line); } : tsys;
   const kernel = new Kernel(machine, sparc_machdep, {
-    maxCycles: o.maxCycles, log: o.log, slice: o.slice, seed: o.seed, syscallTrace: o.traceSyscalls, noForkFlush: o.noForkFlush,
+    maxCycles: o.maxCycles, log: o.log, slice: o.slice, seed: o.seed, syscallTrace, noForkFlush: o.noForkFlush,
     nolock: o.nolock, lockstat: o.lockstat, v: o.v, check: o.check, nokpreempt: o.nokpreempt,
     trace: trace ? (cpu) => trace(trace_record(cpu as SparcCpu)) : undefined,
   });
+  if (o.strict) ring = strict_enable(kernel);
   const pool = page_init(machine.mem, 64 * 1024);
   const hs = srmmu_init(machine, pool);
   vm_init(kernel, pool, hs);

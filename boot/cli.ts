@@ -16,9 +16,9 @@ import { vm_of } from '../kernel/common/vm/vm_as.ts';
 import { lockstat_report } from '../kernel/common/os/lockstat.ts';
 
 const USAGE = `usage: forkvm boot [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--stats] [--lockstat] [--trace [proc|syscalls|insn]]
-                   [--check] [--max-cycles N]
+                   [--check[=strict]] [--max-cycles N]
        forkvm run [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--fs DIR] [--stats] [--lockstat]
-                  [--trace [proc|syscalls|insn]] [--check] [--inject SITE[:N]] [--max-cycles N] PROGRAM [ARGS...]
+                  [--trace [proc|syscalls|insn]] [--check[=strict]] [--inject SITE[:N]] [--max-cycles N] PROGRAM [ARGS...]
        forkvm debug [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--fs DIR] [--lockstat] [--script FILE] [-e CMDS]
                     [PROGRAM [ARGS...]]
        forkvm cc [--arch sparc] -o OUT FILE.c...
@@ -96,7 +96,10 @@ function parse_flags(cmd: string, args: string[]): Parsed {
         break;
       }
       case '--seed': opts.seed = parse_int('--seed', val(), 0, 0xffffffff); break;
-      case '--check': novalue(); check = true; break;
+      case '--check':
+        // --check=strict adds the invariant checks at every return to user; no other value.
+        if (inline === 'strict') { opts.strict = true; check = true; break; }
+        novalue(); check = true; break;
       case '--inject': {
         if (cmd !== 'run') throw new Usage(`unknown flag '${flag}' for ${cmd}`);
         const f = fault_parse(val());

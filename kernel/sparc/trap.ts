@@ -28,6 +28,9 @@ import { SZOMB } from '../common/sys/proc.ts';
 import { curkernel } from '../common/os/kglobals.ts';
 import { kdi_on, kdi_mark, kdi_stop } from '../common/os/kdi.ts';
 import { EINVAL } from '../common/sys/errno.ts';
+import { strict_on, strict_check_rtt } from '../common/os/strict_check.ts';
+import { NWINDOWS } from '../../hw/sparc/isa.ts';
+import { lwptopcb } from './lwp_regs.ts';
 
 /** Cycles charged for the kernel's handling of one trap (entry, handler, return). */
 export const TRAP_CYCLES = 40;
@@ -44,6 +47,11 @@ export function* user_run(t: KThread, cpu0: SparcCpu, budget: number): KGen<User
   let left = budget;
   const k = curkernel();
   const tracer = k.opts.trace;
+  const strict = strict_on(k);
+  // The way back to user mode checks for signals first (lwp_rtt): an lwp that was stopped or
+  // never ran, such as one let go by SIGKILL, takes a pending signal before its next instruction.
+  if (!exiting(t) && issig(t)) yield* psig(t);
+  if (exiting(t)) return { kind: 'budget' };
   while (left > 0) {
     const cpu = k.machine.cpus[t.t_cpu] as SparcCpu;
     let s: Stop;
@@ -88,11 +96,26 @@ export function* user_run(t: KThread, cpu0: SparcCpu, budget: number): KGen<User
     }
     if (!exiting(t) && issig(t)) yield* psig(t);
     if (exiting(t)) return { kind: 'budget' };
+    if (strict) strict_check_rtt(k, t, window_check(t, k.machine.cpus[t.t_cpu] as SparcCpu));
     // Leave the CPU at a kernel boundary when asked (CL_FORKRET, yield, holdlwps, clock).
     if (t.t_preempt || t.t_procp.p_flag & (SHOLDFORK | SHOLDFORK1 | SEXITLWPS)) break;
   }
   void cpu0;
   return { kind: 'budget' };
+}
+
+/**
+ * window_check — --check=strict's SPARC part at the return to user: exactly one invalid window
+ * (WIM has one bit), not the current one, and no window left in the pcb's wbuf.
+ */
+function window_check(t: KThread, cpu: SparcCpu): string[] {
+  const out: string[] = [];
+  const wim = cpu.wim >>> 0;
+  if (wim === 0 || (wim & (wim - 1)) !== 0 || wim >= 1 << NWINDOWS) out.push(`WIM is 0x${wim.toString(16)}: not one window`);
+  else if (wim === 1 << cpu.CWP) out.push(`the current window ${cpu.CWP} is marked invalid`);
+  const lwp = t.t_lwp;
+  if (lwp && lwptopcb(lwp).wbuf.length > 0) out.push(`${lwptopcb(lwp).wbuf.length} windows left in the wbuf on the return to user`);
+  return out;
 }
 
 /**

@@ -199,6 +199,12 @@ describe('forkvm CLI', function () {
     expectOneLineError(forkvm(['run', '--stats=1', HELLO]), /^forkvm: --stats takes no value/);
     expectOneLineError(forkvm(['boot', '--lockstat=yes']), /^forkvm: --lockstat takes no value/);
   });
+  it('--check=strict runs the invariant checks and the leak check; --check=other is refused', () => {
+    const r = forkvm(['run', '--check=strict', join(ROOT, 'userland', 'bin', 'sparc', 'fork_cow')]);
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stderr).to.equal('forkvm: --check: no leaks\n');
+    expectOneLineError(forkvm(['run', '--check=lax', HELLO]), /^forkvm: --check takes no value \(got '--check=lax'\)$/);
+  });
   it('an --inject hit count beyond 2^53', () => expectOneLineError(forkvm(['run', '--inject', 'as_dup:99999999999999999999', HELLO]), /bad hit count in --inject as_dup:99999999999999999999/));
   it('an ELF whose EI_DATA contradicts it names the byte order', () => {
     const b = readFileSync(HELLO);

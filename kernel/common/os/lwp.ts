@@ -395,6 +395,22 @@ export function* syslwp_continue(args: number[]): KGen<SysRet> {
   return ok();
 }
 
+/**
+ * lwp_kill_continue — SIGKILL overrides lwp_suspend (as sigtoproc's setrun of stopped lwps does in
+ * Solaris): every suspended lwp of p is let go, so that one of them takes the signal and the
+ * process can die even when no lwp of it is running. Never blocks; callable with p_lock held.
+ */
+export function lwp_kill_continue(p: Proc): void {
+  let any = false;
+  for (const o of p.p_threads) {
+    if (!o.t_suspended || o.t_state === TS_ZOMB) continue;
+    o.t_suspended = false;
+    any = true;
+    if (o.t_state === TS_STOPPED && !o.t_create && !(p.p_flag & (SHOLDFORK | SHOLDFORK1))) lwp_create_done(o);
+  }
+  if (any) cv_broadcast(p.p_resume);
+}
+
 /** lwp_self() — the calling lwp's id. */
 export function syslwp_self(_args: number[]): SysRet {
   return ok(curthread().t_tid);

@@ -19,6 +19,7 @@ import { curkernel } from './kglobals.ts';
 import { exit } from './exit.ts';
 import { probe_fire } from './probes.ts';
 import { timer_signal_taken, SI_TIMER } from './timer.ts';
+import { lwp_kill_continue } from './lwp.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Signal sets and constants
@@ -299,6 +300,7 @@ export function sigtoproc(p: Proc, t: KThread | null, sig: number, info?: SigInf
     p.p_sig &= ~STOPSET;
     for (const x of p.p_threads) x.t_sig &= ~STOPSET;
     jc_continue(p);
+    if (sig === S.SIGKILL) lwp_kill_continue(p);
   } else if (STOPSET & sigmask(sig)) {
     p.p_sig &= ~sigmask(S.SIGCONT);
     for (const x of p.p_threads) x.t_sig &= ~sigmask(S.SIGCONT);

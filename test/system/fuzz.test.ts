@@ -1,0 +1,45 @@
+/*
+ * test/system/fuzz.test.ts — a short budget of the fuzzers (scripts/fuzz_lib.ts; `npm run fuzz`
+ * runs long ones): the system-call fuzzer on a few seeds and 1, 2 and 4 CPUs under --check (no
+ * host exception, panic, deadlock or leak), the same seed giving the same run, a failed run
+ * reporting its seed and the last 50 system calls; ELF and flag mutations never an internal error.
+ */
+
+import { expect } from 'chai';
+import { fuzz_syscalls, fuzz_elf, fuzz_flags, LAST_CALLS } from '../../scripts/fuzz_lib.ts';
+
+describe('system: fuzzers (short budget)', function () {
+  this.timeout(300_000);
+
+  for (const [seed, cpus] of [[1, 2], [5, 2], [7, 1], [11, 4]] as const) {
+    it(`system calls: seed ${seed} on ${cpus} CPU(s), 1,500 calls, clean under --check`, () => {
+      const r = fuzz_syscalls(seed, 1500, cpus);
+      expect(r.ok, `${r.why}\n${r.last.join('\n')}`).to.equal(true);
+      expect(r.syscalls).to.be.above(1500);
+    });
+  }
+
+  it('is reproducible: a seed gives the same calls and cycles', () => {
+    const a = fuzz_syscalls(3, 600), b = fuzz_syscalls(3, 600);
+    expect(a.ok && b.ok, a.why || b.why).to.equal(true);
+    expect([a.syscalls, a.cycles]).to.deep.equal([b.syscalls, b.cycles]);
+    expect(a.last).to.deep.equal(b.last);
+  });
+
+  it('a failed run names its seed and shows the last 50 system calls (here: stopped by the cycle limit)', () => {
+    const r = fuzz_syscalls(9, 5000, 2, 2_000_000);
+    expect(r.ok).to.equal(false);
+    expect(r.seed).to.equal(9);
+    expect(r.why).to.match(/^maxcycles/);
+    expect(r.last).to.have.length(LAST_CALLS);
+    expect(r.last[0]).to.match(/^\s*\d+\/\d+:\t\w+\(/);
+  });
+
+  it('ELF mutations: checked or run, never a host exception or a panic', () => {
+    expect(fuzz_elf(1, 60)).to.deep.equal([]);
+  });
+
+  it('flag sets: always one line and exit 2 for a missing program, never an internal error', async () => {
+    expect(await fuzz_flags(1, 150)).to.deep.equal([]);
+  });
+});
