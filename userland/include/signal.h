@@ -72,23 +72,7 @@ typedef void (*sighandler_t)(int);
 /* sigset_t — 128 bits; signal n is bit (n-1) of word (n-1)/32. */
 typedef struct { unsigned int __sigbits[4]; } sigset_t;
 
-#ifndef _SIGEVENT_DEFINED
-#define _SIGEVENT_DEFINED
-/* struct sigevent — the 32-bit Solaris layout (sys/siginfo.h); also in <time.h>. */
-union sigval { int sival_int; void *sival_ptr; };
-struct sigevent {
-	int sigev_notify;
-	int sigev_signo;
-	union sigval sigev_value;
-	void (*sigev_notify_function)(union sigval);
-	void *sigev_notify_attributes;
-	int __sigev_pad2;
-};
-#define SIGEV_NONE 1
-#define SIGEV_SIGNAL 2
-#define SIGEV_THREAD 3
-#define SIGEV_PORT 4
-#endif
+#include <sys/siginfo.h>
 
 /* siginfo_t — 128 bytes: signo at 0, code at 4, errno at 8, pid at 12, status at 20 (SIGCHLD). */
 typedef struct siginfo {
@@ -163,7 +147,7 @@ int sigsuspend(const sigset_t *set);
 #define BUS_OBJERR 3
 #define EMT_TAGOVF 1
 #define TRAP_BRKPT 1
-/* stack_t — an alternate signal stack (struct sigaltstack); also in <sys/ucontext.h>. */
+/* stack_t — an alternate signal stack (struct sigaltstack); <sys/ucontext.h> uses it too. */
 #ifndef _STACK_T_DEFINED
 #define _STACK_T_DEFINED
 typedef struct sigaltstack {

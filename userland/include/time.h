@@ -39,23 +39,7 @@ typedef int timer_t;
 /* clock(): CPU time in CLOCKS_PER_SEC units (XSI: 1000000). */
 #define CLOCKS_PER_SEC 1000000L
 
-#ifndef _SIGEVENT_DEFINED
-#define _SIGEVENT_DEFINED
-/* struct sigevent — the 32-bit Solaris layout (sys/siginfo.h). */
-union sigval { int sival_int; void *sival_ptr; };
-struct sigevent {
-	int sigev_notify;
-	int sigev_signo;
-	union sigval sigev_value;
-	void (*sigev_notify_function)(union sigval);
-	void *sigev_notify_attributes;
-	int __sigev_pad2;
-};
-#define SIGEV_NONE 1
-#define SIGEV_SIGNAL 2
-#define SIGEV_THREAD 3
-#define SIGEV_PORT 4
-#endif
+#include <sys/siginfo.h>
 
 /* time(): seconds since 1970 (also stored in *tloc when tloc is not NULL). */
 time_t time(time_t *tloc);

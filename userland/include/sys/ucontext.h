@@ -11,19 +11,7 @@
 #include <sys/types.h>
 #include <signal.h>
 
-/* stack_t — an alternate or LWP stack (sys/signal.h's struct sigaltstack). */
-#ifndef _STACK_T_DEFINED
-#define _STACK_T_DEFINED
-typedef struct sigaltstack {
-	void *ss_sp;
-	size_t ss_size;
-	int ss_flags;
-} stack_t;
-#endif
-#ifndef SS_ONSTACK
-#define SS_ONSTACK 0x00000001
-#define SS_DISABLE 0x00000002
-#endif
+/* stack_t (an alternate or LWP stack) and SS_ONSTACK/SS_DISABLE come from <signal.h>. */
 
 /* gregs[] indices (regset.h, 32-bit): %psr, pc, npc, %y, %g1-%g7, %o0-%o7. */
 #define REG_PSR 0
