@@ -14,7 +14,9 @@ import { cpus as hostCpus } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { run_image, DEFAULT_BOOT, ROOT, type BootOptions, type RunResult } from '../boot/boot.ts';
+import { run_image, start_image, finish_image, DEFAULT_BOOT, ROOT, type BootOptions, type RunResult } from '../boot/boot.ts';
+import { elf_symbols } from '../kernel/common/exec/elf_sym.ts';
+import type { SparcCpu } from '../hw/sparc/cpu.ts';
 import { anon_stats } from '../kernel/common/vm/vm_anon.ts';
 import type { IsaName } from '../hw/machine.ts';
 
@@ -75,18 +77,27 @@ interface Opts { isa: IsaName; cpus: number; rounds: number | null; only: 'all' 
  * Boot and run userland/bin/<isa>/<prog> with argv [prog, ...args] as `forkvm run` does; console
  * output is captured. `probe` receives the kernel's proc provider lines (`--trace proc`).
  */
-function runProgram(o: Opts, prog: string, args: string[], memBytes: number, probe?: (line: string) => void, nokpreempt = false): RunResult {
+function runProgram(o: Opts, prog: string, args: string[], memBytes: number, probe?: (line: string) => void, nokpreempt = false, bpt: string | null = null): RunResult {
   const path = join(ROOT, 'userland', 'bin', o.isa, prog);
   if (!existsSync(path)) throw new Error(`${path} is missing (run npm run userland)`);
   const bo: BootOptions = { ...DEFAULT_BOOT, fsDirs: [], arch: o.isa, cpus: o.cpus, memBytes, capture: true, nokpreempt };
   if (probe) bo.traceProc = probe;
-  return run_image(bo, new Uint8Array(readFileSync(path)), [prog, ...args]);
+  const image = new Uint8Array(readFileSync(path));
+  if (bpt === null) return run_image(bo, image, [prog, ...args]);
+  // The CPUs' breakpoint unit (what forkvm debug's addr::bp loads) armed at a symbol of the image.
+  const addr = elf_symbols(image).byName.get(bpt);
+  if (addr === undefined) throw new Error(`${prog} has no symbol ${bpt}`);
+  const st = start_image(bo, image, [prog, ...args]);
+  for (const c of st.machine.cpus) (c as SparcCpu).set_breakpoints([addr]);
+  const t0 = process.hrtime.bigint();
+  const h = st.kernel.run();
+  return finish_image(st, h, Number(process.hrtime.bigint() - t0) / 1e9);
 }
 
 /** The CPU workload; throws when it does not exit with status 0. */
-function benchCpu(o: Opts, nokpreempt = false): { result: BenchResult; output: string } {
+function benchCpu(o: Opts, nokpreempt = false, bpt: string | null = null): { result: BenchResult; output: string } {
   const args = o.rounds === null ? [] : [String(o.rounds)];
-  const r = runProgram(o, 'bench_cpu', args, DEFAULT_BOOT.memBytes, undefined, nokpreempt);
+  const r = runProgram(o, 'bench_cpu', args, DEFAULT_BOOT.memBytes, undefined, nokpreempt, bpt);
   if (r.halt.why !== 'exit' || r.status !== 0) throw new Error(`bench_cpu failed: ${r.halt.message || `status ${r.status}`}`);
   return {
     result: { workload: ['bench_cpu', ...args].join(' '), isa: o.isa, instructions: r.instructions, cycles: r.cycles, hostSeconds: r.seconds },
@@ -187,6 +198,11 @@ function main(argv: string[]): number {
     console.log(`  guest output  ${on.output.trim().split('\n').join('; ')}`);
     console.log(`  without preemption points: ${mips(off.result).toFixed(1)} MIPS (cycles ${off.result.cycles}); ratio with/without ${(mips(on.result) / mips(off.result)).toFixed(3)}`);
     plainMips = mips(on.result);
+    // A breakpoint set and never hit: bench_cpu's atoi is on the page of its hot loops (the worst
+    // case: every fetch there is checked); best of three, alternating with plain runs.
+    let bp = benchCpu(o, false, 'atoi').result, plain = on.result;
+    for (let i = 0; i < 2; i++) { bp = best(bp, benchCpu(o, false, 'atoi').result); plain = best(plain, benchCpu(o).result); }
+    console.log(`  with a breakpoint set, never hit (bench_cpu\`atoi, on the hot code's page): ${mips(bp).toFixed(1)} MIPS; ratio to none ${(mips(bp) / mips(plain)).toFixed(3)}`);
   }
   if (o.only === 'all' || o.only === 'debug') {
     console.log('\nCPU workload under forkvm debug (::status -v)');

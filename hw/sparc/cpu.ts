@@ -134,6 +134,12 @@ export class SparcCpu implements Cpu {
   get tbr(): number { return (this.tba | (this.tt << 4)) >>> 0; }
 
   /** Build the Stop for the end of a run. */
+  /** A fetch at breakpoint address pc: stop, unless this is the one fetch bpt_skip lets through. */
+  private bpt_stop(pc: number): boolean {
+    if ((pc >>> 0) === this.bpt_skip) { this.bpt_skip = -1; return false; }
+    return true;
+  }
+
   /** set_breakpoints — the instruction breakpoints (null or empty: none); flushes the TLB. */
   set_breakpoints(addrs: Iterable<number> | null): void {
     const s = new Set<number>();
@@ -207,22 +213,19 @@ export class SparcCpu implements Cpu {
       const ti = vpn & TLB_MASK;
       let ipa: number;
       if (tagX[ti] === vpn + 1) ipa = base[ti] + (pc & 0xfff);
-      else {
+      else if (vpn === bpVpn) {
+        // A breakpoint page (never in the fetch TLB): its one-entry cache, then the breakpoint check.
+        ipa = bpBase + (pc & 0xfff);
+        if (bpw[(pc & 0xfff) >>> 2] !== 0 && this.bpt_stop(pc)) { tt = T.TT_DEBUG_BPT; break; }
+      } else {
         if (pc & 3) { tt = 0x07; break; }
-        if (vpn === bpVpn) ipa = bpBase + (pc & 0xfff);
-        else {
-          ipa = mmu.translate(pc, atFetch);
-          if (ipa < 0) { tt = 0x01; break; }
-          if (mmu.nofetch !== null && mmu.nofetch.has(vpn)) {
-            mmu.bpVpn = bpVpn = vpn; mmu.bpBase = bpBase = ipa - (pc & 0xfff);
-            bpw.fill(0);
-            for (const a of this.bpt!) if (a >>> 12 === vpn) bpw[(a & 0xfff) >>> 2] = 1;
-          }
-        }
-        // Breakpoint pages are never in the fetch TLB, so only their fetches pay for this check.
-        if (vpn === bpVpn && bpw[(pc & 0xfff) >>> 2] !== 0) {
-          if ((pc >>> 0) === this.bpt_skip) this.bpt_skip = -1;
-          else { tt = T.TT_DEBUG_BPT; break; }
+        ipa = mmu.translate(pc, atFetch);
+        if (ipa < 0) { tt = 0x01; break; }
+        if (mmu.nofetch !== null && mmu.nofetch.has(vpn)) {
+          mmu.bpVpn = bpVpn = vpn; mmu.bpBase = bpBase = ipa - (pc & 0xfff);
+          bpw.fill(0);
+          for (const a of this.bpt!) if (a >>> 12 === vpn) bpw[(a & 0xfff) >>> 2] = 1;
+          if (bpw[(pc & 0xfff) >>> 2] !== 0 && this.bpt_stop(pc)) { tt = T.TT_DEBUG_BPT; break; }
         }
       }
       const w = dv.getInt32(ipa);
