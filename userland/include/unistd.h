@@ -1,7 +1,8 @@
 /*
  * unistd.h — POSIX process and file-descriptor calls (mirrors Solaris <unistd.h>), plus Solaris's
  * fork1() and forkall(). fork() is fork1() (POSIX semantics: only the calling LWP is copied).
- * Leaves out the file-system calls the kernel does not have yet (chdir, unlink, stat, ...).
+ * The current directory and names: chdir, fchdir, getcwd, rmdir, unlink, access. Leaves out
+ * link, symlink, readlink and rename (the kernel does not have them yet).
  */
 #ifndef _UNISTD_H
 #define _UNISTD_H
@@ -168,6 +169,24 @@ unsigned int alarm(unsigned int seconds);
 #define _POSIX_THREAD_CPUTIME 200112L
 
 long sysconf(int name);
+
+/* access() modes. */
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+
+/* chdir/fchdir: set the current directory (inherited by fork, kept by exec). 0 or -1 with errno. */
+int chdir(const char *path);
+int fchdir(int fd);
+/* getcwd(buf, size): the current directory's absolute path in buf (buf must not be NULL here);
+ * buf, or NULL with errno (ERANGE: too small, EINVAL: size 0). */
+char *getcwd(char *buf, size_t size);
+/* rmdir removes an empty directory; unlink removes a file's name (an open file lives on). */
+int rmdir(const char *path);
+int unlink(const char *path);
+/* access(path, amode): F_OK, or R_OK|W_OK|X_OK; 0 or -1 with errno (EACCES, ENOENT ...). */
+int access(const char *path, int amode);
 /* getpagesize(): the page size (4096). */
 int getpagesize(void);
 

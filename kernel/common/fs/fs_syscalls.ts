@@ -3,7 +3,8 @@
  * pipe (uts/common/syscall/pipe.c), dup (dup.c) and fcntl (fcntl.c: F_DUPFD, F_DUP2FD, F_GETFD,
  * F_SETFD, F_GETFL, F_SETFL), bound into sysent by kernel/common/syscall/syscall_table.ts (by name:
  * each key is a sysent.ts row name), and F_FREESP with l_len 0 (ftruncate). Leaves out record
- * locks (F_GETLK/F_SETLK) and freeing a range in the middle of a file.
+ * locks (F_GETLK/F_SETLK) and freeing a range in the middle of a file. The path calls (chdir,
+ * mkdir, stat ...) are in path_syscalls.ts and join SYSCALLS_FS here.
  */
 
 import type { SysHandler, SysRet } from '../syscall/syscall_table.ts';
@@ -14,6 +15,7 @@ import { curkernel, curproc } from '../os/kglobals.ts';
 import { falloc, fhold, oflag_of_fflag, FREAD, FWRITE, FSETFL_MASK } from './file.ts';
 import { getf, ufalloc, setf, closeandsetf, NOFILE, FD_CLOEXEC } from './fio.ts';
 import { makepipe } from './pipe.ts';
+import { SYSCALLS_PATH } from './path_syscalls.ts';
 
 /** fcntl commands (Solaris fcntl.h). */
 export const F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_DUP2FD = 9, F_FREESP = 11;
@@ -121,4 +123,4 @@ function freesp(p: ReturnType<typeof curproc>, f: NonNullable<ReturnType<typeof 
 }
 
 /** Handlers by sysent name. */
-export const SYSCALLS_FS: Record<string, SysHandler> = { pipe, dup, fcntl };
+export const SYSCALLS_FS: Record<string, SysHandler> = { pipe, dup, fcntl, ...SYSCALLS_PATH };

@@ -1,12 +1,14 @@
 /*
  * kernel/common/fs/ramfs.ts — the root file system: the boot archive (userland/bin/<isa>/ and any
  * --fs DIR, read-only) plus a writable /tmp, in host memory (loosely tmpfs, uts/common/fs/tmpfs).
- * Paths are normalised lexically; there is no cwd yet, so a relative path starts at /. Writable
+ * A relative path starts at the caller's current directory (u_cdir); `..` follows the directory's
+ * parent. mkdir, rmdir and unlink work in writable directories (/tmp and those made under it); an
+ * unlinked file lives on while it is open and gives its blocks back at the last close. Writable
  * files are sparse and /tmp has a size limit (RamSpace: ENOSPC when full). Leaves out links,
- * unlink/rename/mkdir, permissions (a node is writable or not) and timestamps.
+ * rename, permissions (a node is writable or not) and timestamps.
  */
 
-import { EACCES, EEXIST, EISDIR, ENAMETOOLONG, ENOENT, ENOTDIR, EINVAL, EFBIG, ENOSPC } from '../sys/errno.ts';
+import { EACCES, EBUSY, EPERM, EEXIST, EISDIR, ENAMETOOLONG, ENOENT, ENOTDIR, ENOTEMPTY, EINVAL, EFBIG, ENOSPC } from '../sys/errno.ts';
 import type { KGen } from '../sys/thread.ts';
 import { VDIR, VREG, type UioSink, type Vnode, type VopRet } from './vnode.ts';
 
@@ -52,6 +54,12 @@ export class RamFile implements Vnode {
   private readonly space: RamSpace;
   /** Called with (offset, length) of every change to the contents (writes, truncation). */
   private watchers: ((off: number, len: number) => void)[] = [];
+  /** Open files on this vnode (vop_open/vop_close): an unlinked file lives until this is 0. */
+  v_opencnt = 0;
+  /** Directory entries naming this file (st_nlink): 1, 0 once unlinked. */
+  v_nlink = 1;
+  /** Inode number (st_ino), unique per file system. */
+  v_ino = 0;
 
   constructor(data: Uint8Array, writable = false, space: RamSpace = new RamSpace()) {
     this.writable = writable;
@@ -101,6 +109,20 @@ export class RamFile implements Vnode {
       if (b) dst.set(b.subarray(bo, bo + n), o - off);
       o += n;
     }
+  }
+
+  vop_open(): void { this.v_opencnt++; }
+
+  /** vop_close — the last close of an unlinked file frees its blocks (tmpnode_free). */
+  vop_close(): void {
+    if (--this.v_opencnt === 0 && this.v_nlink === 0) this.release();
+  }
+
+  /** release — give every block back to the RamSpace (the file has no name and no open file). */
+  release(): void {
+    if (!this.blocks) return;
+    this.space.used -= this.blocks.size * RAMFS_BLOCK;
+    this.blocks.clear();
   }
 
   /** on_change — call `fn(off, len)` after every change to the contents (page caches use it). */
@@ -174,12 +196,22 @@ export class RamFile implements Vnode {
   }
 }
 
-/** RamDir — a directory: names → vnodes. Only writable directories accept new files. */
+/**
+ * RamDir — a directory: names → vnodes, and its parent (`..`; the root is its own parent, and a
+ * removed directory keeps the parent it had). Only writable directories accept new entries.
+ * v_count counts the processes whose current directory it is (VN_HOLD/VN_RELE of u_cdir).
+ */
 export class RamDir implements Vnode {
   v_type = VDIR;
   entries = new Map<string, Vnode>();
   writable: boolean;
-  constructor(writable = false) { this.writable = writable; }
+  parent: RamDir;
+  /** Holds (u_cdir of processes). */
+  v_count = 0;
+  /** False once rmdir removed it: lookups and creation in it fail with ENOENT. */
+  v_linked = true;
+  v_ino = 0;
+  constructor(writable = false, parent: RamDir | null = null) { this.writable = writable; this.parent = parent ?? this; }
   size(): number { return this.entries.size; }
   *vop_read(): KGen<VopRet> { return { error: EISDIR, n: 0 }; }
   *vop_write(): KGen<VopRet> { return { error: EISDIR, n: 0 }; }
@@ -193,8 +225,13 @@ export class RamFs {
   readonly root = new RamDir();
   /** The space of the writable files (/tmp); boot sets its limit (--tmp-size). */
   readonly space = new RamSpace();
+  /** The next inode number (st_ino); the root is 2, as on UFS and tmpfs. */
+  private nextino = 2;
 
-  constructor() { this.root.entries.set('tmp', new RamDir(true)); }
+  constructor() {
+    this.root.v_ino = this.nextino++;
+    this.link(this.root, 'tmp', new RamDir(true, this.root));
+  }
 
   /** Split and normalise an absolute path; null if it is not absolute. */
   static components(path: string): string[] | null {
@@ -207,13 +244,21 @@ export class RamFs {
     return out;
   }
 
+  /** Enter `v` in `d` as `name`, giving it an inode number if it has none. */
+  private link(d: RamDir, name: string, v: Vnode): void {
+    const n = v as { v_ino?: number };
+    if (!n.v_ino) n.v_ino = this.nextino++;
+    d.entries.set(name, v);
+  }
+
   /**
-   * lookuppn — resolve `path` (relative paths start at /, there being no cwd). ENOENT for an empty
-   * path or a missing name, ENOTDIR when a non-final component (or a name written with a trailing
-   * slash) is not a directory, ENAMETOOLONG for a component longer than MAXNAMELEN - 1.
+   * lookuppn — resolve `path` from `cdir` (the caller's u_cdir; absolute paths and a missing cdir
+   * start at /). ENOENT for an empty path or a missing name, ENOTDIR when a non-final component
+   * (or a name written with a trailing slash) is not a directory, ENAMETOOLONG for a component
+   * longer than MAXNAMELEN - 1.
    */
-  lookuppn(path: string): LookupResult {
-    const r = this.walk(path);
+  lookuppn(path: string, cdir: RamDir | null = null): LookupResult {
+    const r = this.walk(path, cdir);
     if (r.error) return { error: r.error, vp: null };
     if (r.last === null) return { error: 0, vp: r.dir };
     const v = r.dir.entries.get(r.last);
@@ -225,10 +270,10 @@ export class RamFs {
   /**
    * create — open-time lookup with O_CREAT: the existing vnode (EEXIST if `excl`), or a new empty
    * writable file in a writable directory (EACCES in a read-only one, EISDIR for a name written
-   * with a trailing slash or for / itself).
+   * with a trailing slash or for / itself, ENOENT in a removed directory).
    */
-  create(path: string, excl: boolean): LookupResult & { created: boolean } {
-    const r = this.walk(path);
+  create(path: string, excl: boolean, cdir: RamDir | null = null): LookupResult & { created: boolean } {
+    const r = this.walk(path, cdir);
     if (r.error) return { error: r.error, vp: null, created: false };
     if (r.last === null) return { error: excl ? EEXIST : 0, vp: excl ? null : r.dir, created: false };
     const v = r.dir.entries.get(r.last);
@@ -238,32 +283,118 @@ export class RamFs {
       return { error: 0, vp: v, created: false };
     }
     if (r.slash) return { error: EISDIR, vp: null, created: false };
+    if (!r.dir.v_linked) return { error: ENOENT, vp: null, created: false };
     if (!r.dir.writable) return { error: EACCES, vp: null, created: false };
     const f = new RamFile(new Uint8Array(0), true, this.space);
-    r.dir.entries.set(r.last, f);
+    this.link(r.dir, r.last, f);
     return { error: 0, vp: f, created: true };
   }
 
-  /** Walk to the directory holding the last component. last = null: the path names that directory. */
-  private walk(path: string): { error: number; dir: RamDir; last: string | null; slash: boolean } {
-    const fail = (error: number) => ({ error, dir: this.root, last: null, slash: false });
+  /**
+   * mkdir — a new empty writable directory (VOP_MKDIR). EEXIST when the name exists (or is / or
+   * . or ..), EACCES in a read-only directory, ENOENT in a removed one, plus the lookup errors.
+   */
+  mkdir(path: string, cdir: RamDir | null = null): number {
+    const r = this.walk(path, cdir);
+    if (r.error) return r.error;
+    if (r.last === null || r.dir.entries.has(r.last)) return EEXIST;
+    if (!r.dir.v_linked) return ENOENT;
+    if (!r.dir.writable) return EACCES;
+    this.link(r.dir, r.last, new RamDir(true, r.dir));
+    return 0;
+  }
+
+  /**
+   * rmdir — remove an empty directory (VOP_RMDIR). EINVAL for a last component `.`, EEXIST for
+   * `..` (Solaris), EBUSY for /, ENOTDIR for a file, ENOTEMPTY when it has entries, EACCES in a
+   * read-only directory. A process whose cwd it was keeps it (getcwd then fails, ENOENT).
+   */
+  rmdir(path: string, cdir: RamDir | null = null): number {
+    const r = this.walk(path, cdir);
+    if (r.error) return r.error;
+    if (r.dot === '.') return EINVAL;
+    if (r.dot === '..') return EEXIST;
+    if (r.last === null) return EBUSY;
+    const v = r.dir.entries.get(r.last);
+    if (!v) return ENOENT;
+    if (!(v instanceof RamDir)) return ENOTDIR;
+    if (!r.dir.writable) return EACCES;
+    if (v.entries.size > 0) return ENOTEMPTY;
+    r.dir.entries.delete(r.last);
+    v.v_linked = false;
+    return 0;
+  }
+
+  /**
+   * unlink — remove a file's name (VOP_REMOVE). EPERM for a directory (Solaris: unlinking a
+   * directory needs privilege, and tmpfs refuses it), ENOENT, ENOTDIR, EACCES in a read-only
+   * directory. An open file lives until its last close (RamFile.vop_close);
+   * otherwise its blocks go back now.
+   */
+  unlink(path: string, cdir: RamDir | null = null): number {
+    const r = this.walk(path, cdir);
+    if (r.error) return r.error;
+    if (r.last === null) return EPERM;
+    const v = r.dir.entries.get(r.last);
+    if (!v) return ENOENT;
+    if (r.slash && v.v_type !== VDIR) return ENOTDIR;
+    if (v instanceof RamDir) return EPERM;
+    if (!r.dir.writable) return EACCES;
+    r.dir.entries.delete(r.last);
+    if (v instanceof RamFile) {
+      v.v_nlink = 0;
+      if (v.v_opencnt === 0) v.release();
+    }
+    return 0;
+  }
+
+  /**
+   * dirpath — the absolute path of directory `d` (getcwd: walk `..` and find each name in its
+   * parent). ENOENT once `d` or a directory above it was removed.
+   */
+  dirpath(d: RamDir): { error: number; path: string } {
+    const names: string[] = [];
+    for (let c = d; c !== this.root; c = c.parent) {
+      if (!c.v_linked) return { error: ENOENT, path: '' };
+      let name: string | null = null;
+      for (const [n, v] of c.parent.entries) if (v === c) { name = n; break; }
+      if (name === null) return { error: ENOENT, path: '' };
+      names.unshift(name);
+    }
+    return { error: 0, path: '/' + names.join('/') };
+  }
+
+  /**
+   * Walk to the directory holding the last component, from / or `cdir`; `..` follows parents.
+   * last = null: the path names that directory (/ or a path of only `.`/`..`); otherwise the
+   * last component, which may be `.` or `..` only when the path ends in it (mkdir/rmdir check).
+   */
+  private walk(path: string, cdir: RamDir | null = null): Walked {
+    const fail = (error: number): Walked => ({ error, dir: this.root, last: null, slash: false, dot: null });
     if (path === '') return fail(ENOENT);
-    const comps = RamFs.components(path.startsWith('/') ? path : '/' + path)!;
+    const comps = path.split('/').filter((c) => c !== '');
     for (const c of comps) if (c.length >= MAXNAMELEN) return fail(ENAMETOOLONG);
-    let d = this.root;
+    let d = path.startsWith('/') || !cdir ? this.root : cdir;
     for (let i = 0; i < comps.length - 1; i++) {
-      const n = d.entries.get(comps[i]);
+      const c = comps[i];
+      if (c === '.') continue;
+      if (c === '..') { d = d.parent; continue; }
+      const n = d.v_linked ? d.entries.get(c) : undefined;
       if (!n) return fail(ENOENT);
       if (!(n instanceof RamDir)) return fail(ENOTDIR);
       d = n;
     }
-    if (comps.length === 0) return { error: 0, dir: d, last: null, slash: false };
-    return { error: 0, dir: d, last: comps[comps.length - 1], slash: /\/\.?$/.test(path) };
+    if (comps.length === 0) return { error: 0, dir: d, last: null, slash: false, dot: null };
+    const last = comps[comps.length - 1];
+    // A path ending in . or .. names that directory (`dot` says which, for rmdir's errors).
+    if (last === '.') return { error: 0, dir: d, last: null, slash: false, dot: '.' };
+    if (last === '..') return { error: 0, dir: d.parent, last: null, slash: false, dot: '..' };
+    return { error: 0, dir: d, last, slash: path.endsWith('/'), dot: null };
   }
 
   /** Look up a path; undefined if it does not exist (boot and exec use this). */
-  lookup(path: string): Vnode | undefined {
-    return this.lookuppn(path).vp ?? undefined;
+  lookup(path: string, cdir: RamDir | null = null): Vnode | undefined {
+    return this.lookuppn(path, cdir).vp ?? undefined;
   }
 
   /** Create directories along `path` (like mkdir -p) and return the last one (boot time). */
@@ -272,7 +403,7 @@ export class RamFs {
     let d = this.root;
     for (const c of comps) {
       let n = d.entries.get(c);
-      if (!n) { n = new RamDir(); d.entries.set(c, n); }
+      if (!n) { n = new RamDir(false, d); this.link(d, c, n); }
       if (!(n instanceof RamDir)) throw new Error(`ramfs: ${c} is not a directory in ${path}`);
       d = n;
     }
@@ -285,7 +416,10 @@ export class RamFs {
     if (!comps || comps.length === 0) throw new Error(`ramfs: bad path ${path}`);
     const dir = this.mkdirp('/' + comps.slice(0, -1).join('/'));
     const f = new RamFile(data, writable, this.space);
-    dir.entries.set(comps[comps.length - 1], f);
+    this.link(dir, comps[comps.length - 1], f);
     return f;
   }
 }
+
+/** What walk() found: the directory, the last component (null: the path names `dir`), a trailing slash, a final . or ... */
+interface Walked { error: number; dir: RamDir; last: string | null; slash: boolean; dot: '.' | '..' | null }

@@ -98,7 +98,7 @@ export function* exece(args: number[]): KGen<SysRet> {
   if (av.error) return fail(av.error);
   const ev = copy_strings(p.p_as, (args[2] ?? 0) >>> 0, 1 << 20);
   if (ev.error) return fail(ev.error);
-  const v = k.fs.lookup(path.str);
+  const v = k.fs.lookup(path.str, p.u_cdir);
   if (!v) return fail(ENOENT);
   if (v.v_type === VDIR) return fail(EACCES);
   if (v.v_type !== VREG || !(v instanceof RamFile)) return fail(EACCES);

@@ -135,6 +135,8 @@ export function* proc_exit(why: number, what: number): KGen {
 
   const nfd = p.p_fds.length;
   flist_free(p);
+  // VN_RELE(u.u_cdir): the current directory is no longer held.
+  if (p.u_cdir) { p.u_cdir.v_count--; p.u_cdir = null; }
   yield* kpreempt(KC_FILE * nfd);
   // relvm: a vfork child releases the parent's address space; anyone else frees its own.
   yield* relvm();

@@ -509,6 +509,12 @@ export function* fork_fail(cp: Proc): KGen {
   flist_free(cp);
   cp.p_sig = 0n;
 
+  /* VN_RELE(u.u_cdir) */
+  if (cp.u_cdir) {
+    cp.u_cdir.v_count--;
+    cp.u_cdir = null;
+  }
+
   yield* mutex_enter(k.pidlock, 'fork_fail');
   k.upcount_dec(cp.p_uid);
   mutex_exit(k.pidlock, 'fork_fail');
@@ -719,6 +725,11 @@ export function* getproc(cpp: { cp: Proc | null }, kernel: number): KGen<number>
   cp.u_psargs = pp.u_psargs;
   cp.u_cmask = pp.u_cmask;
   flist_fork(pp, cp);
+
+  /* VN_HOLD(u.u_cdir): the child starts in the parent's current directory. (No u_rdir, u_cwd.) */
+  cp.u_cdir = pp.u_cdir;
+  if (cp.u_cdir)
+    cp.u_cdir.v_count++;
   yield* kpreempt(KC_FILE * cp.p_fds.length);
 
   cp.u_start = k.lbolt;

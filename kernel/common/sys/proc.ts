@@ -9,6 +9,7 @@
 import type { As } from '../vm/vm_as.ts';
 import type { KThread } from './thread.ts';
 import type { UFile } from '../fs/file.ts';
+import type { RamDir } from '../fs/ramfs.ts';
 import { KMutex } from './mutex.ts';
 import { KCondvar } from './condvar.ts';
 
@@ -131,6 +132,11 @@ export class Proc {
   p_realitimer: { interval_ns: number; deadline_ns: number } | null = null;
   /** POSIX timers (timer_create), by timer id (p_itimer; os/timer.ts). p_lock. */
   p_itimer: (unknown | null)[] = [];
+  /**
+   * Current directory (u_cdir), held (v_count) while it is; null means / (a process made before
+   * any chdir). Relative paths start here. Inherited by fork (getproc's VN_HOLD), kept by exec.
+   */
+  u_cdir: RamDir | null = null;
   /** File mode creation mask (u_cmask). */
   u_cmask = 0o022;
   /**

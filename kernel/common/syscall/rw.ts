@@ -116,7 +116,7 @@ export function open(args: number[]): SysRet {
   const fd = ufalloc(p);
   if (fd < 0) return fail(EMFILE);
   const fs = curkernel().fs;
-  const lr = (oflag & O_CREAT) ? fs.create(s.str, (oflag & O_EXCL) !== 0) : fs.lookuppn(s.str);
+  const lr = (oflag & O_CREAT) ? fs.create(s.str, (oflag & O_EXCL) !== 0, p.u_cdir) : fs.lookuppn(s.str, p.u_cdir);
   if (lr.error) return fail(lr.error);
   const v = lr.vp!;
   const writing = (fflag & FWRITE) !== 0;

@@ -1,8 +1,9 @@
 /*
  * kernel/common/syscall/syscall_decode.ts — truss-style argument decoding for --trace syscalls:
  * the symbolic names truss prints for clock ids, interval timers, timer flags, memcntl and
- * priocntl commands, waitid idtypes and options, and umask's octal mask (cf. usr/src/cmd/truss/
- * expound.c and print.c). Calls without a decoder print their words as numbers and addresses.
+ * priocntl commands, waitid idtypes and options, umask's and mkdir's octal modes, access modes,
+ * and the path strings of chdir, mkdir, rmdir, unlink, access, stat and lstat (quoted, as truss
+ * prints them; cf. usr/src/cmd/truss/expound.c and print.c). Calls without a decoder print their words as numbers and addresses.
  */
 
 /** A word as truss shows an untyped argument: small numbers in decimal, addresses in hex. */
@@ -28,10 +29,23 @@ function flags(bits: [number, string][], v: number): string {
   return names.length ? names.join('|') : '0';
 }
 
-/** decode_args — the printed arguments of call `name` (its first narg words). */
-export function decode_args(name: string, args: number[]): string[] {
+const AMODES: [number, string][] = [[4, 'R_OK'], [2, 'W_OK'], [1, 'X_OK']];
+
+/**
+ * decode_args — the printed arguments of call `name` (its first narg words). `str(uva)` reads a
+ * NUL-terminated string from the caller (null when it cannot): path arguments print quoted, or
+ * as the address when unreadable.
+ */
+export function decode_args(name: string, args: number[], str?: (uva: number) => string | null): string[] {
   const a = args.map(fmt_arg);
+  const path = (i: number): void => {
+    const s = str?.(args[i] >>> 0);
+    if (s !== null && s !== undefined) a[i] = JSON.stringify(s);
+  };
   switch (name) {
+    case 'chdir': case 'rmdir': case 'unlink': case 'stat': case 'lstat': path(0); break;
+    case 'mkdir': path(0); a[1] = '0' + (args[1] >>> 0).toString(8); break;
+    case 'access': path(0); a[1] = args[1] === 0 ? 'F_OK' : flags(AMODES, args[1]); break;
     case 'clock_gettime': case 'clock_settime': case 'clock_getres': case 'timer_create':
       a[0] = named(CLOCKS, args[0]); break;
     case 'getitimer': case 'setitimer': a[0] = named(ITIMERS, args[0]); break;

@@ -27,6 +27,7 @@ import { SYSCALLS_UMASK } from './umask.ts';
 import { SYSCALLS_SYSCONFIG } from './sysconfig.ts';
 import { SYSCALLS_PRIOCNTL } from '../disp/priocntl.ts';
 import { decode_args, fmt_arg } from './syscall_decode.ts';
+import { copyinstr } from '../os/copy.ts';
 import { kdi_on, kdi_stop } from '../os/kdi.ts';
 import { TS_ZOMB } from '../sys/thread.ts';
 
@@ -84,7 +85,13 @@ export function* syscall_dispatch(code: number, args: number[]): KGen<SysDone> {
   const k = curkernel();
   k.cpu_stats.syscall++;
   const trace = k.opts.syscallTrace;
-  const call = trace ? `${ent.row.name}(${decode_args(ent.row.name, args.slice(0, ent.row.narg)).join(', ')})` : '';
+  const ustr = (uva: number): string | null => {
+    const as = t.t_procp.p_as;
+    if (!as) return null;
+    const s = copyinstr(as, uva, 1024);
+    return s.error ? null : s.str;
+  };
+  const call = trace ? `${ent.row.name}(${decode_args(ent.row.name, args.slice(0, ent.row.narg), ustr).join(', ')})` : '';
   if (trace && ent.row.name === 'exit') trace(`${t.t_procp.p_pid}/${t.t_tid}:\t${call}`);
   if (kdi_on && k.kdi) {
     const s = k.kdi.syscall(t, ent.row.name, 'entry', `${ent.row.name}(${args.slice(0, ent.row.narg).map(fmt_arg).join(', ')})`);

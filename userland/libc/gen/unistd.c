@@ -1,6 +1,6 @@
 /*
  * unistd.c — thin C wrappers over system calls whose libc interface differs from the trap
- * (mirrors Solaris libc's port/gen/dup2.c, creat.c, sched_yield.c; own code).
+ * (mirrors Solaris libc's port/gen/dup2.c, creat.c, sched_yield.c, getcwd.c; own code).
  */
 #include <unistd.h>
 #include <fcntl.h>
@@ -35,4 +35,14 @@ int ftruncate(int fd, off_t len)
 	lck.l_sysid = 0;
 	lck.l_pid = 0;
 	return fcntl(fd, F_FREESP, &lck);
+}
+
+extern int _getcwd(char *buf, size_t size);
+
+/* getcwd(): the trap fills buf; NULL (not -1) with errno on failure. No allocation for buf NULL. */
+char *getcwd(char *buf, size_t size)
+{
+	if (_getcwd(buf, size) == -1)
+		return NULL;
+	return buf;
 }

@@ -101,6 +101,24 @@ _close:
 	.size _close,.-_close
 	.size close,.-_close
 
+/* unlink: syscall 10, 1 argument */
+	.section ".text._unlink","ax",@progbits
+	.align 4
+	.global _unlink
+	.type _unlink,#function
+	.weak unlink
+	.type unlink,#function
+	.set unlink,_unlink
+_unlink:
+	mov 10, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _unlink,.-_unlink
+	.size unlink,.-_unlink
+
 /* exec: syscall 11, 2 arguments */
 	.section ".text._exec","ax",@progbits
 	.align 4
@@ -118,6 +136,24 @@ _exec:
 	nop
 	.size _exec,.-_exec
 	.size exec,.-_exec
+
+/* chdir: syscall 12, 1 argument */
+	.section ".text._chdir","ax",@progbits
+	.align 4
+	.global _chdir
+	.type _chdir,#function
+	.weak chdir
+	.type chdir,#function
+	.set chdir,_chdir
+_chdir:
+	mov 12, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _chdir,.-_chdir
+	.size chdir,.-_chdir
 
 /* time: syscall 13, 0 arguments */
 	.section ".text._time","ax",@progbits
@@ -146,6 +182,24 @@ _brk:
 	retl
 	nop
 	.size _brk,.-_brk
+
+/* stat: syscall 18, 2 arguments */
+	.section ".text._stat","ax",@progbits
+	.align 4
+	.global _stat
+	.type _stat,#function
+	.weak stat
+	.type stat,#function
+	.set stat,_stat
+_stat:
+	mov 18, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _stat,.-_stat
+	.size stat,.-_stat
 
 /* lseek: syscall 19, 3 arguments */
 	.section ".text._lseek","ax",@progbits
@@ -200,6 +254,42 @@ _alarm:
 	nop
 	.size _alarm,.-_alarm
 	.size alarm,.-_alarm
+
+/* fstat: syscall 28, 2 arguments */
+	.section ".text._fstat","ax",@progbits
+	.align 4
+	.global _fstat
+	.type _fstat,#function
+	.weak fstat
+	.type fstat,#function
+	.set fstat,_fstat
+_fstat:
+	mov 28, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _fstat,.-_fstat
+	.size fstat,.-_fstat
+
+/* access: syscall 33, 2 arguments */
+	.section ".text._access","ax",@progbits
+	.align 4
+	.global _access
+	.type _access,#function
+	.weak access
+	.type access,#function
+	.set access,_access
+_access:
+	mov 33, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _access,.-_access
+	.size access,.-_access
 
 /* kill: syscall 37, 2 arguments */
 	.section ".text._kill","ax",@progbits
@@ -344,6 +434,60 @@ _fcntl:
 	nop
 	.size _fcntl,.-_fcntl
 	.size fcntl,.-_fcntl
+
+/* rmdir: syscall 79, 1 argument */
+	.section ".text._rmdir","ax",@progbits
+	.align 4
+	.global _rmdir
+	.type _rmdir,#function
+	.weak rmdir
+	.type rmdir,#function
+	.set rmdir,_rmdir
+_rmdir:
+	mov 79, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _rmdir,.-_rmdir
+	.size rmdir,.-_rmdir
+
+/* mkdir: syscall 80, 2 arguments */
+	.section ".text._mkdir","ax",@progbits
+	.align 4
+	.global _mkdir
+	.type _mkdir,#function
+	.weak mkdir
+	.type mkdir,#function
+	.set mkdir,_mkdir
+_mkdir:
+	mov 80, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _mkdir,.-_mkdir
+	.size mkdir,.-_mkdir
+
+/* lstat: syscall 88, 2 arguments */
+	.section ".text._lstat","ax",@progbits
+	.align 4
+	.global _lstat
+	.type _lstat,#function
+	.weak lstat
+	.type lstat,#function
+	.set lstat,_lstat
+_lstat:
+	mov 88, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _lstat,.-_lstat
+	.size lstat,.-_lstat
 
 /* sigprocmask: syscall 95, 3 arguments */
 	.section ".text._sigprocmask","ax",@progbits
@@ -517,6 +661,24 @@ _munmap:
 	nop
 	.size _munmap,.-_munmap
 	.size munmap,.-_munmap
+
+/* fchdir: syscall 120, 1 argument */
+	.section ".text._fchdir","ax",@progbits
+	.align 4
+	.global _fchdir
+	.type _fchdir,#function
+	.weak fchdir
+	.type fchdir,#function
+	.set fchdir,_fchdir
+_fchdir:
+	mov 120, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _fchdir,.-_fchdir
+	.size fchdir,.-_fchdir
 
 /* setrlimit: syscall 128, 2 arguments */
 	.section ".text._setrlimit","ax",@progbits
@@ -949,5 +1111,19 @@ _nanosleep:
 	nop
 	.size _nanosleep,.-_nanosleep
 	.size nanosleep,.-_nanosleep
+
+/* getcwd: syscall 229, 2 arguments */
+	.section ".text._getcwd","ax",@progbits
+	.align 4
+	.global _getcwd
+	.type _getcwd,#function
+_getcwd:
+	mov 229, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _getcwd,.-_getcwd
 
 	.section .note.GNU-stack,"",@progbits

@@ -29,8 +29,9 @@ function setup() {
 }
 
 describe('kernel/common/fs/fs_syscalls', () => {
-  it('binds pipe, dup and fcntl by their sysent names', () => {
-    expect(Object.keys(SYSCALLS_FS).sort()).to.deep.equal(['dup', 'fcntl', 'pipe']);
+  it('binds pipe, dup, fcntl and the path calls by their sysent names', () => {
+    expect(Object.keys(SYSCALLS_FS).sort()).to.deep.equal(['access', 'chdir', 'dup', 'fchdir', 'fcntl', 'fstat', 'getcwd',
+      'lstat', 'mkdir', 'pipe', 'rmdir', 'stat', 'unlink']);
   });
 
   it('pipe returns two connected descriptors as rval1/rval2, both read/write', () => {
