@@ -18,7 +18,6 @@ import { NWINDOWS } from '../hw/sparc/isa.ts';
 import { disasm } from '../hw/sparc/disasm.ts';
 import { lwptopcb } from '../kernel/sparc/lwp_regs.ts';
 import { vm_of } from '../kernel/common/vm/vm_as.ts';
-import { win_stats } from '../kernel/sparc/windows.ts';
 
 /** Read a 32-bit word of the current process's user memory, or null if not mapped. */
 export function uread32(mdb: Mdb, va: number): number | null {
@@ -154,7 +153,6 @@ dcmd('windows', '', "addr::windows (a thread or lwp): CWP, WIM, the live registe
   const fr = user_frames(mdb, t).filter((f) => f.where === 'stack');
   mdb.out(`frames on the stack: ${fr.length}${fr.length ? ` (outermost ${mdb.tgt.usym(pid, fr[fr.length - 1].pc)})` : ''}`);
   mdb.out(`window buffer (pcb_wbuf): ${pcb.wbuf.length} window${pcb.wbuf.length === 1 ? '' : 's'}${pcb.wbuf.map((e) => ` [sp ${hex8(e.sp)}]`).join('')}`);
-  mdb.out(`machine totals: ${win_stats.spills} spills, ${win_stats.fills} fills, ${win_stats.flushes} flushes`);
 });
 
 dcmd('dis', '[-n count]', 'addr::dis: disassemble the current process\'s code (default: at the current thread\'s pc)', (c) => {
@@ -236,7 +234,6 @@ dcmd('kstat', '', 'kernel statistics: cpu_stat sys counters (sysfork, sysvfork, 
     ['unix:system_misc:nproc', k.nproc], ['unix:system_misc:lbolt', k.lbolt],
     ['vm:anon:ani_inuse', pl.p_anonstats.ani_inuse], ['vm:anon:cow_copies', pl.p_anonstats.cow_copies],
     ['vm:pages:freemem', pl.freemem], ['vm:pages:zeroed', pl.p_zeroed],
-    ['sparc:windows:spills', win_stats.spills], ['sparc:windows:fills', win_stats.fills],
     ['machine:instructions', mdb.tgt.m.instructions], ['machine:cycles', k.cycles()],
   ];
   for (const [n, v] of rows) mdb.out(`${n.padEnd(28)} ${v}`);

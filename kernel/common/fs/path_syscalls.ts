@@ -69,7 +69,7 @@ export function fchdir(args: number[]): SysRet {
 
 /**
  * getcwd(buf, size) — the absolute path of the current directory, NUL-terminated, in buf; returns
- * buf (so the libc stub is getcwd(3C) for a caller-supplied buffer). EINVAL for size 0, ERANGE
+ * 0 (libc's getcwd(3C) returns buf, or NULL on failure). EINVAL for size 0, ERANGE
  * when the path and its NUL do not fit, EFAULT for a bad buffer, ENOENT when the directory was
  * removed.
  */
@@ -84,7 +84,7 @@ export function getcwd(args: number[]): SysRet {
   if (bytes.length > size) return fail(ERANGE);
   if (!p.p_as) return fail(EFAULT);
   const e = copyout(p.p_as, buf, bytes);
-  return e ? fail(EFAULT) : ok(buf);
+  return e ? fail(EFAULT) : ok(0);
 }
 
 /** mkdir(path, mode) — EEXIST, ENOENT, ENOTDIR, EACCES (read-only directory), ENAMETOOLONG, EFAULT. `mode` is ignored. */

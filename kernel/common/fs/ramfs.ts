@@ -392,6 +392,24 @@ export class RamFs {
     return { error: 0, dir: d, last, slash: path.endsWith('/'), dot: null };
   }
 
+  /**
+   * census — for the leak check: the holds on reachable directories (u_cdir of live processes)
+   * and the /tmp bytes charged but held by no reachable file (blocks of unlinked files still
+   * open, or lost). Both are 0 at halt once every process is gone.
+   */
+  census(): { cdir_holds: number; unowned: number } {
+    let holds = 0, owned = 0;
+    const visit = (d: RamDir): void => {
+      holds += d.v_count;
+      for (const v of d.entries.values()) {
+        if (v instanceof RamDir) visit(v);
+        else if (v instanceof RamFile) owned += v.allocated();
+      }
+    };
+    visit(this.root);
+    return { cdir_holds: holds, unowned: this.space.used - owned };
+  }
+
   /** Look up a path; undefined if it does not exist (boot and exec use this). */
   lookup(path: string, cdir: RamDir | null = null): Vnode | undefined {
     return this.lookuppn(path, cdir).vp ?? undefined;

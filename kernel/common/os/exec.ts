@@ -2,7 +2,7 @@
  * kernel/common/os/exec.ts — exec (uts/common/os/exec.c with exec/elf/elf.c doing the mapping):
  * exec_image builds a new address space from an ELF image and points the lwp at its entry;
  * the execve (59) and exec (11) system calls read path/argv/envp from the caller, find the file
- * in the RAM file system, and past the point of no return release the old image (relvm: a vfork
+ * in the RAM file system (a relative path from the current directory, which exec keeps), and past the point of no return release the old image (relvm: a vfork
  * child hands the address space back to its waiting parent), close close-on-exec files and reset
  * caught signals.
  */

@@ -2,7 +2,8 @@
  * kernel/common/os/leak_check.ts — the halt-time leak check behind `forkvm run --check`: a
  * snapshot of every counter that must return to its boot value once all processes are gone
  * (pids, nproc, upcount, task/project/zone lwp counts, physical and page-table pages, anon slots
- * and swap, shm ids, open files, pending callouts and POSIX timers), and a comparison that says what leaked. No Solaris counterpart
+ * and swap, shm ids, open files, current-directory holds and unowned /tmp blocks, pending
+ * callouts and POSIX timers), and a comparison that says what leaked. No Solaris counterpart
  * (the idea of ::findleaks in mdb, applied to counters); reads the subsystems' own accounting.
  */
 
@@ -15,6 +16,7 @@ import { file_count } from '../fs/file.ts';
 import { shm_table_find } from './shm.ts';
 import { callout_table_find } from './callout.ts';
 import { timer_live } from './timer.ts';
+import type { RamFs } from '../fs/ramfs.ts';
 
 /**
  * LeakKernel — what the check reads of a kernel (main.ts's Kernel has all of it): the process
@@ -28,6 +30,8 @@ export interface LeakKernel {
   initproc: Proc | null;
   tasks?: TaskSys;
   machine: { console: object };
+  /** The root file system (main.ts's Kernel has one): its directory holds and /tmp blocks. */
+  fs?: RamFs;
 }
 
 /** One counter of a snapshot: its value and, for lists, what makes it up (key → text, for messages). */
@@ -86,6 +90,11 @@ export function leak_snapshot(k: LeakKernel): LeakSnapshot {
       `shm id ${sp.shm_id} (key ${sp.shm_perm.key}, ${sp.shm_segsz} bytes, ${sp.shm_nattch} attached${sp.shm_removed ? ', removed' : ''})`])),
   });
   items.set('open files', { value: file_count(k) });
+  if (k.fs !== undefined) {
+    const c = k.fs.census();
+    items.set('current-directory holds (u_cdir)', { value: c.cdir_holds });
+    items.set('/tmp bytes held by no file', { value: c.unowned });
+  }
   const co = callout_table_find(k)?.ct_list ?? [];
   items.set('callouts', { value: co.length, members: new Map(co.map((c) => [`callout ${c.c_id}`, `callout ${c.c_id} (${c.c_name})`])) });
   const timers = [...timer_live(k)];

@@ -99,7 +99,8 @@ export function* write(args: number[]): KGen<SysRet> {
 }
 
 /**
- * open(path, oflag, mode) — on the RAM file system. EINVAL for O_ACCMODE = 3, EFAULT/ENAMETOOLONG
+ * open(path, oflag, mode) — on the RAM file system; a relative path starts at the caller's
+ * current directory (u_cdir). EINVAL for O_ACCMODE = 3, EFAULT/ENAMETOOLONG
  * for the path, ENOENT/ENOTDIR from the lookup, EEXIST for O_CREAT|O_EXCL on an existing name,
  * EACCES to create outside /tmp or to write a boot-archive file, EISDIR to write a directory,
  * EMFILE when the table is full. O_TRUNC empties a file opened for writing. The new descriptor

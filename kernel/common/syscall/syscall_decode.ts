@@ -2,7 +2,8 @@
  * kernel/common/syscall/syscall_decode.ts — truss-style argument decoding for --trace syscalls:
  * the symbolic names truss prints for clock ids, interval timers, timer flags, memcntl and
  * priocntl commands, waitid idtypes and options, umask's and mkdir's octal modes, access modes,
- * and the path strings of chdir, mkdir, rmdir, unlink, access, stat and lstat (quoted, as truss
+ * open's flags and mode, and the path strings of open, exec, execve, chdir, mkdir, rmdir, unlink,
+ * access, stat and lstat (quoted, as truss
  * prints them; cf. usr/src/cmd/truss/expound.c and print.c). Calls without a decoder print their words as numbers and addresses.
  */
 
@@ -30,6 +31,15 @@ function flags(bits: [number, string][], v: number): string {
 }
 
 const AMODES: [number, string][] = [[4, 'R_OK'], [2, 'W_OK'], [1, 'X_OK']];
+const OFLAGS: [number, string][] = [[0x04, 'O_NDELAY'], [0x08, 'O_APPEND'], [0x10, 'O_SYNC'], [0x40, 'O_DSYNC'],
+  [0x80, 'O_NONBLOCK'], [0x100, 'O_CREAT'], [0x200, 'O_TRUNC'], [0x400, 'O_EXCL'], [0x800, 'O_NOCTTY']];
+const ACCMODES = ['O_RDONLY', 'O_WRONLY', 'O_RDWR', '3'];
+
+/** open's oflag as truss prints it: the access mode, then the other flags (O_RDWR|O_CREAT|O_TRUNC). */
+function oflags(v: number): string {
+  const rest = v & ~3;
+  return ACCMODES[v & 3] + (rest ? '|' + flags(OFLAGS, rest) : '');
+}
 
 /**
  * decode_args — the printed arguments of call `name` (its first narg words). `str(uva)` reads a
@@ -43,7 +53,11 @@ export function decode_args(name: string, args: number[], str?: (uva: number) =>
     if (s !== null && s !== undefined) a[i] = JSON.stringify(s);
   };
   switch (name) {
-    case 'chdir': case 'rmdir': case 'unlink': case 'stat': case 'lstat': path(0); break;
+    case 'chdir': case 'rmdir': case 'unlink': case 'stat': case 'lstat': case 'exec': case 'execve': path(0); break;
+    case 'open':
+      path(0); a[1] = oflags(args[1]);
+      if (args[1] & 0x100) a[2] = '0' + (args[2] >>> 0).toString(8);
+      break;
     case 'mkdir': path(0); a[1] = '0' + (args[1] >>> 0).toString(8); break;
     case 'access': path(0); a[1] = args[1] === 0 ? 'F_OK' : flags(AMODES, args[1]); break;
     case 'clock_gettime': case 'clock_settime': case 'clock_getres': case 'timer_create':

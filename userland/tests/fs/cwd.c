@@ -3,7 +3,8 @@
  * from the cwd, the LTP-style check (chdir to /tmp and into a new directory, create a file with a
  * relative path, fork: both write through the shared descriptor, the offset is shared, the
  * child's cwd is the parent's), mkdir/rmdir/unlink and their errors, an unlinked open file that
- * lives until its last close, and stat/fstat/access. Exits 0 only if every test passes.
+ * lives until its last close, exec keeping the cwd, and stat/fstat/access. Exits 0 only if every
+ * test passes. Run as `fs_cwd execd DIR`, it only checks that its cwd is DIR (the exec test).
  */
 #include "fstest.h"
 #include <fcntl.h>
@@ -139,6 +140,34 @@ static void fchdir_and_removed_cwd(void)
 	CHECK(chdir("/") == 0);
 }
 
+static void exec_keeps_cwd(void)
+{
+	char *argv[] = { "/bin/fs_cwd", "execd", "/tmp/ed", NULL };
+	char *envp[] = { NULL };
+	int st;
+	pid_t pid;
+
+	CHECK(mkdir("/tmp/ed", 0755) == 0);
+	CHECK(chdir("/tmp/ed") == 0);
+	pid = fork();
+	if (pid == 0) {
+		execve(argv[0], argv, envp);
+		_exit(99);
+	}
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	/* A relative path to exec resolves from the cwd too. */
+	CHECK(chdir("/bin") == 0);
+	pid = fork();
+	if (pid == 0) {
+		argv[0] = "fs_cwd";
+		argv[2] = "/bin";
+		execve("fs_cwd", argv, envp);
+		_exit(99);
+	}
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(chdir("/") == 0 && rmdir("/tmp/ed") == 0);
+}
+
 static void stat_calls(void)
 {
 	struct stat sb;
@@ -164,12 +193,18 @@ static void stat_calls(void)
 	CHECK(access("/tmp", W_OK) == 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "execd") == 0) {
+		char buf[64];
+
+		return getcwd(buf, sizeof buf) != NULL && strcmp(buf, argv[2]) == 0 ? 0 : 1;
+	}
 	RUN(cwd_basics);
 	RUN(ltp_fork_offset);
 	RUN(dir_errors);
 	RUN(fchdir_and_removed_cwd);
+	RUN(exec_keeps_cwd);
 	RUN(stat_calls);
 	return DONE();
 }

@@ -102,6 +102,22 @@ describe('kernel/common/fs/ramfs directories', () => {
     expect(fs.space.used).to.equal(0);
   });
 
+  it('census: reachable directory holds and /tmp bytes no reachable file owns (the leak check)', () => {
+    const fs = new RamFs();
+    fs.mkdir('/tmp/a');
+    const a = fs.lookup('/tmp/a') as RamDir;
+    a.v_count++;
+    const f = fs.create('/tmp/a/f', false).vp as RamFile;
+    now(f.vop_write(0, new Uint8Array(10), 0));
+    expect(fs.census()).to.deep.equal({ cdir_holds: 1, unowned: 0 });
+    f.vop_open();
+    fs.unlink('/tmp/a/f');
+    expect(fs.census()).to.deep.equal({ cdir_holds: 1, unowned: RAMFS_BLOCK });
+    f.vop_close();
+    a.v_count--;
+    expect(fs.census()).to.deep.equal({ cdir_holds: 0, unowned: 0 });
+  });
+
   it('gives every node its own inode number', () => {
     const fs = new RamFs();
     fs.mkdir('/tmp/a');

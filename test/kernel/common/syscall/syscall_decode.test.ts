@@ -25,6 +25,28 @@ describe('kernel/common/syscall/syscall_decode (--trace syscalls arguments)', ()
     expect(decode_args('write', [1, 0xeffff000, 19])).to.deep.equal(['1', '0xeffff000', '19']);
   });
 
+  it('decodes path strings, open flags and modes, access modes', () => {
+    const str = (uva: number): string | null => (uva === 0x1000 ? '/tmp/x' : null);
+    expect(decode_args('open', [0x1000, 0x302, 0o644], str)).to.deep.equal(['"/tmp/x"', 'O_RDWR|O_CREAT|O_TRUNC', '0644']);
+    expect(decode_args('open', [0x1000, 0, 0], str)).to.deep.equal(['"/tmp/x"', 'O_RDONLY', '0']);
+    expect(decode_args('mkdir', [0x1000, 0o755], str)).to.deep.equal(['"/tmp/x"', '0755']);
+    expect(decode_args('access', [0x1000, 6], str)).to.deep.equal(['"/tmp/x"', 'R_OK|W_OK']);
+    expect(decode_args('access', [0x1000, 0], str)).to.deep.equal(['"/tmp/x"', 'F_OK']);
+    expect(decode_args('chdir', [1], str)).to.deep.equal(['1']);
+    expect(decode_args('unlink', [0x1000])).to.deep.equal(['4096']);
+  });
+
+  it('shows the file-system calls with their strings in a booted run (fs_cwd)', () => {
+    const lines: string[] = [];
+    const image = new Uint8Array(readFileSync(join(ROOT, 'userland', 'bin', 'sparc', 'fs_cwd')));
+    const r = run_image({ ...DEFAULT_BOOT, capture: true, maxCycles: 400_000_000, traceSyscalls: (l: string) => lines.push(l) },
+      image, ['fs_cwd']);
+    expect(r.status).to.equal(0);
+    expect(lines).to.include.members(['2/1:	chdir("/tmp")	= 0', '2/1:	mkdir("ltpdir", 0755)	= 0',
+      '2/1:	chdir("/nonexistent")	= Err#2 ENOENT', '2/1:	unlink("testfile")	= 0']);
+    expect(lines.some((l) => /^2\/1:	open\("testfile", O_RDWR\|O_CREAT\|O_TRUNC, 0644\)	= \d+$/.test(l))).to.equal(true);
+  });
+
   it('shows up in a booted run', () => {
     const lines: string[] = [];
     const image = new Uint8Array(readFileSync(join(ROOT, 'userland', 'bin', 'sparc', 'posix_waitid')));
