@@ -87,31 +87,28 @@ export function getcwd(args: number[]): SysRet {
   return e ? fail(EFAULT) : ok(0);
 }
 
-/** mkdir(path, mode) — EEXIST, ENOENT, ENOTDIR, EACCES (read-only directory), ENAMETOOLONG, EFAULT. `mode` is ignored. */
-export function mkdir(args: number[]): SysRet {
+/** Run a directory operation of the RAM fs on the user path in args[0], relative to the cwd. */
+function path_op(args: number[], op: (path: string, cdir: Proc['u_cdir']) => number): SysRet {
   const p = curproc();
   const s = upath(p, args[0]);
   if (s.error) return fail(s.error);
-  const e = curkernel().fs.mkdir(s.str, p.u_cdir);
+  const e = op(s.str, p.u_cdir);
   return e ? fail(e) : ok(0);
+}
+
+/** mkdir(path, mode) — EEXIST, ENOENT, ENOTDIR, EACCES (read-only directory), ENAMETOOLONG, EFAULT. `mode` is ignored. */
+export function mkdir(args: number[]): SysRet {
+  return path_op(args, (path, cdir) => curkernel().fs.mkdir(path, cdir));
 }
 
 /** rmdir(path) — ENOENT, ENOTDIR, ENOTEMPTY, EINVAL (.), EEXIST (..), EBUSY (/), EACCES, ENAMETOOLONG, EFAULT. */
 export function rmdir(args: number[]): SysRet {
-  const p = curproc();
-  const s = upath(p, args[0]);
-  if (s.error) return fail(s.error);
-  const e = curkernel().fs.rmdir(s.str, p.u_cdir);
-  return e ? fail(e) : ok(0);
+  return path_op(args, (path, cdir) => curkernel().fs.rmdir(path, cdir));
 }
 
 /** unlink(path) — ENOENT, ENOTDIR, EPERM (a directory), EACCES, ENAMETOOLONG, EFAULT. Open files stay readable. */
 export function unlink(args: number[]): SysRet {
-  const p = curproc();
-  const s = upath(p, args[0]);
-  if (s.error) return fail(s.error);
-  const e = curkernel().fs.unlink(s.str, p.u_cdir);
-  return e ? fail(e) : ok(0);
+  return path_op(args, (path, cdir) => curkernel().fs.unlink(path, cdir));
 }
 
 /** Is `v` writable (a /tmp file or directory)? */
