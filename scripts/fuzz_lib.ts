@@ -15,23 +15,24 @@ import { elf_check } from '../kernel/common/exec/elf.ts';
 const BIN = join(ROOT, 'userland', 'bin', 'sparc');
 
 /** The outcome of one fuzz run: ok, or why not with the seed and the last system calls. */
-export interface FuzzResult { ok: boolean; seed: number; why: string; last: string[]; syscalls: number; seconds: number; cycles: number }
+/** syscalls: every system call the machine made; fuzzed: those of the workers and their children (not the supervisor's). */
+export interface FuzzResult { ok: boolean; seed: number; why: string; last: string[]; syscalls: number; fuzzed: number; seconds: number; cycles: number }
 
 /** How many trailing system calls a report shows. */
 export const LAST_CALLS = 50;
 
 /**
- * fuzz_syscalls — run the guest fuzzer with `seed` for about `calls` system calls on `cpus`
+ * fuzz_syscalls — run the guest fuzzer with `seed` until its workers have issued `calls` system calls on `cpus`
  * CPUs (machine --seed = the fuzz seed too), with `strict`, under --check=strict. ok when the guest
  * printed its summary, exited 0 and the leak check is clean.
  */
 export function fuzz_syscalls(seed: number, calls: number, cpus = 2, maxCycles = 50_000_000_000, strict = false): FuzzResult {
   const ring: string[] = [];
-  let n = 0;
+  let n = 0, fuzzed = 0;
   const image = new Uint8Array(readFileSync(join(BIN, 'fuzz_fuzz')));
   const t0 = process.hrtime.bigint();
   const done = (ok: boolean, why: string, cycles = 0): FuzzResult =>
-    ({ ok, seed, why, last: ring.slice(), syscalls: n, seconds: Number(process.hrtime.bigint() - t0) / 1e9, cycles });
+    ({ ok, seed, why, last: ring.slice(), syscalls: n, fuzzed, seconds: Number(process.hrtime.bigint() - t0) / 1e9, cycles });
   // Workers write garbage to the console: keep only the tail, where the summary line is.
   let tail = new Uint8Array(0);
   const sink = (b: Uint8Array) => {
@@ -45,7 +46,7 @@ export function fuzz_syscalls(seed: number, calls: number, cpus = 2, maxCycles =
     const r = run_image({
       ...DEFAULT_BOOT, fsDirs: [], cpus, seed, check: true, strict, maxCycles, sink,
       // The supervisor (pid 2) only forks, polls and reaps: the workers' calls are the report.
-      traceSyscalls: (line) => { n++; if (/^\s*2\//.test(line)) return; ring.push(line); if (ring.length > LAST_CALLS) ring.shift(); },
+      traceSyscalls: (line) => { n++; if (/^\s*2\//.test(line)) return; fuzzed++; ring.push(line); if (ring.length > LAST_CALLS) ring.shift(); },
     }, image, ['fuzz', String(seed), String(calls)]);
     const out = Buffer.from(tail).toString('latin1');
     if (r.halt.why !== 'exit') return done(false, `${r.halt.why}: ${r.halt.message}`, r.cycles);

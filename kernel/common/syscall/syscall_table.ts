@@ -5,7 +5,7 @@
  */
 
 import { SYSENT_ROWS, type SysentRow } from './sysent.ts';
-import type { KGen } from '../sys/thread.ts';
+import type { KGen, KThread } from '../sys/thread.ts';
 import { ENOSYS } from '../sys/errno.ts';
 import { SIGSYS } from '../sys/signal.ts';
 import { curkernel, curthread } from '../os/kglobals.ts';
@@ -73,6 +73,14 @@ function isGen(x: unknown): x is KGen<SysRet> {
   return typeof x === 'object' && x !== null && typeof (x as { next?: unknown }).next === 'function';
 }
 
+/** A user string for a trace line (null when it cannot be read). */
+function trace_str(t: KThread, uva: number): string | null {
+  const as = t.t_procp.p_as;
+  if (!as) return null;
+  const s = copyinstr(as, uva, 1024);
+  return s.error ? null : s.str;
+}
+
 /** syscall_dispatch — run system call `code` with its argument words. */
 export function* syscall_dispatch(code: number, args: number[]): KGen<SysDone> {
   sysent_init();
@@ -85,13 +93,7 @@ export function* syscall_dispatch(code: number, args: number[]): KGen<SysDone> {
   const k = curkernel();
   k.cpu_stats.syscall++;
   const trace = k.opts.syscallTrace;
-  const ustr = (uva: number): string | null => {
-    const as = t.t_procp.p_as;
-    if (!as) return null;
-    const s = copyinstr(as, uva, 1024);
-    return s.error ? null : s.str;
-  };
-  const call = trace ? `${ent.row.name}(${decode_args(ent.row.name, args.slice(0, ent.row.narg), ustr).join(', ')})` : '';
+  const call = trace ? `${ent.row.name}(${decode_args(ent.row.name, args.slice(0, ent.row.narg), (uva) => trace_str(t, uva)).join(', ')})` : '';
   if (trace && ent.row.name === 'exit') trace(`${t.t_procp.p_pid}/${t.t_tid}:\t${call}`);
   if (kdi_on && k.kdi) {
     const s = k.kdi.syscall(t, ent.row.name, 'entry', `${ent.row.name}(${args.slice(0, ent.row.narg).map(fmt_arg).join(', ')})`);

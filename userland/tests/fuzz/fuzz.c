@@ -4,10 +4,13 @@
  * arguments: bad pointers (NULL, kernel, text, unmapped, misaligned, the end of a page), huge and
  * negative sizes, wrong descriptors, signals to random pids, fork/vfork/forkall, lwps, mmap/munmap
  * and shm, pipes. The calls run in worker processes, each in a session of its own, that the
- * supervisor (this process, which ignores every signal it can) replaces as they die; a worker
- * that is still busy after its time is killed. At the end every process left is killed and
- * reaped and every shm id left (shmids(2)) is removed, so that the host's --check can demand a
- * clean machine. Prints `fuzz: seed S, N calls`.
+ * supervisor (this process, which ignores every signal it can but SIGALRM) replaces as they
+ * die; a worker still busy after its time (an ITIMER_REAL that interrupts the supervisor's
+ * waitpid) is killed. The workers count the calls they issue in a shared page: the supervisor
+ * starts workers until N calls have been issued (a worker may map over or unmap its view of
+ * the page; then its calls go uncounted, and at most N workers are started). At the end every
+ * process left is killed and reaped and every shm id left (shmids(2)) is removed, so that the
+ * host's --check can demand a clean machine. Prints `fuzz: seed S, N calls in W workers`.
  * The same SEED and N give the same calls; the host keeps the last 50 for a report.
  */
 #include <stdio.h>
@@ -21,15 +24,19 @@
 #include <sys/ipc.h>
 #include <sys/shm.h>
 #include <sched.h>
+#include <sys/mman.h>
+#include <sys/time.h>
 
 sighandler_t signal(int sig, sighandler_t func);
 
-/* Calls per worker, and how long (in 1 ms naps) a worker may take before it is killed. */
+/* Calls per worker, and how long (in ms) a worker may take before it is killed. */
 #define PER_WORKER 64
-#define WORKER_NAPS 400
+#define WORKER_MS 400
 #define MAXPID 30000
 
 static unsigned long long rng;
+/* The shared page's counter of issued calls (MAP_SHARED: fork children count into it too). */
+static volatile long *issued;
 
 static unsigned int next(void)
 {
@@ -125,6 +132,7 @@ static int one(int sv, int depth)
 	default:
 		break;
 	}
+	++*issued;
 	r = raw(n, a[0], a[1], a[2], a[3], a[4], a[5], &rv2, &err);
 	(void)r;
 	if ((n == 2 || n == 119 || n == 143) && !err && rv2 != 0) {
@@ -151,12 +159,12 @@ static void worker(int sv, unsigned long long seed)
 /* Kill every process but init and us, until none is left (zombies are init's to reap). */
 static void sweep(void)
 {
-	int pid, any, st;
+	int pid, any, st, me = getpid();
 
 	do {
 		any = 0;
 		for (pid = 2; pid <= MAXPID; pid++) {
-			if (pid == getpid() || getpgid(pid) < 0)
+			if (pid == me || getpgid(pid) < 0)
 				continue;
 			kill(pid, SIGKILL);
 			any = 1;
@@ -183,44 +191,53 @@ static void remove_shm(void)
 	} while (nids > 1024);
 }
 
+static void on_alarm(int sig) { (void)sig; }
+
 int main(int argc, char **argv)
 {
 	unsigned long long seed = argc > 1 ? strtoul(argv[1], NULL, 0) : 1;
-	long budget = argc > 2 ? strtol(argv[2], NULL, 0) : 2000, done = 0;
+	long budget = argc > 2 ? strtol(argv[2], NULL, 0) : 2000;
 	struct timespec nap = { 0, 1000000 };
-	int sig, pid, st, i, workers = 0;
+	struct itimerval limit = { { 0, 0 }, { 0, WORKER_MS * 1000 } }, off = { { 0, 0 }, { 0, 0 } };
+	struct sigaction sa;
+	int sig, pid, st, workers = 0;
 
+	issued = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANON, -1, 0);
+	if (issued == MAP_FAILED) {
+		printf("fuzz: mmap: %s\n", strerror(errno));
+		return 1;
+	}
 	for (sig = 1; sig < 49; sig++)
-		if (sig != SIGKILL && sig != SIGSTOP && sig != SIGCHLD)
+		if (sig != SIGKILL && sig != SIGSTOP && sig != SIGCHLD && sig != SIGALRM)
 			signal(sig, SIG_IGN);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_alarm;	/* no SA_RESTART: the alarm ends a waitpid with EINTR */
+	sigaction(SIGALRM, &sa, NULL);
 	rng = seed + 1;
-	while (done < budget) {
+	while (*issued < budget && workers < budget) {
 		fflush(stdout);
 		pid = fork();
 		if (pid == 0)
 			worker(getppid(), seed * 1000003ULL + (unsigned long long)workers);
 		workers++;
-		done += PER_WORKER;
 		if (pid < 0) {
 			nanosleep(&nap, NULL);
 			continue;
 		}
-		for (i = 0; i < WORKER_NAPS; i++) {
-			if (waitpid(pid, &st, WNOHANG) == pid)
-				break;
-			nanosleep(&nap, NULL);
-		}
-		if (i == WORKER_NAPS) {
+		/* Wait for the worker, at most WORKER_MS (an early SIGALRM from a worker ends it sooner). */
+		setitimer(ITIMER_REAL, &limit, NULL);
+		if (waitpid(pid, &st, 0) != pid) {
 			kill(-pid, SIGKILL);
 			kill(pid, SIGKILL);
 			waitpid(pid, &st, 0);
 		}
+		setitimer(ITIMER_REAL, &off, NULL);
 		kill(-pid, SIGKILL);	/* what the worker left in its group */
 		while (waitpid(-1, &st, WNOHANG) > 0)
 			;
 	}
 	sweep();
 	remove_shm();
-	printf("fuzz: seed %llu, %ld calls in %d workers\n", seed, done, workers);
+	printf("fuzz: seed %llu, %ld calls in %d workers\n", seed, *issued, workers);
 	return 0;
 }
