@@ -858,6 +858,8 @@ static int run_builtin(char **argv, char **assigns, int nassign)
 	if (strcmp(c, "exec") == 0) {
 		if (argv[1] == NULL)
 			return 0;
+		if (is_builtin(argv[1]))
+			_exit(run_builtin(argv + 1, assigns, nassign));
 		run_external(argv + 1, make_env(assigns, nassign));
 	}
 	return 0;
