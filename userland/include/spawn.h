@@ -31,7 +31,8 @@ typedef struct {
  * posix_spawn(): a child running path (posix_spawnp: file searched in PATH, default /bin:/sbin,
  * ENOEXEC files run by /bin/sh) with argv and envp, after the attribute steps (sigmask,
  * sigdefault, pgroup, scheduler) and then the file actions. 0 and *pid set; or the errno of the
- * step or exec that failed in the child (the child is then reaped and *pid is left alone).
+ * step or exec that failed in the child (the child is then reaped and *pid is left alone);
+ * posix_spawnp("") is EACCES, as in Solaris.
  */
 int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *file_actions,
     const posix_spawnattr_t *attrp, char *const argv[], char *const envp[]);

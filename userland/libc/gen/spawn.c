@@ -149,7 +149,7 @@ static int spawn_common(pid_t *pidp, const char *file, int search, const posix_s
 		return EINVAL;
 	if (search) {
 		if (*file == '\0')
-			return ENOENT;
+			return EACCES;	/* as Solaris */
 		if (strchr(file, '/') == NULL) {
 			path = getenv("PATH");
 			if (path == NULL)
