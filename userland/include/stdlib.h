@@ -53,6 +53,9 @@ int rand(void);
 void srand(unsigned int seed);
 
 char *getenv(const char *name);
+/* system(): runs cmd with /bin/sh -c (vfork+exec); the wait status, or -1; system(NULL) is
+   nonzero when /bin/sh can be run. SIGINT/SIGQUIT are ignored and SIGCHLD blocked while it waits. */
+int system(const char *cmd);
 /* Environment changes: 0, or -1 (putenv: nonzero) with EINVAL (bad name) or ENOMEM. */
 int putenv(char *string);
 int setenv(const char *name, const char *value, int overwrite);
