@@ -36,6 +36,22 @@ describe('kernel/common/syscall/syscall_decode (--trace syscalls arguments)', ()
     expect(decode_args('unlink', [0x1000])).to.deep.equal(['4096']);
   });
 
+  it('decodes the name calls (two paths), chmod modes and fcntl commands with their struct flock', () => {
+    const str = (uva: number): string | null => (uva === 0x1000 ? 'a' : uva === 0x2000 ? 'b' : null);
+    expect(decode_args('rename', [0x1000, 0x2000], str)).to.deep.equal(['"a"', '"b"']);
+    expect(decode_args('link', [0x1000, 0x2000], str)).to.deep.equal(['"a"', '"b"']);
+    expect(decode_args('symlink', [0x1000, 0x2000], str)).to.deep.equal(['"a"', '"b"']);
+    expect(decode_args('readlink', [0x1000, 0x30000, 64], str)).to.deep.equal(['"a"', '0x30000', '64']);
+    expect(decode_args('chmod', [0x1000, 0o600], str)).to.deep.equal(['"a"', '0600']);
+    expect(decode_args('fchmod', [3, 0o444])).to.deep.equal(['3', '0444']);
+    expect(decode_args('fcntl', [3, 1, 0])).to.deep.equal(['3', 'F_GETFD', '0']);
+    const fl = new DataView(new ArrayBuffer(20));
+    fl.setInt16(0, 2); fl.setInt16(2, 1); fl.setInt32(4, 10); fl.setInt32(8, 0);
+    const mem = (uva: number) => (uva === 0x4000 ? { dv: fl, le: false } : null);
+    expect(decode_args('fcntl', [3, 7, 0x4000], str, mem)).to.deep.equal(['3', 'F_SETLKW', '0x4000 {F_WRLCK SEEK_CUR start=10 len=0}']);
+    expect(decode_args('fcntl', [3, 14, 0x5000], str, mem)).to.deep.equal(['3', 'F_GETLK', '0x5000']);
+  });
+
   it('shows the file-system calls with their strings in a booted run (fs_cwd)', () => {
     const lines: string[] = [];
     const image = new Uint8Array(readFileSync(join(ROOT, 'userland', 'bin', 'sparc', 'fs_cwd')));
