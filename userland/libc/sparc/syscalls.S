@@ -462,11 +462,16 @@ _umask:
 	.type fcntl,#function
 	.set fcntl,_fcntl
 _fcntl:
-	mov 62, %g1
+	st %o0, [%sp + 68]
+1:	mov 62, %g1
 	ta 8
-	bcs __cerror
+	bcc 2f
+	cmp %o0, 91
+	be,a 1b
+	ld [%sp + 68], %o0
+	ba __cerror
 	nop
-	retl
+2:	retl
 	nop
 	.size _fcntl,.-_fcntl
 	.size fcntl,.-_fcntl

@@ -4,7 +4,7 @@
  * type an fd's mode allows (EBADF), locks not inherited by a fork child (the parent's stay its
  * own), released when the owner closes any descriptor of the file and when it exits (seen from
  * the other process), F_SETLKW sleeping until the range is free, EDEADLK for two processes that
- * would wait for each other, and EINTR for a signal while asleep. Exits 0 only if all pass.
+ * would wait for each other, and EINTR for a signal while asleep (a restart with SA_RESTART). Exits 0 only if all pass.
  */
 #include "fstest.h"
 #include <fcntl.h>
@@ -252,9 +252,12 @@ static void deadlock(void)
 	close(fd);
 }
 
+static volatile int alarms;
+
 static void on_alarm(int sig)
 {
 	(void)sig;
+	alarms++;
 }
 
 /* A signal ends an F_SETLKW sleep with EINTR; nothing is left locked or queued. */
@@ -282,7 +285,24 @@ static void setlkw_eintr(void)
 	}
 	CHECK(read(p1[0], &c, 1) == 1);
 	CHECK(child_status(pid) == 0);
+	/* With SA_RESTART the interrupted F_SETLKW goes back to sleep and gets the lock later. */
+	pid = fork();
+	if (pid == 0) {
+		struct sigaction sa;
+		int r;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_alarm;
+		sa.sa_flags = SA_RESTART;
+		sigaction(SIGALRM, &sa, 0);
+		write(p1[1], "s", 1);
+		alarm(1);
+		r = lk(fd, F_SETLKW, F_RDLCK, SEEK_SET, 3, 1);
+		_exit(r == 0 && alarms == 1 ? 0 : 1);
+	}
+	CHECK(read(p1[0], &c, 1) == 1);
+	sleep(2);
 	CHECK(lk(fd, F_SETLK, F_UNLCK, SEEK_SET, 0, 0) == 0);
+	CHECK(child_status(pid) == 0);
 	close(p1[0]); close(p1[1]);
 	close(fd);
 	CHECK(unlink(FILE1) == 0);
