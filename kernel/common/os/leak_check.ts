@@ -2,7 +2,7 @@
  * kernel/common/os/leak_check.ts — the halt-time leak check behind `forkvm run --check`: a
  * snapshot of every counter that must return to its boot value once all processes are gone
  * (pids, nproc, upcount, task/project/zone lwp counts, physical and page-table pages, anon slots
- * and swap, shm ids, open files, current-directory holds and unowned /tmp blocks, record locks, pending
+ * and swap, shm ids, open files, current-directory holds and unowned file blocks, record locks, pending
  * callouts and POSIX timers), and a comparison that says what leaked. No Solaris counterpart
  * (the idea of ::findleaks in mdb, applied to counters); reads the subsystems' own accounting.
  */
@@ -94,7 +94,7 @@ export function leak_snapshot(k: LeakKernel): LeakSnapshot {
   if (k.fs !== undefined) {
     const c = k.fs.census();
     items.set('current-directory holds (u_cdir)', { value: c.cdir_holds });
-    items.set('/tmp bytes held by no file', { value: c.unowned });
+    items.set('file-system bytes held by no file', { value: c.unowned });
   }
   // Record locks (fs/flock.ts): every lock goes with its owner's close or exit.
   const locks = flk_live(k);
