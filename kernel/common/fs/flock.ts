@@ -105,7 +105,8 @@ function deadlock(fl: FlockTable, p: Proc, blockers: LockDesc[]): boolean {
  * Put `req` (or, for F_UNLCK, a hole) into its owner's ranges: the owner's ranges it overlaps are
  * cut back (split when it lies inside one), then same-type neighbours are merged. Wakes sleepers.
  */
-function apply(vl: VLocks, req: LockDesc): void {
+function apply(fl: FlockTable, vl: VLocks, req: LockDesc): void {
+  ASSERT(MUTEX_HELD(fl.fl_lock), 'flk apply: flock_lock not held');
   const o = req.l_owner, s = req.l_start, e = req.l_end;
   const mine: LockDesc[] = [];
   const rest: LockDesc[] = [];
@@ -129,6 +130,7 @@ function apply(vl: VLocks, req: LockDesc): void {
 
 /** The vnode's lock list in table fl, made on first use. */
 function vlocks(fl: FlockTable, vp: Vnode): VLocks {
+  ASSERT(MUTEX_HELD(fl.fl_lock), 'flk vlocks: flock_lock not held');
   let vl = fl.fl_vnodes.get(vp);
   if (!vl) { vl = new VLocks(vp); fl.fl_vnodes.set(vp, vl); byvp.set(vp, { vl, fl }); }
   return vl;
@@ -136,6 +138,7 @@ function vlocks(fl: FlockTable, vp: Vnode): VLocks {
 
 /** Forget a vnode's list once it holds nothing and nobody sleeps on it. */
 function vl_gc(fl: FlockTable, vl: VLocks): void {
+  ASSERT(MUTEX_HELD(fl.fl_lock), 'flk vl_gc: flock_lock not held');
   if (vl.vl_active.length === 0 && vl.vl_cv.cv_waiters.length === 0 && ![...fl.fl_sleeping.values()].some((s) => s.s_vl === vl)) {
     fl.fl_vnodes.delete(vl.vl_vp);
     byvp.delete(vl.vl_vp);
@@ -169,9 +172,9 @@ export function* reclock(vp: Vnode, req: LockDesc, wait: boolean): KGen<number> 
   const vl = vlocks(fl, vp);
   let error = 0;
   for (;;) {
-    if (req.l_type === F_UNLCK) { apply(vl, req); break; }
+    if (req.l_type === F_UNLCK) { apply(fl, vl, req); break; }
     const c = conflicts(vl, req);
-    if (c.length === 0) { apply(vl, req); break; }
+    if (c.length === 0) { apply(fl, vl, req); break; }
     if (!wait) { error = EAGAIN; break; }
     if (deadlock(fl, req.l_owner, c)) { error = EDEADLK; break; }
     fl.fl_sleeping.set(t, { s_vl: vl, s_req: req });

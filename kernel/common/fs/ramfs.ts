@@ -19,6 +19,9 @@ export { RamFile, RamSpace, MAXOFF32, RAMFS_DATA_MAX, RAMFS_BLOCK } from './ramf
 /** Longest path component (MAXNAMELEN - 1). */
 export const MAXNAMELEN = 256;
 
+/** Longest path, NUL included (MAXPATHLEN): also the limit of a path with its links expanded. */
+export const MAXPATHLEN = 1024;
+
 /** Symbolic links one lookup may follow before it fails with ELOOP (param.h MAXSYMLINKS). */
 export const MAXSYMLINKS = 20;
 
@@ -303,6 +306,8 @@ export class RamFs {
         const tc = n.target.split('/').filter((x) => x !== '');
         for (const x of tc) if (x.length >= MAXNAMELEN) return fail(ENAMETOOLONG);
         if (n.target.startsWith('/')) d = this.root;
+        // The expanded path may not grow past MAXPATHLEN (lookuppn's pn_insert).
+        if (n.target.length + comps.slice(i + 1).join('/').length + 1 >= MAXPATHLEN) return fail(ENAMETOOLONG);
         // The link's target takes its place; a target of only slashes names /.
         comps = tc.length > 0 ? tc.concat(comps.slice(i + 1)) : ['.'].concat(comps.slice(i + 1));
         i = 0;

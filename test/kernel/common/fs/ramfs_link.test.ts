@@ -8,7 +8,7 @@
 import { expect } from 'chai';
 import { RamFs, RamDir, RamFile, RamSymlink, MAXSYMLINKS, RAMFS_BLOCK } from '../../../../kernel/common/fs/ramfs.ts';
 import { ramfs_link, ramfs_readlink, ramfs_rename, ramfs_symlink } from '../../../../kernel/common/fs/ramfs_link.ts';
-import { EBUSY, EEXIST, EINVAL, EISDIR, ELOOP, ENOENT, ENOTDIR, EPERM } from '../../../../kernel/common/sys/errno.ts';
+import { EBUSY, EEXIST, EINVAL, EISDIR, ELOOP, ENAMETOOLONG, ENOENT, ENOTDIR, EPERM } from '../../../../kernel/common/sys/errno.ts';
 
 /** A tree: /d/f (a file), /d/e (an empty directory), /d/s/g (a directory with a file). */
 function tree(): RamFs {
@@ -129,5 +129,12 @@ describe('kernel/common/fs/ramfs_link', () => {
     expect(fs.lookup(`/d/c${MAXSYMLINKS - 1}`)).to.equal(fs.lookup('/d/f'));
     ramfs_symlink(fs, `c${MAXSYMLINKS - 1}`, `/d/c${MAXSYMLINKS}`, null);
     expect(fs.lookuppn(`/d/c${MAXSYMLINKS}`).error).to.equal(ELOOP);
+  });
+
+  it('ENAMETOOLONG when a link\'s expansion makes the path longer than MAXPATHLEN', () => {
+    const fs = tree();
+    ramfs_symlink(fs, 'x/'.repeat(480), '/d/long', null);
+    expect(fs.lookuppn('/d/long/' + 'y'.repeat(100)).error).to.equal(ENAMETOOLONG);
+    expect(fs.lookuppn('/d/long/y').error).to.equal(ENOENT);
   });
 });
