@@ -3,7 +3,7 @@
  * open.c, close.c, lseek.c) over the calling process's descriptor table (fs/fio.ts). The work is
  * the vnode's (fs/vnode.ts): reads of pipes and the console may sleep, interruptibly. Leaves out
  * readv/writev, pread/pwrite, large-file offsets (EOVERFLOW past 2^31 - 1) and permissions beyond
- * the read-only boot archive.
+ * read-only files (none by default: the boot archive is copy-on-write).
  */
 
 import { EBADF, EFAULT, EINVAL, EISDIR, ESPIPE, EMFILE, EACCES, EOVERFLOW, EFBIG } from '../sys/errno.ts';
@@ -63,7 +63,7 @@ export function* read(args: number[]): KGen<SysRet> {
 /**
  * write(fd, buf, count) — EBADF unless fd is open for writing, EINVAL for a negative count, EFAULT
  * (before anything is written) for a bad buffer, EPIPE (and SIGPIPE) on a pipe nobody can read,
- * EACCES on a read-only file, ENOSPC when /tmp is full (a short count if part fit), EFBIG at the
+ * EACCES on a read-only file, ENOSPC when the file system is full (a short count if part fit), EFBIG at the
  * largest file offset (MAXOFF32) or, with SIGXFSZ, at RLIMIT_FSIZE. FAPPEND writes at the end of
  * a regular file.
  */
