@@ -63,6 +63,24 @@ describe('kernel/common/syscall/syscall_decode (--trace syscalls arguments)', ()
     expect(lines.some((l) => /^2\/1:	open\("testfile", O_RDWR\|O_CREAT\|O_TRUNC, 0644\)	= \d+$/.test(l))).to.equal(true);
   });
 
+  it('shows the name calls and struct flock in booted runs (fs_links, fs_flock)', () => {
+    const trace = (prog: string): string[] => {
+      const lines: string[] = [];
+      const image = new Uint8Array(readFileSync(join(ROOT, 'userland', 'bin', 'sparc', prog)));
+      const r = run_image({ ...DEFAULT_BOOT, fsDirs: [], capture: true, maxCycles: 2_000_000_000, traceSyscalls: (l: string) => lines.push(l) },
+        image, [prog]);
+      expect(r.status).to.equal(0);
+      return lines;
+    };
+    const ln = trace('fs_links');
+    expect(ln).to.include.members(['2/1:\trename("/tmp/ln/a", "/tmp/ln/c")\t= 0', '2/1:\tsymlink("b", "/tmp/ln/sl")\t= 0',
+      '2/1:\tlink("/tmp/ln/d2", "/tmp/ln/d3")\t= Err#1 EPERM']);
+    expect(ln.some((l) => /^2\/1:\treadlink\("\/tmp\/ln\/sl", 0x[0-9a-f]+, 64\)\t= 1$/.test(l))).to.equal(true);
+    const fl = trace('fs_flock');
+    expect(fl.some((l) => /^2\/1:\tfcntl\(3, F_SETLK, 0x[0-9a-f]+ \{F_WRLCK SEEK_SET start=10 len=10\}\)\t= 0$/.test(l))).to.equal(true);
+    expect(fl.some((l) => /\tfcntl\(3, F_SETLKW, 0x[0-9a-f]+ \{F_RDLCK SEEK_SET start=3 len=1\}\)\t= Err#4 EINTR$/.test(l))).to.equal(true);
+  });
+
   it('shows up in a booted run', () => {
     const lines: string[] = [];
     const image = new Uint8Array(readFileSync(join(ROOT, 'userland', 'bin', 'sparc', 'posix_waitid')));
