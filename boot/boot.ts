@@ -35,7 +35,7 @@ export interface BootOptions {
   arch: IsaName;
   cpus: number;
   memBytes: number;
-  /** Size limit of the writable /tmp in bytes (--tmp-size); default a quarter of memBytes. */
+  /** Size limit of what is written to the guest file system in bytes (--tmp-size); default a quarter of memBytes. */
   tmpSize?: number;
   /** Extra host directories whose files are added to the guest root. */
   fsDirs: string[];

@@ -90,6 +90,9 @@ int feof(FILE *fp);
 void clearerr(FILE *fp);
 int fileno(FILE *fp);
 
+/* rename(from, to): move a name, replacing a file (or an empty directory) at `to`; 0 or -1 with errno. */
+int rename(const char *from, const char *to);
+
 /* perror(): "s: strerror(errno)\n" on stderr. */
 void perror(const char *s);
 

@@ -61,4 +61,11 @@ int putenv(char *string);
 int setenv(const char *name, const char *value, int overwrite);
 int unsetenv(const char *name);
 
+/* Unique names from a template ending in XXXXXX (replaced in place): mkstemp creates and opens
+ * the file (O_RDWR, mode 0600) and returns its fd; mkdtemp creates a directory (0700) and returns
+ * the template; mktemp only fills the name in. EINVAL without six trailing X's. */
+int mkstemp(char *tmpl);
+char *mkdtemp(char *tmpl);
+char *mktemp(char *tmpl);
+
 #endif
