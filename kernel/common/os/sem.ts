@@ -9,7 +9,7 @@
 import { E2BIG, EACCES, EAGAIN, EEXIST, EFBIG, EIDRM, EINTR, EINVAL, ENOENT, ENOSPC, EPERM, ERANGE } from '../sys/errno.ts';
 import { ASSERT } from '../sys/debug.ts';
 import type { Proc } from '../sys/proc.ts';
-import type { KGen, KThread } from '../sys/thread.ts';
+import type { KGen } from '../sys/thread.ts';
 import { KCondvar, cv_broadcast, cv_timedwait_sig, cv_wait_sig } from '../sys/condvar.ts';
 import { KMutex, MUTEX_HELD, mutex_enter, mutex_exit } from '../sys/mutex.ts';
 import { IPC_CREAT, IPC_EXCL, IPC_NOWAIT, IPC_PRIVATE, IPC_RMID, IPC_SET, IPC_STAT, type IpcPerm } from './shm.ts';
@@ -230,13 +230,13 @@ function semop_try(tab: SemTable, s: KSemId, p: Proc, ops: SemBuf[], block: { i:
 }
 
 /**
- * semop — semop/semtimedop of process p (thread t) on set `id`: EINVAL (unknown id), E2BIG (more
+ * semop — semop/semtimedop of process p on set `id`: EINVAL (unknown id), E2BIG (more
  * than semopm ops), EFBIG (sem_num out of range), EACCES, then semop_try's results; a blocked
  * call sleeps interruptibly on the set until a change lets it through (EINTR on a signal, EIDRM
  * if the set is removed, EAGAIN when the absolute lbolt `deadline` (>= 0) passes). sem_lock is
  * taken and released here.
  */
-export function* semop(tab: SemTable, p: Proc, t: KThread, id: number, ops: SemBuf[], deadline: number,
+export function* semop(tab: SemTable, p: Proc, id: number, ops: SemBuf[], deadline: number,
   pending: () => boolean, lbolt: () => number): KGen<number> {
   if (ops.length > tab.info.semopm) return E2BIG;
   yield* mutex_enter(tab.sem_lock);
@@ -260,7 +260,6 @@ export function* semop(tab: SemTable, p: Proc, t: KThread, id: number, ops: SemB
     if (zero) sem.semzcnt--; else sem.semncnt--;
     if (s.sem_removed) error = EIDRM;
     else if (w === 0) error = EINTR;
-    void t;
   }
   mutex_exit(tab.sem_lock);
   return error;

@@ -65,7 +65,7 @@ function* semsys(args: number[]): KGen<SysRet> {
           : Math.max(k.lbolt + 1, Math.ceil((gethrtime(k) + sec * 1e9 + nsec) / NSEC_PER_TICK));
       }
       const ops = semop_decode(c.data, nsops, be);
-      return ret(yield* semop(tab, p, t, a1 | 0, ops, deadline, () => issig(t), () => k.lbolt));
+      return ret(yield* semop(tab, p, a1 | 0, ops, deadline, () => issig(t), () => k.lbolt));
     }
     case SEMIDS: {
       // semids(buf, nids, pnids): the live ids, if they fit, and their count.
