@@ -150,6 +150,10 @@ export class RamFile implements Vnode {
     this.view = null;
   }
 
+  /** hold/rele — a mapping holds the file like an open does (an unlinked, mapped file lives on). */
+  hold(): void { this.vop_open(); }
+  rele(): void { this.vop_close(); }
+
   /** on_change — call `fn(off, len)` after every change to the contents (page caches use it). */
   on_change(fn: (off: number, len: number) => void): void { this.watchers.push(fn); }
 

@@ -32,6 +32,9 @@ export interface VmSource {
   on_change?(fn: (off: number, len: number) => void): void;
   /** Store a cached page's bytes back (shared writable mappings): called as the cache is freed. */
   write_back?(off: number, bytes: Uint8Array): void;
+  /** The first mapping came (hold) and the last went (rele): a mapped file keeps its contents. */
+  hold?(): void;
+  rele?(): void;
 }
 
 /** A byte buffer as a VmSource. */
@@ -116,7 +119,7 @@ export function vmfile_changed(pl: PagePool, vp: VmFile, off: number, len: numbe
 
 /** VN_HOLD — take a mapping reference on a file for segment `seg`. */
 export function VN_HOLD(vp: VmFile, seg?: Seg): void {
-  vp.v_count++;
+  if (vp.v_count++ === 0) vp.v_src.hold?.();
   if (seg) vp.v_segs.add(seg);
 }
 
@@ -136,6 +139,7 @@ export function VN_RELE(pl: PagePool, vp: VmFile, seg?: Seg): void {
     page_free(pl, pp);
   }
   vp.v_pages.clear();
+  vp.v_src.rele?.();
 }
 
 /**

@@ -143,6 +143,18 @@ int main(void)
 	ft_errno(sem_open("/sem_fork", 0) == SEM_FAILED ? -1 : 0, ENOENT, "sem_open after unlink: ENOENT");
 	ft_errno(sem_unlink("/sem_fork"), ENOENT, "sem_unlink twice: ENOENT");
 
+	/* An unlinked named semaphore still works, in the parent and in a fork child. */
+	named = sem_open("/sem_fork3", O_CREAT, 0600, 0);
+	ft_check(named != SEM_FAILED && sem_unlink("/sem_fork3") == 0, "sem_open then sem_unlink", "errno %d", errno);
+	pid = fork();
+	if (pid == 0) {
+		ft_check(sem_post(named) == 0, "child: sem_post on an unlinked named semaphore", "errno %d", errno);
+		ft_child_exit();
+	}
+	ft_check(sem_wait(named) == 0, "parent: takes the child's post", "errno %d", errno);
+	ft_child_ok(pid, "unlinked named semaphore child");
+	ft_check(sem_close(named) == 0, "sem_close of the unlinked semaphore", "errno %d", errno);
+
 	/* A private semaphore is the child's own copy after fork. */
 	ft_check(sem_init(&priv, 0, 1) == 0, "sem_init pshared 0", "errno %d", errno);
 	pid = fork();

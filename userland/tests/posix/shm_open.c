@@ -92,14 +92,22 @@ int main(void)
 	longname[sizeof(longname) - 1] = 0;
 	ft_errno(shm_open(longname, O_RDWR | O_CREAT, 0600), ENAMETOOLONG, "a long name: ENAMETOOLONG");
 
-	/* An unlinked object lives while it is mapped. */
+	/* An unlinked object lives while it is mapped: its contents too, even pages not yet touched. */
 	fd = shm_open(NAME, O_RDWR | O_CREAT, 0600);
-	ft_check(fd >= 0 && ftruncate(fd, 4096) == 0, "create again", "errno %d", errno);
+	i = 77;
+	ft_check(fd >= 0 && ftruncate(fd, 4096) == 0 && write(fd, &i, sizeof(i)) == sizeof(i), "create again, write 77",
+	    "errno %d", errno);
 	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	(void) close(fd);
 	ft_check(p != MAP_FAILED && shm_unlink(NAME) == 0, "unlink while mapped", "errno %d", errno);
-	p[0] = 99;
-	ft_check(p[0] == 99, "the mapping still works", "%d", p[0]);
+	pid = fork();
+	if (pid == 0) {
+		ft_check(p[0] == 77, "child: the unlinked object's contents are still there", "%d", p[0]);
+		p[1] = 99;
+		ft_child_exit();
+	}
+	ft_child_ok(pid, "unlinked-object child");
+	ft_check(p[0] == 77 && p[1] == 99, "the mapping still works and is shared", "%d %d", p[0], p[1]);
 	(void) munmap((void *)p, 4096);
 	return ft_done();
 }
