@@ -25,9 +25,13 @@ export const SEMID_DS_SIZE = 84;
 /** struct sembuf: sem_num (u16), sem_op (s16), sem_flg (s16). */
 export const SEMBUF_SIZE = 6;
 
-/** SemInfo — the limits (Solaris 10's project.max-sem-ids, process.max-sem-nsems/-ops, semvmx, semaem). */
+/**
+ * SemInfo — the limits: Solaris 10's project.max-sem-ids, process.max-sem-nsems and
+ * process.max-sem-ops rctls (fixed here), and the largest value and adjust value (USHRT_MAX in
+ * sem.c since the rctls replaced seminfo_semvmx/semaem).
+ */
 export interface SemInfo { semmni: number; semmsl: number; semopm: number; semvmx: number; semaem: number }
-export const SEMINFO_DEFAULT: Readonly<SemInfo> = { semmni: 128, semmsl: 512, semopm: 512, semvmx: 32767, semaem: 16384 };
+export const SEMINFO_DEFAULT: Readonly<SemInfo> = { semmni: 128, semmsl: 512, semopm: 512, semvmx: 65535, semaem: 65535 };
 
 /** KSem — struct sem: one semaphore's value, last pid, and how many wait for increase / zero. */
 export interface KSem { semval: number; sempid: number; semncnt: number; semzcnt: number }
@@ -232,17 +236,17 @@ function semop_try(tab: SemTable, s: KSemId, p: Proc, ops: SemBuf[], block: { i:
 /**
  * semop — semop/semtimedop of process p on set `id`: EINVAL (unknown id), E2BIG (more
  * than semopm ops), EFBIG (sem_num out of range), EACCES, then semop_try's results; a blocked
- * call sleeps interruptibly on the set until a change lets it through (EINTR on a signal, EIDRM
- * if the set is removed, EAGAIN when the absolute lbolt `deadline` (>= 0) passes). sem_lock is
- * taken and released here.
+ * call sleeps interruptibly on the set until a change lets it through (EINTR on a signal,
+ * EAGAIN when the absolute lbolt `deadline` (>= 0) passes, else EIDRM if the set was removed).
+ * sem_lock is taken and released here.
  */
 export function* semop(tab: SemTable, p: Proc, id: number, ops: SemBuf[], deadline: number,
   pending: () => boolean, lbolt: () => number): KGen<number> {
-  if (ops.length > tab.info.semopm) return E2BIG;
   yield* mutex_enter(tab.sem_lock);
   let error = 0;
   const s = tab.lookup(id);
   if (s === null) error = EINVAL;
+  else if (ops.length > tab.info.semopm) error = E2BIG;
   else if (ops.some((op) => op.sem_num >= s.sem_nsems)) error = EFBIG;
   else if (ops.some((op) => !ipcaccess(s.sem_perm, op.sem_op !== 0 ? SEM_A : SEM_R, p.p_uid))) error = EACCES;
   while (error === 0 && s !== null) {
@@ -258,8 +262,10 @@ export function* semop(tab: SemTable, p: Proc, id: number, ops: SemBuf[], deadli
       ? yield* cv_timedwait_sig(s.sem_cv, tab.sem_lock, deadline, pending)
       : yield* cv_wait_sig(s.sem_cv, tab.sem_lock, pending);
     if (zero) sem.semzcnt--; else sem.semncnt--;
-    if (s.sem_removed) error = EIDRM;
-    else if (w === 0) error = EINTR;
+    // As in sem.c, EINTR and a timeout (EAGAIN) win over EIDRM.
+    if (w === 0) error = EINTR;
+    else if (w < 0 && lbolt() >= deadline) error = EAGAIN;
+    else if (s.sem_removed) error = EIDRM;
   }
   mutex_exit(tab.sem_lock);
   return error;
@@ -362,8 +368,8 @@ export function semctl(tab: SemTable, p: SemProc, id: number, num: number, cmd: 
 }
 
 /**
- * semexit — process p is exiting: apply its adjust values to every set it has them in (each
- * value clamped to 0..semvmx, as sem.c does), wake those sets' sleepers, drop the records.
+ * semexit — process p is exiting: apply its adjust values to every set it has them in (one
+ * that would leave 0..semvmx is skipped, as in sem.c), wake those sets' sleepers, drop the records.
  * Takes and releases sem_lock. Nothing happens for a process without adjust values.
  */
 export function* semexit(tab: SemTable, p: Proc): KGen {
@@ -373,9 +379,10 @@ export function* semexit(tab: SemTable, p: Proc): KGen {
     const adj = s.sem_undos.get(p);
     if (adj !== undefined) {
       adj.forEach((a, i) => {
-        if (a === 0) return;
         const v = s.sem_base[i].semval + a;
-        s.sem_base[i].semval = Math.max(0, Math.min(tab.info.semvmx, v));
+        // A value the adjustment would take out of range is left alone, as sem.c does.
+        if (a === 0 || v < 0 || v > tab.info.semvmx) return;
+        s.sem_base[i].semval = v;
         s.sem_base[i].sempid = p.p_pid;
       });
       cv_broadcast(s.sem_cv);

@@ -49,11 +49,8 @@ function* semsys(args: number[]): KGen<SysRet> {
     }
     case SEMOP:
     case SEMTIMEDOP: {
+      // sem.c's order: the timeout, then no operations (success), the copy, the id, the count.
       const nsops = a3 >>> 0;
-      if (nsops === 0) return ret(EINVAL);
-      if (nsops > tab.info.semopm) return ret(E2BIG);
-      const c = copyin(as, a2 >>> 0, nsops * SEMBUF_SIZE);
-      if (c.error) return ret(EFAULT);
       let deadline = -1;
       if (op === SEMTIMEDOP && a4 !== 0) {
         const ts = copyin(as, a4 >>> 0, 8);
@@ -64,6 +61,16 @@ function* semsys(args: number[]): KGen<SysRet> {
         deadline = sec === 0 && nsec === 0 ? k.lbolt
           : Math.max(k.lbolt + 1, Math.ceil((gethrtime(k) + sec * 1e9 + nsec) / NSEC_PER_TICK));
       }
+      if (nsops === 0) return ret(0);
+      if (nsops > tab.info.semopm) {
+        // Too many to copy in: the id decides between EINVAL and E2BIG.
+        yield* mutex_enter(tab.sem_lock);
+        const known = tab.lookup(a1 | 0) !== null;
+        mutex_exit(tab.sem_lock);
+        return ret(known ? E2BIG : EINVAL);
+      }
+      const c = copyin(as, a2 >>> 0, nsops * SEMBUF_SIZE);
+      if (c.error) return ret(EFAULT);
       const ops = semop_decode(c.data, nsops, be);
       return ret(yield* semop(tab, p, a1 | 0, ops, deadline, () => issig(t), () => k.lbolt));
     }

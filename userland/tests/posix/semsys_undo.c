@@ -151,8 +151,8 @@ int main(void)
 	    "IPC_SET mode", "mode %lo", (unsigned long)ds.sem_perm.mode);
 
 	/* Errors. */
-	arg.val = 32768;
-	ft_errno(semctl(id, 0, SETVAL, arg), ERANGE, "SETVAL 32768 (> semvmx): ERANGE");
+	arg.val = 65536;
+	ft_errno(semctl(id, 0, SETVAL, arg), ERANGE, "SETVAL 65536 (> USHRT_MAX): ERANGE");
 	arg.val = -1;
 	ft_errno(semctl(id, 0, SETVAL, arg), ERANGE, "SETVAL -1: ERANGE");
 	ft_errno(semctl(id, 3, GETVAL), EINVAL, "GETVAL semnum out of range: EINVAL");
@@ -161,9 +161,16 @@ int main(void)
 	arg.buf = (struct semid_ds *)8;
 	ft_errno(semctl(id, 0, IPC_STAT, arg), EFAULT, "IPC_STAT to a bad address: EFAULT");
 	ft_errno(op1(id, 3, 1, 0), EFBIG, "sem_num out of range: EFBIG");
-	ft_errno(op1(id, 0, 32767, 0), ERANGE, "semop past semvmx: ERANGE");
+	arg.val = 65535;
+	ft_check(semctl(id, 0, SETVAL, arg) == 0 && getval(id, 0) == 65535, "SETVAL 65535", "errno %d", errno);
+	ft_errno(op1(id, 0, 1, 0), ERANGE, "semop past USHRT_MAX: ERANGE");
+	ft_check(getval(id, 0) == 65535, "and the value is unchanged", "val %d", getval(id, 0));
+	arg.val = 1;
+	(void) semctl(id, 0, SETVAL, arg);
+	ft_check(semop(id, ops, 0) == 0, "semop with no operations: 0", "errno %d", errno);
 	memset(big, 0, sizeof(big));
 	ft_errno(semop(id, big, 600), E2BIG, "600 operations: E2BIG");
+	ft_errno(semop(id + 1000, big, 600), EINVAL, "600 operations on an unknown id: EINVAL");
 	ft_errno(semop(id, (struct sembuf *)8, 1), EFAULT, "sops at a bad address: EFAULT");
 	ft_errno(semget(0x5e3a, 1, 0600), ENOENT, "semget of a missing key: ENOENT");
 	ft_errno(semget(IPC_PRIVATE, 0, 0600), EINVAL, "semget nsems 0: EINVAL");

@@ -3,7 +3,7 @@
  * a booted machine: semget's id space and errors, semctl's commands and the struct semid_ds
  * layout in both byte orders, semop's all-or-nothing arrays, a blocked semop woken by another
  * thread's semop or by IPC_RMID (EIDRM), and SEM_UNDO: adjust values kept per process, none for
- * a new (forked) process, applied and dropped by semexit.
+ * a new (forked) process, applied and dropped by semexit (an out-of-range result skipped).
  */
 
 import { expect } from 'chai';
@@ -137,7 +137,7 @@ describe('kernel/common/os/sem (SysV semaphores)', () => {
     expect(tab.all()).to.have.length(0);
   });
 
-  it('SEM_UNDO: per-process adjust values, none in a new process, applied (clamped) by semexit', () => {
+  it('SEM_UNDO: per-process adjust values, none in a new process, applied by semexit (skipped when out of range)', () => {
     const tab = new SemTable();
     const parent = proc(10), child = proc(11);
     const res: Record<string, unknown> = {};
@@ -161,12 +161,20 @@ describe('kernel/common/os/sem (SysV semaphores)', () => {
       yield* semexit(tab, parent);
       res.afterParent = s.sem_base.map((x) => x.semval);
       res.left = tab.undo_count();
+      // An adjustment that would take a value below 0 is skipped at exit.
+      const late = proc(12);
+      yield* semop(tab, late, id, [op(0, 1, SEM_UNDO)], -1, () => false, () => 0);
+      yield* semop(tab, parent, id, [op(0, -6)], -1, () => false, () => 0);
+      yield* semexit(tab, late);
+      res.skipped = s.sem_base[0].semval;
+      res.none = tab.undo_count();
       yield* mutex_enter(tab.sem_lock);
       semctl(tab, parent, id, 0, IPC_RMID, 0, io());
       mutex_exit(tab.sem_lock);
     }]);
     expect(res).to.deep.equal({
       records: 1, adj: [2, -3], afterChild: [3, 3], balanced: false, cleared: [2, 0], afterParent: [5, 1], left: 0,
+      skipped: 0, none: 0,
     });
   });
 
