@@ -81,6 +81,15 @@ static void *thr_wait(void *arg)
 	return NULL;
 }
 
+static sem_t *tsem_p;
+
+static void *thr_wait_p(void *arg)
+{
+	(void) arg;
+	(void) sem_wait(tsem_p);
+	return NULL;
+}
+
 static void on_alarm(int sig)
 {
 	(void) sig;
@@ -154,6 +163,30 @@ int main(void)
 	ft_check(sem_wait(named) == 0, "parent: takes the child's post", "errno %d", errno);
 	ft_child_ok(pid, "unlinked named semaphore child");
 	ft_check(sem_close(named) == 0, "sem_close of the unlinked semaphore", "errno %d", errno);
+
+	/* Waiters that die asleep (SIGKILL; exit() from another thread) leave no sleep queue (--check). */
+	shared = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANON, -1, 0);
+	ft_check(shared != MAP_FAILED && sem_init(shared, 1, 0) == 0, "a semaphore to die on", "errno %d", errno);
+	pid = fork();
+	if (pid == 0) {
+		(void) sem_wait(shared);
+		_exit(1);
+	}
+	nap(50);
+	(void) kill(pid, SIGKILL);
+	v = ft_wait(pid, "killed waiter");
+	ft_check(WIFSIGNALED(v), "a waiter killed in sem_wait", "%s", ft_status(v));
+	pid = fork();
+	if (pid == 0) {
+		tsem_p = shared;
+		if (pthread_create(&th, NULL, thr_wait_p, NULL) == 0)
+			nap(50);
+		exit(0);
+	}
+	ft_check(ft_wait(pid, "exiting process") == 0, "a process exits while its thread sleeps in sem_wait", "status");
+	ft_check(sem_getvalue(shared, &v) == 0 && v == 0 && sem_post(shared) == 0 && sem_getvalue(shared, &v) == 0 && v == 1,
+	    "the semaphore is intact", "value %d", v);
+	(void) munmap(shared, 4096);
 
 	/* A private semaphore is the child's own copy after fork. */
 	ft_check(sem_init(&priv, 0, 1) == 0, "sem_init pshared 0", "errno %d", errno);

@@ -114,6 +114,19 @@ int main(void)
 	ft_child_ok(pid, "blocked semop child");
 	ft_check(getval(id, 1) == 0 && semctl(id, 1, GETNCNT) == 0, "the waiter took both", "val %d", getval(id, 1));
 
+	/* A sleeper killed in semop is no longer counted. */
+	pid = fork();
+	if (pid == 0) {
+		(void) op1(id, 1, -1, 0);
+		_exit(1);
+	}
+	nap(100);
+	ft_check(semctl(id, 1, GETNCNT) == 1, "GETNCNT: the child sleeps", "got %d", semctl(id, 1, GETNCNT));
+	(void) kill(pid, SIGKILL);
+	st = ft_wait(pid, "killed sleeper");
+	ft_check(WIFSIGNALED(st) && semctl(id, 1, GETNCNT) == 0 && getval(id, 1) == 0, "killed in semop: GETNCNT back to 0",
+	    "ncnt %d val %d", semctl(id, 1, GETNCNT), getval(id, 1));
+
 	/* Atomic arrays: none of the operations happens unless all can. */
 	ops[0].sem_num = 0; ops[0].sem_op = -1; ops[0].sem_flg = IPC_NOWAIT;
 	ops[1].sem_num = 1; ops[1].sem_op = -1; ops[1].sem_flg = IPC_NOWAIT;
