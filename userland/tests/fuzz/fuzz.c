@@ -9,9 +9,9 @@
  * waitpid) is killed. The workers count the calls they issue in a shared page: the supervisor
  * starts workers until N calls have been issued (a worker may map over or unmap its view of
  * the page; then its calls go uncounted, and at most N workers are started). At the end every
- * process left is killed and reaped and every shm id left (shmids(2)) is removed, so that the
- * host's --check can demand a clean machine. Prints `fuzz: seed S, N calls in W workers`.
- * The same SEED and N give the same calls; the host keeps the last 50 for a report.
+ * process left is killed and reaped and every shm id and semaphore set left (shmids(2),
+ * semids(2)) is removed, so that the host's --check can demand a clean machine. Prints
+ * `fuzz: seed S, N calls in W workers`. The same SEED and N give the same calls; the host keeps the last 50 for a report.
  */
 #include <stdio.h>
 #include <string.h>
@@ -191,6 +191,22 @@ static void remove_shm(void)
 	} while (nids > 1024);
 }
 
+/* Remove every SysV semaphore set left (semsys SEMIDS lists them; semctl IPC_RMID is SEMCTL). */
+static void remove_sem(void)
+{
+	static int ids[1024];
+	long rv2, nids = 0;
+	int err, i;
+
+	do {
+		raw(53, 3, (long)ids, 1024, (long)&nids, 0, 0, &rv2, &err);
+		if (err)
+			return;
+		for (i = 0; i < nids && i < 1024; i++)
+			raw(53, 0, ids[i], 0, IPC_RMID, 0, 0, &rv2, &err);
+	} while (nids > 1024);
+}
+
 static void on_alarm(int sig) { (void)sig; }
 
 int main(int argc, char **argv)
@@ -238,6 +254,7 @@ int main(int argc, char **argv)
 	}
 	sweep();
 	remove_shm();
+	remove_sem();
 	printf("fuzz: seed %llu, %ld calls in %d workers\n", seed, *issued, workers);
 	return 0;
 }
