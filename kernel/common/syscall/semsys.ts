@@ -10,6 +10,7 @@ import { E2BIG, EFAULT, EINVAL } from '../sys/errno.ts';
 import { mutex_enter, mutex_exit } from '../sys/mutex.ts';
 import { curkernel, curthread } from '../os/kglobals.ts';
 import { copyin, copyout, suword32 } from '../os/copy.ts';
+import { ipc_ids } from '../os/ipc.ts';
 import { issig } from '../os/sig.ts';
 import { gethrtime, NSEC_PER_TICK } from '../os/timers.ts';
 import {
@@ -77,12 +78,7 @@ function* semsys(args: number[]): KGen<SysRet> {
     case SEMIDS: {
       // semids(buf, nids, pnids): the live ids, if they fit, and their count.
       const ids = tab.all().map((s) => s.sem_id);
-      const buf = a1 >>> 0, nids = a2 >>> 0, pnids = a3 >>> 0;
-      if (suword32(as, pnids, ids.length) !== 0) return ret(EFAULT);
-      if (ids.length <= nids) {
-        for (let i = 0; i < ids.length; i++) if (suword32(as, buf + 4 * i, ids[i]) !== 0) return ret(EFAULT);
-      }
-      return ret(0);
+      return ret(ipc_ids(as, ids, a1, a2, a3));
     }
     default:
       return ret(EINVAL);

@@ -9,6 +9,7 @@
 import type { SysHandler, SysRet } from '../syscall/syscall_table.ts';
 import { curkernel, curproc } from '../os/kglobals.ts';
 import { copyin, copyout, suword32 } from '../os/copy.ts';
+import { ipc_ids } from '../os/ipc.ts';
 import { EACCES, EBADF, EFAULT, EINVAL, ENODEV, ENOMEM, ENOTSUP, ENXIO } from '../sys/errno.ts';
 import type { Proc } from '../sys/proc.ts';
 import { FREAD, FWRITE, type UFile } from '../fs/file.ts';
@@ -212,12 +213,7 @@ function shmsys(args: number[]): SysRet {
     case 4: {
       // shmids(buf, nids, pnids): the live ids, if they fit, and their count.
       const ids = tab.slots.filter((s) => s !== null).map((s) => s!.shm_id);
-      const buf = a1 >>> 0, nids = a2 >>> 0, pnids = a3 >>> 0;
-      if (suword32(as, pnids, ids.length) !== 0) return ret(EFAULT);
-      if (ids.length <= nids) {
-        for (let i = 0; i < ids.length; i++) if (suword32(as, buf + 4 * i, ids[i]) !== 0) return ret(EFAULT);
-      }
-      return ret(0);
+      return ret(ipc_ids(as, ids, a1, a2, a3));
     }
     default:
       return ret(EINVAL);
