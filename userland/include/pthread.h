@@ -94,6 +94,10 @@ void pthread_testcancel(void);
 /* pthread_kill(): lwp_kill to a thread of this process; 0, or ESRCH / EINVAL. */
 int pthread_kill(pthread_t thread, int sig);
 
+/* pthread_getcpuclockid(): CLOCK_THREAD_CPUTIME_ID for the calling thread; ENOTSUP for another
+   (the kernel has only the caller's CPU-time clock), ESRCH for no such thread. */
+int pthread_getcpuclockid(pthread_t thread, clockid_t *clock);
+
 /* Cleanup handlers: a push/pop pair opens and closes one block, as POSIX requires; the record
    lives in that block. Handlers run, last pushed first, on pthread_exit and cancellation. */
 typedef struct __pthread_cleanup {

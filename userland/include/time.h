@@ -54,6 +54,10 @@ int clock_gettime(clockid_t clock, struct timespec *tp);
 int clock_getres(clockid_t clock, struct timespec *res);
 int clock_settime(clockid_t clock, const struct timespec *tp);
 
+/* clock_getcpuclockid(): CLOCK_PROCESS_CPUTIME_ID for pid 0 or the caller; EPERM for another
+   process, ESRCH for none (an error number). */
+int clock_getcpuclockid(pid_t pid, clockid_t *clock);
+
 /* POSIX timers (CLOCK_REALTIME, CLOCK_MONOTONIC; SIGEV_SIGNAL, SIGEV_NONE): 0 or -1 with errno. */
 int timer_create(clockid_t clock, struct sigevent *evp, timer_t *timerid);
 int timer_delete(timer_t timerid);
@@ -94,6 +98,7 @@ struct tm *localtime(const time_t *t);
 struct tm *localtime_r(const time_t *t, struct tm *res);
 time_t mktime(struct tm *tm);
 time_t timegm(struct tm *tm);
+/* difftime(): t1 - t0 (a double: needs an FPU, which forkvm's SPARC does not have). */
 double difftime(time_t t1, time_t t0);
 /* asctime(): "Sun Jan  1 00:00:00 2006\n" (26 bytes with the NUL); asctime_r/ctime_r need 26. */
 char *asctime(const struct tm *tm);

@@ -1,7 +1,8 @@
 /*
  * sys/resource.h — resource limits (mirrors Solaris <sys/resource.h> for a 32-bit process):
- * getrlimit/setrlimit over the kernel's rctls. Only RLIMIT_FSIZE can be set (EINVAL otherwise);
- * writing at or past it raises SIGXFSZ and fails with EFBIG.
+ * getrlimit/setrlimit over the kernel's rctls, inherited by fork and exec. Every limit can be
+ * set; only RLIMIT_FSIZE is enforced (writing at or past it raises SIGXFSZ and fails with EFBIG).
+ * getpriority/setpriority/nice act on the TS class's nice value through priocntl.
  */
 #ifndef _SYS_RESOURCE_H
 #define _SYS_RESOURCE_H
