@@ -7,6 +7,8 @@
 #ifndef _SYS_RESOURCE_H
 #define _SYS_RESOURCE_H
 
+#include <sys/types.h>
+
 #define RLIMIT_CPU 0
 #define RLIMIT_FSIZE 1
 #define RLIMIT_DATA 2
@@ -27,5 +29,16 @@ struct rlimit {
 
 int getrlimit(int resource, struct rlimit *rlp);
 int setrlimit(int resource, const struct rlimit *rlp);
+
+/* Nice values (-NZERO .. NZERO-1). getpriority: the value, or -1 with errno (clear errno first:
+   -1 is a value too); setpriority: 0 or -1. EINVAL for PRIO_PGRP/PRIO_USER, ESRCH for no process. */
+#define PRIO_PROCESS 0
+#define PRIO_PGRP 1
+#define PRIO_USER 2
+#ifndef NZERO
+#define NZERO 20
+#endif
+int getpriority(int which, id_t who);
+int setpriority(int which, id_t who, int prio);
 
 #endif

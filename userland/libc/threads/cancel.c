@@ -6,8 +6,10 @@
  * point (which the signal has interrupted with EINTR). A cancellation point marks itself
  * (__cancel_enter) before it checks the request, so a request that comes between the check
  * and the blocking trap is still seen. Acting on a request disables cancellation, runs the
- * cleanup handlers and exits with PTHREAD_CANCELED. Leaves out: a thread that blocks SIGCANCEL
- * is not interrupted inside a blocking call (it acts at its next cancellation point).
+ * cleanup handlers and exits with PTHREAD_CANCELED. pthread_sigmask never blocks SIGCANCEL;
+ * a thread that blocks it with sigprocmask is not interrupted inside a blocking call (it acts at
+ * its next cancellation point). Asynchronous cancellation ends the thread from the signal
+ * handler wherever it is, locks held included (POSIX allows only async-cancel-safe code there).
  */
 #include <pthread.h>
 #include <signal.h>

@@ -108,10 +108,18 @@ int pthread_equal(pthread_t a, pthread_t b)
 	return a == b;
 }
 
+/* pthread_sigmask(): never blocks SIGCANCEL (as Solaris libc), so a cancel still interrupts a
+   blocking cancellation point. */
 int pthread_sigmask(int how, const sigset_t *set, sigset_t *oset)
 {
 	int saved = errno, err = 0;
+	sigset_t s;
 
+	if (set != NULL && how != SIG_UNBLOCK) {
+		s = *set;
+		sigdelset(&s, SIGCANCEL);
+		set = &s;
+	}
 	if (sigprocmask(how, set, oset) < 0)
 		err = errno;
 	errno = saved;

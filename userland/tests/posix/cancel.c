@@ -1,7 +1,8 @@
 /*
  * cancel.c — thread cancellation: deferred cancellation of a thread blocked in each blocking
  * cancellation point libc has (nanosleep via sleep, read of an empty pipe, waitpid, pause,
- * sigsuspend, sigwait, pthread_join, pthread_cond_wait), cleanup handlers (last pushed first,
+ * sigsuspend, sigwait, pthread_join, pthread_cond_wait; nanosleep with all signals blocked by
+ * pthread_sigmask, which leaves SIGCANCEL out), cleanup handlers (last pushed first,
  * pop(1)/pop(0), run by pthread_exit), PTHREAD_CANCELED from pthread_join, the disabled state
  * (a request waits, nanosleep completes), no action outside cancellation points in deferred
  * mode, asynchronous cancellation of a spinning thread, the argument checks; and the signal
@@ -31,9 +32,10 @@ static void wait_ready(void)
 }
 
 /* The blocking calls, one per thread; each pushes a cleanup handler first. */
-enum { B_SLEEP, B_READ, B_WAITPID, B_PAUSE, B_SIGSUSPEND, B_SIGWAIT, B_JOIN, B_CONDWAIT, B_N };
+enum { B_SLEEP, B_READ, B_WAITPID, B_PAUSE, B_SIGSUSPEND, B_SIGWAIT, B_JOIN, B_CONDWAIT, B_MASKED, B_N };
 static const char *const bname[B_N] = {
 	"sleep", "read", "waitpid", "pause", "sigsuspend", "sigwait", "pthread_join", "pthread_cond_wait",
+	"nanosleep with every signal blocked by pthread_sigmask (SIGCANCEL cannot be)",
 };
 static pthread_t sleeper;
 static pid_t child;
@@ -92,6 +94,15 @@ static void *blocker(void *arg)
 		ready = 1;
 		pthread_join(sleeper, NULL);
 		break;
+	case B_MASKED: {
+		struct timespec ts = { 100, 0 };
+
+		sigfillset(&set);
+		pthread_sigmask(SIG_BLOCK, &set, NULL);
+		ready = 1;
+		nanosleep(&ts, NULL);
+		break;
+	}
 	case B_CONDWAIT:
 		pthread_mutex_lock(&mx);
 		pthread_cleanup_push(unlock_mx, NULL);
