@@ -35,7 +35,7 @@ export interface BootOptions {
   arch: IsaName;
   cpus: number;
   memBytes: number;
-  /** Size limit of the writable /tmp in bytes (--tmp-size); default a quarter of memBytes. */
+  /** Size limit of what is written to the guest file system in bytes (--tmp-size); default a quarter of memBytes. */
   tmpSize?: number;
   /** Extra host directories whose files are added to the guest root. */
   fsDirs: string[];
@@ -57,6 +57,8 @@ export interface BootOptions {
   slice?: number;
   /** Scheduling seed (0 = plain round robin). */
   seed?: number;
+  /** Realtime at boot, seconds since 1970 (--date); the kernel's BOOT_EPOCH when absent. */
+  date?: number;
   /** Fault-injection arms (--inject SITE[:N]). */
   inject?: { site: string; n: number }[];
   /** proc provider probes (--trace proc) and truss-style syscall lines (--trace syscalls). */
@@ -112,7 +114,7 @@ export function boot_machine(o: BootOptions): { machine: Machine; kernel: Kernel
   const tsys = o.traceSyscalls;
   const syscallTrace = o.strict ? (line: string) => { ring?.(line); tsys?.(line); } : tsys;
   const kernel = new Kernel(machine, sparc_machdep, {
-    maxCycles: o.maxCycles, log: o.log, slice: o.slice, seed: o.seed, syscallTrace, noForkFlush: o.noForkFlush,
+    maxCycles: o.maxCycles, log: o.log, slice: o.slice, seed: o.seed, date: o.date, syscallTrace, noForkFlush: o.noForkFlush,
     nolock: o.nolock, lockstat: o.lockstat, v: o.v, check: o.check, nokpreempt: o.nokpreempt,
     trace: trace ? (cpu) => trace(trace_record(cpu as SparcCpu)) : undefined,
   });

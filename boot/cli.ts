@@ -15,13 +15,14 @@ import { fault_parse } from '../kernel/common/os/fault_inject.ts';
 import { vm_of } from '../kernel/common/vm/vm_as.ts';
 import { lockstat_report } from '../kernel/common/os/lockstat.ts';
 
-const USAGE = `usage: forkvm boot [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--stats] [--lockstat] [--trace [proc|syscalls|insn]]
-                   [--check[=strict]] [--max-cycles N]
-       forkvm run [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--fs DIR] [--stats] [--lockstat]
+const USAGE = `usage: forkvm boot [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--date WHEN] [--stats] [--lockstat]
+                   [--trace [proc|syscalls|insn]] [--check[=strict]] [--max-cycles N]
+       forkvm run [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--date WHEN] [--fs DIR] [--stats] [--lockstat]
                   [--trace [proc|syscalls|insn]] [--check[=strict]] [--inject SITE[:N]] [--max-cycles N] PROGRAM [ARGS...]
-       forkvm debug [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--fs DIR] [--lockstat] [--script FILE] [-e CMDS]
+       forkvm debug [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--date WHEN] [--fs DIR] [--lockstat] [--script FILE] [-e CMDS]
                     [PROGRAM [ARGS...]]
-       forkvm cc [--arch sparc] -o OUT FILE.c...
+       forkvm cc [--arch sparc] [-c] [-o OUT] [gcc options] FILE.c|.S|.o|.a...
+       (--date: the guest's realtime at boot, UTC: YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS[Z] or @SECONDS; default 2006-01-01)
        (boot and run also take --debug-on panic|deadlock|signal)`;
 
 class Usage extends Error {}
@@ -37,6 +38,32 @@ export function parse_size(s: string, flag = '--mem', min = 1 << 20, max = 1 << 
   const n = Number(m[1]) * mult;
   const show = (b: number) => (b >= 1 << 30 ? `${b / (1 << 30)}G` : b >= 1 << 20 ? `${b / (1 << 20)}M` : `${b / 1024}K`);
   if (n < min || n > max || n % 4096 !== 0) throw new Usage(`${flag} ${s}: size must be ${min === 0 ? '0' : show(min)}..${show(max)}, a multiple of 4K`);
+  return n;
+}
+
+/** The largest boot date a 32-bit time_t can hold (2038-01-19T03:14:07Z). */
+const DATE_MAX = 0x7fffffff;
+
+/**
+ * parse_date — a --date value: YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z] (UTC) or @SECONDS since
+ * 1970, from 1970-01-01 to 2038-01-19T03:14:07 (a 32-bit time_t); returns seconds since 1970.
+ */
+export function parse_date(s: string): number {
+  let n: number;
+  const at = /^@(\d+)$/.exec(s);
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?Z?)?$/.exec(s);
+  if (at) n = Number(at[1]);
+  else if (m) {
+    const [y, mo, d, h = 0, mi = 0, se = 0] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x)));
+    const ms = Date.UTC(y, mo - 1, d, h, mi, se);
+    const back = new Date(ms);
+    // Date.UTC rolls 2006-02-30 over into March: refuse a day, hour or minute out of range.
+    if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || se > 59) {
+      throw new Usage(`--date ${s}: no such date or time`);
+    }
+    n = ms / 1000;
+  } else throw new Usage(`bad --date '${s}' (use YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or @SECONDS)`);
+  if (n < 0 || n > DATE_MAX) throw new Usage(`--date ${s}: must be 1970-01-01..2038-01-19T03:14:07 (a 32-bit time_t)`);
   return n;
 }
 
@@ -96,6 +123,7 @@ function parse_flags(cmd: string, args: string[]): Parsed {
         break;
       }
       case '--seed': opts.seed = parse_int('--seed', val(), 0, 0xffffffff); break;
+      case '--date': opts.date = parse_date(val()); break;
       case '--check':
         // --check=strict adds the invariant checks at every return to user; no other value.
         if (inline === 'strict') { opts.strict = true; check = true; break; }

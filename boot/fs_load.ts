@@ -97,7 +97,7 @@ export function fs_add_tree(fs: RamFs, dir: string, budget: { left: number } = {
     let d: RamDir = fs.root;
     for (let i = 0; i < guest.length - 1; i++) {
       const n = d.entries.get(guest[i]);
-      if (n === undefined) { const nd = new RamDir(); d.entries.set(guest[i], nd); d = nd; continue; }
+      if (n === undefined) { d = fs.mkdirp('/' + guest.slice(0, i + 1).join('/')); continue; }
       if (!(n instanceof RamDir)) throw bad(rel, `/${show(guest.slice(0, i + 1).join('/'))} is a file in the guest, not a directory`);
       d = n;
     }

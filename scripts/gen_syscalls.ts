@@ -33,7 +33,7 @@ export const CANCEL_POINT: ReadonlySet<string> = new Set(['read', 'write', 'nano
  * in the caller's %o0 save slot [%sp+68] and re-issues the trap while it fails with ERESTART (91),
  * which the kernel returns instead of EINTR when the interrupting signal's handler has SA_RESTART.
  */
-export const RESTARTABLE: ReadonlySet<string> = new Set(['read', 'write', 'waitsys']);
+export const RESTARTABLE: ReadonlySet<string> = new Set(['read', 'write', 'waitsys', 'fcntl']);
 
 /** Repository-relative path of the generated file. */
 export const SYSCALLS_S_PATH = 'userland/libc/sparc/syscalls.S';

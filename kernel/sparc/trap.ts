@@ -36,7 +36,9 @@ import { lwptopcb } from './lwp_regs.ts';
 export const TRAP_CYCLES = 40;
 
 function exiting(t: KThread): boolean {
-  return t.t_state === TS_ZOMB || t.t_procp.p_stat === SZOMB;
+  const p = t.t_procp;
+  // Another lwp is in exitlwps (exit, exec): this one must not run user code again.
+  return t.t_state === TS_ZOMB || p.p_stat === SZOMB || ((p.p_flag & SEXITLWPS) !== 0 && p.p_holder !== t);
 }
 
 /**

@@ -9,6 +9,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../boot/boot.ts';
+import { parse_date } from '../../boot/cli.ts';
 
 const CLI = join(ROOT, 'bin', 'forkvm.js');
 const HELLO = join(ROOT, 'userland', 'bin', 'sparc', 'hello');
@@ -212,5 +213,23 @@ describe('forkvm CLI', function () {
     const p = join(tmp, 'flipped');
     writeFileSync(p, b);
     expectOneLineError(forkvm(['run', p]), /^forkvm: bad ELF: the header says little-endian \(EI_DATA 1\), but e_machine reads as sparc only in the other byte order$/);
+  });
+});
+
+describe('forkvm --date', () => {
+  it('parses dates, date-times (UTC) and @seconds within a 32-bit time_t', () => {
+    expect(parse_date('2006-01-01')).to.equal(1136073600);
+    expect(parse_date('1970-01-01T00:00:00Z')).to.equal(0);
+    expect(parse_date('2026-12-04T21:30')).to.equal(1796419800);
+    expect(parse_date('2000-02-29')).to.equal(951782400);
+    expect(parse_date('@2147483647')).to.equal(0x7fffffff);
+  });
+
+  it('refuses impossible dates, dates a 32-bit time_t cannot hold, and other words, with one line', () => {
+    for (const bad of ['2006-02-30', '2001-02-29', '2006-01-01T24:00', '2038-01-19T03:14:08', '@2147483648', 'yesterday', '06-01-01']) {
+      expect(() => parse_date(bad), bad).to.throw(/--date/);
+    }
+    expectOneLineError(forkvm(['run', '--date', '2006-13-01', HELLO]), /--date 2006-13-01: no such date/);
+    expectOneLineError(forkvm(['run', '--date', HELLO]), /bad --date/);
   });
 });

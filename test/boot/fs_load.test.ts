@@ -7,7 +7,7 @@
 
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, symlinkSync, truncateSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, symlinkSync, truncateSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../boot/boot.ts';
@@ -41,6 +41,20 @@ describe('boot/fs_load: --fs DIR and PROGRAM from the host', function () {
     const f = fs.lookup('/etc/motd');
     expect(f).to.be.instanceOf(RamFile);
     expect(Buffer.from((f as RamFile).data).toString()).to.equal('hello\n');
+  });
+
+  it('--fs files are writable in the guest (copied on write) and the host file is never written', () => {
+    const d = fresh();
+    mkdirSync(join(d, 'etc'));
+    writeFileSync(join(d, 'etc', 'motd'), 'hello\n');
+    const fs = new RamFs();
+    fs_add_tree(fs, d);
+    const f = fs.lookup('/etc/motd') as RamFile;
+    expect(f.vop_write(0, new Uint8Array([74]), 0).next().value).to.deep.equal({ error: 0, n: 1 });
+    expect(Buffer.from(f.data).toString()).to.equal('Jello\n');
+    expect(readFileSync(join(d, 'etc', 'motd'), 'latin1')).to.equal('hello\n');
+    expect(fs.lookup('/etc/..')).to.equal(fs.root);                  // a --fs directory has its parent
+    expect(fs.create('/etc/new', false).created).to.equal(true);
   });
 
   it('a symlink that resolves inside DIR gives the guest what it names (file and directory links)', () => {

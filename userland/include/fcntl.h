@@ -1,6 +1,6 @@
 /*
  * fcntl.h — open flags and fcntl commands with the Solaris values (mirrors uts/common/sys/fcntl.h).
- * Leaves out record locking (struct flock) and the *at() family.
+ * Record locks: F_GETLK/F_SETLK/F_SETLKW with struct flock. Leaves out the *at() family.
  */
 #ifndef _FCNTL_H
 #define _FCNTL_H
@@ -28,9 +28,23 @@
 #define F_SETFL 4
 #define F_DUP2FD 9
 #define F_FREESP 11
+#define F_SETLK 6
+#define F_SETLKW 7
+#define F_GETLK 14
 #define FD_CLOEXEC 1
 
-/* struct flock (32-bit Solaris layout); the kernel reads it only for F_FREESP with l_len 0. */
+/* Record lock types (l_type). */
+#define F_RDLCK 1
+#define F_WRLCK 2
+#define F_UNLCK 3
+
+#ifndef SEEK_SET
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+#endif
+
+/* struct flock (32-bit Solaris layout): record locks (l_len 0 = to end of file) and F_FREESP. */
 struct flock {
 	short l_type;
 	short l_whence;
@@ -45,7 +59,8 @@ struct flock {
 int open(const char *path, int oflag, ...);
 /* creat(2): open(path, O_WRONLY|O_CREAT|O_TRUNC, mode). */
 int creat(const char *path, mode_t mode);
-/* fcntl(2): the third argument is an int, or a struct flock * for F_FREESP. */
+/* fcntl(2): the third argument is an int, or a struct flock * for F_GETLK/F_SETLK/F_SETLKW/F_FREESP.
+ * Locks belong to the process: not inherited by fork, all dropped when it closes any fd of the file. */
 int fcntl(int fd, int cmd, ...);
 
 #endif

@@ -53,9 +53,19 @@ int rand(void);
 void srand(unsigned int seed);
 
 char *getenv(const char *name);
+/* system(): runs cmd with /bin/sh -c (vfork+exec); the wait status, or -1; system(NULL) is
+   nonzero when /bin/sh can be run. SIGINT/SIGQUIT are ignored and SIGCHLD blocked while it waits. */
+int system(const char *cmd);
 /* Environment changes: 0, or -1 (putenv: nonzero) with EINVAL (bad name) or ENOMEM. */
 int putenv(char *string);
 int setenv(const char *name, const char *value, int overwrite);
 int unsetenv(const char *name);
+
+/* Unique names from a template ending in XXXXXX (replaced in place): mkstemp creates and opens
+ * the file (O_RDWR, mode 0600) and returns its fd; mkdtemp creates a directory (0700) and returns
+ * the template; mktemp only fills the name in. EINVAL without six trailing X's. */
+int mkstemp(char *tmpl);
+char *mkdtemp(char *tmpl);
+char *mktemp(char *tmpl);
 
 #endif

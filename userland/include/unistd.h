@@ -1,8 +1,8 @@
 /*
  * unistd.h — POSIX process and file-descriptor calls (mirrors Solaris <unistd.h>), plus Solaris's
  * fork1() and forkall(). fork() is fork1() (POSIX semantics: only the calling LWP is copied).
- * The current directory and names: chdir, fchdir, getcwd, rmdir, unlink, access. Leaves out
- * link, symlink, readlink and rename (the kernel does not have them yet).
+ * The current directory and names: chdir, fchdir, getcwd, rmdir, unlink, access, link,
+ * symlink, readlink, truncate (rename is in <stdio.h>).
  */
 #ifndef _UNISTD_H
 #define _UNISTD_H
@@ -189,6 +189,14 @@ int rmdir(const char *path);
 int unlink(const char *path);
 /* access(path, amode): F_OK, or R_OK|W_OK|X_OK; 0 or -1 with errno (EACCES, ENOENT ...). */
 int access(const char *path, int amode);
+/* link(existing, new): a second name for a file (not a directory: EPERM); a symbolic link itself is linked. */
+int link(const char *existing, const char *newpath);
+/* symlink(target, path): a symbolic link holding `target` (which need not exist). */
+int symlink(const char *target, const char *path);
+/* readlink(path, buf, n): the link's contents, not NUL-terminated, at most n bytes; the count or -1 (EINVAL: not a link). */
+ssize_t readlink(const char *path, char *buf, size_t n);
+/* truncate(path, len): open for writing, ftruncate, close. */
+int truncate(const char *path, off_t len);
 /* getpagesize(): the page size (4096). */
 int getpagesize(void);
 

@@ -10,6 +10,7 @@ import type { Proc } from '../sys/proc.ts';
 import { EBADF } from '../sys/errno.ts';
 import { curproc } from '../os/kglobals.ts';
 import { closef, type UFile } from './file.ts';
+import { cleanlocks } from './flock.ts';
 
 /** Descriptors per process (rlimit RLIMIT_NOFILE: Solaris's default rlim_fd_cur, 256). */
 export const NOFILE = 256;
@@ -37,13 +38,17 @@ export function setf(p: Proc, fd: number, f: UFile, flags = 0): void {
 
 /**
  * closeandsetf — close whatever fd refers to and put f there (f may be null: just close).
- * The caller's reference to f moves into the table.
+ * The caller's reference to f moves into the table. Closing a descriptor drops every record
+ * lock p holds on that file (POSIX: any descriptor, not only the one the locks were set through).
  */
 export function closeandsetf(p: Proc, fd: number, f: UFile | null, flags = 0): void {
   const old = p.p_fds[fd] ?? null;
   if (f) setf(p, fd, f, flags);
   else if (fd < p.p_fds.length) { p.p_fds[fd] = null; p.p_fdflags[fd] = 0; }
-  if (old) closef(old);
+  if (old) {
+    cleanlocks(old.f_vnode, p);
+    closef(old);
+  }
 }
 
 /** fd_close — close(2) on p's descriptor fd: 0, or EBADF when fd is not open. */

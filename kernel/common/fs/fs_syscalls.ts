@@ -2,9 +2,10 @@
  * kernel/common/fs/fs_syscalls.ts — the system calls for files that are not in syscall/rw.ts:
  * pipe (uts/common/syscall/pipe.c), dup (dup.c) and fcntl (fcntl.c: F_DUPFD, F_DUP2FD, F_GETFD,
  * F_SETFD, F_GETFL, F_SETFL), bound into sysent by kernel/common/syscall/syscall_table.ts (by name:
- * each key is a sysent.ts row name), and F_FREESP with l_len 0 (ftruncate). Leaves out record
- * locks (F_GETLK/F_SETLK) and freeing a range in the middle of a file. The path calls (chdir,
- * mkdir, stat ...) are in path_syscalls.ts and join SYSCALLS_FS here.
+ * each key is a sysent.ts row name), F_FREESP with l_len 0 (ftruncate), and the record locks
+ * F_GETLK/F_SETLK/F_SETLKW (fcntl_lock.ts). Leaves out freeing a range in the middle of a file.
+ * The path calls (chdir, mkdir, stat ...) are in path_syscalls.ts and link_syscalls.ts and join
+ * SYSCALLS_FS here.
  */
 
 import type { SysHandler, SysRet } from '../syscall/syscall_table.ts';
@@ -16,6 +17,9 @@ import { falloc, fhold, oflag_of_fflag, FREAD, FWRITE, FSETFL_MASK } from './fil
 import { getf, ufalloc, setf, closeandsetf, NOFILE, FD_CLOEXEC } from './fio.ts';
 import { makepipe } from './pipe.ts';
 import { SYSCALLS_PATH } from './path_syscalls.ts';
+import { SYSCALLS_LINK } from './link_syscalls.ts';
+import { fcntl_lock, F_GETLK, F_SETLK, F_SETLKW } from './fcntl_lock.ts';
+import type { KGen } from '../sys/thread.ts';
 
 /** fcntl commands (Solaris fcntl.h). */
 export const F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_DUP2FD = 9, F_FREESP = 11;
@@ -60,10 +64,11 @@ export function dup(args: number[]): SysRet {
  * fcntl(fd, cmd, arg) — F_DUPFD (lowest free ≥ arg; EINVAL unless 0 ≤ arg < NOFILE), F_DUP2FD
  * (close arg if open, then make it refer to fd's file; EBADF unless 0 ≤ arg < NOFILE; fd == arg
  * just returns it), F_GETFD/F_SETFD (FD_CLOEXEC), F_GETFL (access mode and status flags),
- * F_SETFL (O_APPEND, O_NDELAY, O_NONBLOCK, O_SYNC, O_DSYNC; the access mode stays). EBADF for a
- * closed fd, EINVAL for any other command.
+ * F_SETFL (O_APPEND, O_NDELAY, O_NONBLOCK, O_SYNC, O_DSYNC; the access mode stays), F_GETLK,
+ * F_SETLK and F_SETLKW (record locks; F_SETLKW may sleep). EBADF for a closed fd, EINVAL for any
+ * other command.
  */
-export function fcntl(args: number[]): SysRet {
+export function fcntl(args: number[]): SysRet | KGen<SysRet> {
   const fd = args[0] | 0, cmd = args[1] | 0, arg = args[2] | 0;
   const p = curproc();
   const f = getf(fd, p);
@@ -91,6 +96,8 @@ export function fcntl(args: number[]): SysRet {
       return ok(0);
     case F_FREESP:
       return freesp(p, f, args[2] >>> 0);
+    case F_GETLK: case F_SETLK: case F_SETLKW:
+      return fcntl_lock(p, f, cmd, args[2] >>> 0);
     default:
       return fail(EINVAL);
   }
@@ -123,4 +130,4 @@ function freesp(p: ReturnType<typeof curproc>, f: NonNullable<ReturnType<typeof 
 }
 
 /** Handlers by sysent name. */
-export const SYSCALLS_FS: Record<string, SysHandler> = { pipe, dup, fcntl, ...SYSCALLS_PATH };
+export const SYSCALLS_FS: Record<string, SysHandler> = { pipe, dup, fcntl, ...SYSCALLS_PATH, ...SYSCALLS_LINK };

@@ -3,9 +3,9 @@
  * chdir (12) and fchdir (120) with getcwd (229) over the process's u_cdir (uts/common/syscall/
  * chdir.c, getcwd.c), mkdir (80), rmdir (79), unlink (10) (mkdir.c, rmdir.c, unlink.c), access
  * (33) and stat (18) / fstat (28) / lstat (88) with the 32-bit Solaris struct stat (stat.c).
- * Relative paths start at u_cdir. Bound into sysent through SYSCALLS_FS (fs_syscalls.ts). Leaves
- * out symbolic links (lstat is stat), permissions beyond the read-only boot archive, timestamps
- * (all zero) and the *at() forms.
+ * Relative paths start at u_cdir; lstat does not follow a final symbolic link. Bound into sysent
+ * through SYSCALLS_FS (fs_syscalls.ts). Leaves out permission checks (modes are recorded only),
+ * timestamps (all zero) and the *at() forms.
  */
 
 import type { SysRet } from '../syscall/syscall_table.ts';
@@ -14,14 +14,14 @@ import { copyinstr, copyout } from '../os/copy.ts';
 import { curkernel, curproc } from '../os/kglobals.ts';
 import type { Proc } from '../sys/proc.ts';
 import { getf } from './fio.ts';
-import { RamDir, RamFile } from './ramfs.ts';
+import { RamDir, RamFile, RamSymlink } from './ramfs.ts';
 import { VDIR, VREG, VCHR, VFIFO, type Vnode } from './vnode.ts';
 
 /** Longest path, NUL included (MAXPATHLEN). */
 const MAXPATHLEN = 1024;
 
 /** File type bits of st_mode (sys/stat.h). */
-export const S_IFIFO = 0o010000, S_IFCHR = 0o020000, S_IFDIR = 0o040000, S_IFREG = 0o100000;
+export const S_IFIFO = 0o010000, S_IFCHR = 0o020000, S_IFDIR = 0o040000, S_IFREG = 0o100000, S_IFLNK = 0o120000;
 
 /** access() modes (sys/unistd.h): F_OK 0, X_OK 1, W_OK 2, R_OK 4. */
 export const F_OK = 0, X_OK = 1, W_OK = 2, R_OK = 4;
@@ -96,9 +96,10 @@ function path_op(args: number[], op: (path: string, cdir: Proc['u_cdir']) => num
   return e ? fail(e) : ok(0);
 }
 
-/** mkdir(path, mode) — EEXIST, ENOENT, ENOTDIR, EACCES (read-only directory), ENAMETOOLONG, EFAULT. `mode` is ignored. */
+/** mkdir(path, mode) — EEXIST, ENOENT, ENOTDIR, EACCES (read-only directory), ENAMETOOLONG, ELOOP, EFAULT. Records mode & ~umask. */
 export function mkdir(args: number[]): SysRet {
-  return path_op(args, (path, cdir) => curkernel().fs.mkdir(path, cdir));
+  const mode = (args[1] & 0o7777) & ~curproc().u_cmask;
+  return path_op(args, (path, cdir) => curkernel().fs.mkdir(path, cdir, mode));
 }
 
 /** rmdir(path) — ENOENT, ENOTDIR, ENOTEMPTY, EINVAL (.), EEXIST (..), EBUSY (/), EACCES, ENAMETOOLONG, EFAULT. */
@@ -145,14 +146,17 @@ export function stat32(v: Vnode, bigEndian: boolean): Uint8Array {
   let mode = 0, nlink = 1, blocks = 0, fstype = 'tmpfs';
   const ino = (v as { v_ino?: number }).v_ino ?? 0;
   if (v instanceof RamDir) {
-    mode = S_IFDIR | (v.writable ? 0o777 | 0o1000 : 0o555);
+    mode = S_IFDIR | v.v_mode;
     nlink = 2;
     for (const e of v.entries.values()) if (e.v_type === VDIR) nlink++;
     if (!v.v_linked) nlink = 0;
   } else if (v instanceof RamFile) {
-    mode = S_IFREG | (v.writable ? 0o644 : 0o555);
+    mode = S_IFREG | v.v_mode;
     nlink = v.v_nlink;
     blocks = Math.ceil(v.allocated() / 512);
+  } else if (v instanceof RamSymlink) {
+    mode = S_IFLNK | v.v_mode;
+    nlink = v.v_nlink;
   } else if (v.v_type === VFIFO) {
     mode = S_IFIFO | 0o600; fstype = 'fifofs';
   } else if (v.v_type === VCHR) {
@@ -178,18 +182,21 @@ function copyout_stat(p: Proc, v: Vnode, uva: number): SysRet {
   return e ? fail(EFAULT) : ok(0);
 }
 
-/** stat(path, buf) — EFAULT, ENAMETOOLONG, ENOENT, ENOTDIR. */
-export function stat(args: number[]): SysRet {
+/** stat of args[0] into args[1], following a final symbolic link or not. */
+function stat_path(args: number[], follow: boolean): SysRet {
   const p = curproc();
   const s = upath(p, args[0]);
   if (s.error) return fail(s.error);
-  const lr = curkernel().fs.lookuppn(s.str, p.u_cdir);
+  const lr = curkernel().fs.lookuppn(s.str, p.u_cdir, follow);
   if (lr.error) return fail(lr.error);
   return copyout_stat(p, lr.vp!, args[1]);
 }
 
-/** lstat(path, buf) — stat: there are no symbolic links. */
-export function lstat(args: number[]): SysRet { return stat(args); }
+/** stat(path, buf) — EFAULT, ENAMETOOLONG, ENOENT, ENOTDIR, ELOOP; a symbolic link is followed. */
+export function stat(args: number[]): SysRet { return stat_path(args, true); }
+
+/** lstat(path, buf) — stat, but a final symbolic link is described itself (S_IFLNK, st_size = its length). */
+export function lstat(args: number[]): SysRet { return stat_path(args, false); }
 
 /** fstat(fd, buf) — EBADF, EFAULT. */
 export function fstat(args: number[]): SysRet {

@@ -1,209 +1,44 @@
 /*
- * kernel/common/fs/ramfs.ts — the root file system: the boot archive (userland/bin/<isa>/ and any
- * --fs DIR, read-only) plus a writable /tmp, in host memory (loosely tmpfs, uts/common/fs/tmpfs).
- * A relative path starts at the caller's current directory (u_cdir); `..` follows the directory's
- * parent. mkdir, rmdir and unlink work in writable directories (/tmp and those made under it); an
- * unlinked file lives on while it is open and gives its blocks back at the last close. Writable
- * files are sparse and /tmp has a size limit (RamSpace: ENOSPC when full). Leaves out links,
- * rename, permissions (a node is writable or not) and timestamps.
+ * kernel/common/fs/ramfs.ts — the root file system, in host memory (loosely tmpfs,
+ * uts/common/fs/tmpfs): writable everywhere, with the boot archive (userland/bin/<isa>/ and any
+ * --fs DIR) underneath: a boot file keeps the host's bytes until its first write copies them into
+ * blocks (copy-on-write; the host's files are never written). Relative paths start at u_cdir; `..`
+ * follows the parent; symbolic links are followed in lookups (ELOOP past MAXSYMLINKS). An unlinked
+ * file lives on while open. Every written block counts against one size limit (RamSpace, --tmp-size:
+ * ENOSPC). Regular files are in ramfs_file.ts, rename/link/symlink in ramfs_link.ts. Leaves out permission checks (modes are
+ * recorded only) and timestamps.
  */
 
-import { EACCES, EBUSY, EPERM, EEXIST, EISDIR, ENAMETOOLONG, ENOENT, ENOTDIR, ENOTEMPTY, EINVAL, EFBIG, ENOSPC } from '../sys/errno.ts';
+import { EACCES, EBUSY, EPERM, EEXIST, EISDIR, ELOOP, ENAMETOOLONG, ENOENT, ENOTDIR, ENOTEMPTY, EINVAL } from '../sys/errno.ts';
 import type { KGen } from '../sys/thread.ts';
-import { VDIR, VREG, type UioSink, type Vnode, type VopRet } from './vnode.ts';
+import { VDIR, VLNK, type Vnode, type VopRet } from './vnode.ts';
+import { RamFile, RamSpace } from './ramfs_file.ts';
+
+export { RamFile, RamSpace, MAXOFF32, RAMFS_DATA_MAX, RAMFS_BLOCK } from './ramfs_file.ts';
 
 /** Longest path component (MAXNAMELEN - 1). */
 export const MAXNAMELEN = 256;
 
-/** Largest file offset and size a 32-bit process can have (MAXOFF32_T); beyond it, EFBIG. */
-export const MAXOFF32 = 0x7fffffff;
+/** Longest path, NUL included (MAXPATHLEN): also the limit of a path with its links expanded. */
+export const MAXPATHLEN = 1024;
 
-/** The largest writable file exec copies out to load (ENOMEM beyond). */
-export const RAMFS_DATA_MAX = 64 << 20;
-
-/** Bytes per block of a writable file: the unit of allocation and of the size limit. */
-export const RAMFS_BLOCK = 4096;
-
-/**
- * RamSpace — the space accounting of the writable part of the file system (/tmp): blocks in use
- * and the limit (--tmp-size, tmpfs's size=). Writes that need a block past the limit fail with
- * ENOSPC; truncation gives blocks back.
- */
-export class RamSpace {
-  used = 0;
-  constructor(public limit = Number.MAX_SAFE_INTEGER) {}
-  get free(): number { return Math.max(0, this.limit - this.used); }
-}
-
-/**
- * RamFile — a regular file held in host memory. A boot-archive file is one read-only buffer; a
- * writable file is sparse: a map of RAMFS_BLOCK-byte blocks, only those written allocated (holes
- * read as zeros), each charged to its RamSpace. Mappings (mm_syscalls fmap) read pages through
- * read_into and hear of every change (on_change), so they see writes and truncation.
- */
-export class RamFile implements Vnode {
-  v_type = VREG;
-  /** False for boot-archive files: opening them for writing gives EACCES. */
-  writable: boolean;
-  /** Boot-archive contents (read-only files). */
-  private buf: Uint8Array | null = null;
-  /** Writable contents: block index → RAMFS_BLOCK bytes. */
-  private blocks: Map<number, Uint8Array> | null = null;
-  private len: number;
-  private view: Uint8Array | null = null;
-  private readonly space: RamSpace;
-  /** Called with (offset, length) of every change to the contents (writes, truncation). */
-  private watchers: ((off: number, len: number) => void)[] = [];
-  /** Open files on this vnode (vop_open/vop_close): an unlinked file lives until this is 0. */
-  v_opencnt = 0;
-  /** Directory entries naming this file (st_nlink): 1, 0 once unlinked. */
-  v_nlink = 1;
-  /** Inode number (st_ino), unique per file system. */
-  v_ino = 0;
-
-  constructor(data: Uint8Array, writable = false, space: RamSpace = new RamSpace()) {
-    this.writable = writable;
-    this.space = space;
-    this.len = data.length;
-    if (!writable) { this.buf = data; return; }
-    // A writable file created with contents (tests, boot): copied into blocks, uncharged.
-    this.blocks = new Map();
-    for (let o = 0; o < data.length; o += RAMFS_BLOCK) {
-      const b = new Uint8Array(RAMFS_BLOCK);
-      b.set(data.subarray(o, Math.min(data.length, o + RAMFS_BLOCK)));
-      this.blocks.set(o / RAMFS_BLOCK, b);
-    }
-  }
-
-  /**
-   * The contents: exactly size() bytes. The same object is returned until the file changes (exec
-   * keys its page cache on it, seg_vn.ts vmfile_lookup); a boot-archive file returns the buffer it
-   * was created with. For a writable file this builds a copy of size() bytes: callers bound the
-   * size first (exec refuses files over RAMFS_DATA_MAX).
-   */
-  get data(): Uint8Array {
-    if (this.buf) return this.buf;
-    if (!this.view) {
-      const v = new Uint8Array(this.len);
-      this.read_into(0, v);
-      this.view = v;
-    }
-    return this.view;
-  }
-
-  size(): number { return this.len; }
-
-  /** Blocks this file holds (bytes charged to its RamSpace). */
-  allocated(): number { return this.blocks ? this.blocks.size * RAMFS_BLOCK : 0; }
-
-  /** Copy the bytes at [off, off + dst.length) into dst; holes and bytes past the end read as zeros. */
-  read_into(off: number, dst: Uint8Array): void {
-    dst.fill(0);
-    const end = Math.min(this.len, off + dst.length);
-    if (off >= end) return;
-    if (this.buf) { dst.set(this.buf.subarray(off, end)); return; }
-    for (let o = off; o < end;) {
-      const bi = Math.floor(o / RAMFS_BLOCK), bo = o % RAMFS_BLOCK;
-      const n = Math.min(RAMFS_BLOCK - bo, end - o);
-      const b = this.blocks!.get(bi);
-      if (b) dst.set(b.subarray(bo, bo + n), o - off);
-      o += n;
-    }
-  }
-
-  vop_open(): void { this.v_opencnt++; }
-
-  /** vop_close — the last close of an unlinked file frees its blocks (tmpnode_free). */
-  vop_close(): void {
-    if (--this.v_opencnt === 0 && this.v_nlink === 0) this.release();
-  }
-
-  /** release — give every block back to the RamSpace (the file has no name and no open file). */
-  release(): void {
-    if (!this.blocks) return;
-    this.space.used -= this.blocks.size * RAMFS_BLOCK;
-    this.blocks.clear();
-  }
-
-  /** on_change — call `fn(off, len)` after every change to the contents (page caches use it). */
-  on_change(fn: (off: number, len: number) => void): void { this.watchers.push(fn); }
-
-  private changed(off: number, len: number): void {
-    this.view = null;
-    for (const fn of this.watchers) fn(off, len);
-  }
-
-  /**
-   * truncate — set the size to `n` (VOP_SETATTR(AT_SIZE)): blocks wholly past the end are freed
-   * and the tail of the last one zeroed; growing allocates nothing (a hole). EFBIG past MAXOFF32,
-   * EACCES on a read-only file.
-   */
-  truncate(n: number): number {
-    if (!this.blocks) return EACCES;
-    if (n < 0 || n > MAXOFF32) return EFBIG;
-    const old = this.len;
-    if (n < old) {
-      const keep = Math.ceil(n / RAMFS_BLOCK);
-      for (const bi of [...this.blocks.keys()]) {
-        if (bi >= keep) { this.blocks.delete(bi); this.space.used -= RAMFS_BLOCK; }
-      }
-      const tail = this.blocks.get(Math.floor(n / RAMFS_BLOCK));
-      if (tail && n % RAMFS_BLOCK) tail.fill(0, n % RAMFS_BLOCK);
-    }
-    this.len = n;
-    this.changed(Math.min(n, old), Math.abs(old - n));
-    return 0;
-  }
-
-  *vop_read(off: number, len: number, _fflag: number, out: UioSink): KGen<VopRet> {
-    if (off >= this.len || len <= 0) return { error: 0, n: 0 };
-    const chunk = this.buf ? this.buf.subarray(off, Math.min(this.len, off + len)) : new Uint8Array(Math.min(this.len, off + len) - off);
-    if (!this.buf) this.read_into(off, chunk);
-    const e = out(chunk);
-    return e ? { error: e, n: 0 } : { error: 0, n: chunk.length };
-  }
-
-  /**
-   * vop_write — store `data` at `off`, allocating the blocks it touches. EACCES on a read-only
-   * file, EINVAL for a negative offset, EFBIG at or past MAXOFF32 (a write that would cross it
-   * stops there). When the RamSpace runs out the write stops at the last block it could
-   * allocate: a short count, or ENOSPC when not a byte fit.
-   */
-  *vop_write(off: number, data: Uint8Array, _fflag: number): KGen<VopRet> {
-    if (!this.blocks) return { error: EACCES, n: 0 };
-    if (off < 0) return { error: EINVAL, n: 0 };
-    if (off >= MAXOFF32) return { error: EFBIG, n: 0 };
-    const want = Math.min(data.length, MAXOFF32 - off);
-    let n = 0;
-    while (n < want) {
-      const o = off + n;
-      const bi = Math.floor(o / RAMFS_BLOCK), bo = o % RAMFS_BLOCK;
-      const k = Math.min(RAMFS_BLOCK - bo, want - n);
-      let b = this.blocks.get(bi);
-      if (!b) {
-        if (this.space.used + RAMFS_BLOCK > this.space.limit) break;
-        b = new Uint8Array(RAMFS_BLOCK);
-        this.blocks.set(bi, b);
-        this.space.used += RAMFS_BLOCK;
-      }
-      b.set(data.subarray(n, n + k), bo);
-      n += k;
-    }
-    if (n === 0 && want > 0) return { error: ENOSPC, n: 0 };
-    if (off + n > this.len) this.len = off + n;
-    if (n > 0) this.changed(off, n);
-    return { error: 0, n };
-  }
-}
+/** Symbolic links one lookup may follow before it fails with ELOOP (param.h MAXSYMLINKS). */
+export const MAXSYMLINKS = 20;
 
 /**
  * RamDir — a directory: names → vnodes, and its parent (`..`; the root is its own parent, and a
  * removed directory keeps the parent it had). Only writable directories accept new entries.
- * v_count counts the processes whose current directory it is (VN_HOLD/VN_RELE of u_cdir).
+ * v_count counts the holds on it: processes whose current directory it is (VN_HOLD/VN_RELE of
+ * u_cdir). Every entry has a cookie (d_seq) that only grows, so a directory stream (getdents)
+ * can resume after entries before it were removed; `entries` iterates in cookie order as long as
+ * names go in through enter().
  */
 export class RamDir implements Vnode {
   v_type = VDIR;
   entries = new Map<string, Vnode>();
+  /** Name → its getdents cookie (2 and up: 0 and 1 are `.` and `..`). */
+  d_seq = new Map<string, number>();
+  private d_next = 2;
   writable: boolean;
   parent: RamDir;
   /** Holds (u_cdir of processes). */
@@ -211,26 +46,70 @@ export class RamDir implements Vnode {
   /** False once rmdir removed it: lookups and creation in it fail with ENOENT. */
   v_linked = true;
   v_ino = 0;
-  constructor(writable = false, parent: RamDir | null = null) { this.writable = writable; this.parent = parent ?? this; }
+  /** Permission bits of st_mode (recorded only). */
+  v_mode = 0o755;
+  constructor(writable = true, parent: RamDir | null = null) { this.writable = writable; this.parent = parent ?? this; }
   size(): number { return this.entries.size; }
+  /** enter — add (or replace) `name` → v with a new cookie past every other. */
+  enter(name: string, v: Vnode): void {
+    this.entries.delete(name);
+    this.entries.set(name, v);
+    this.d_seq.set(name, this.d_next++);
+  }
+  /** remove — drop `name` (its cookie goes with it). */
+  remove(name: string): void {
+    this.entries.delete(name);
+    this.d_seq.delete(name);
+  }
+  /** The cookie of `name` (one is made for an entry put into `entries` directly). */
+  seq(name: string): number {
+    let s = this.d_seq.get(name);
+    if (s === undefined) { s = this.d_next++; this.d_seq.set(name, s); }
+    return s;
+  }
   *vop_read(): KGen<VopRet> { return { error: EISDIR, n: 0 }; }
   *vop_write(): KGen<VopRet> { return { error: EISDIR, n: 0 }; }
+}
+
+/**
+ * RamSymlink — a symbolic link (tmpfs's VLNK tmpnode): the target text, resolved at lookup time
+ * relative to the directory holding the link. size() is the target's length (st_size).
+ */
+export class RamSymlink implements Vnode {
+  v_type = VLNK;
+  v_ino = 0;
+  v_mode = 0o777;
+  /** Directory entries naming this link. */
+  v_nlink = 1;
+  constructor(public readonly target: string) {}
+  /** The target is a byte string (copyinstr), one char per byte. */
+  size(): number { return this.target.length; }
+  *vop_read(): KGen<VopRet> { return { error: EINVAL, n: 0 }; }
+  *vop_write(): KGen<VopRet> { return { error: EINVAL, n: 0 }; }
 }
 
 /** LookupResult — errno and, on success, the vnode. */
 export interface LookupResult { error: number; vp: Vnode | null }
 
-/** RamFs — the root file system; /tmp exists from the start and is the one writable directory. */
+/**
+ * Walked — what walk() found: the directory, the last component (null: the path names `dir`),
+ * a trailing slash, a final . or .. (for rmdir's errors).
+ */
+export interface Walked { error: number; dir: RamDir; last: string | null; slash: boolean; dot: '.' | '..' | null }
+
+/** RamFs — the root file system: / and everything under it writable; /tmp exists from the start. */
 export class RamFs {
   readonly root = new RamDir();
-  /** The space of the writable files (/tmp); boot sets its limit (--tmp-size). */
+  /** The space of every written block; boot sets its limit (--tmp-size). */
   readonly space = new RamSpace();
   /** The next inode number (st_ino); the root is 2, as on UFS and tmpfs. */
   private nextino = 2;
 
   constructor() {
     this.root.v_ino = this.nextino++;
-    this.link(this.root, 'tmp', new RamDir(true, this.root));
+    const tmp = new RamDir(true, this.root);
+    tmp.v_mode = 0o1777;
+    this.link(this.root, 'tmp', tmp);
   }
 
   /** Split and normalise an absolute path; null if it is not absolute. */
@@ -244,63 +123,91 @@ export class RamFs {
     return out;
   }
 
-  /** Enter `v` in `d` as `name`, giving it an inode number if it has none. */
-  private link(d: RamDir, name: string, v: Vnode): void {
+  /** link — enter `v` in `d` as `name`, giving it an inode number if it has none (no checks). */
+  link(d: RamDir, name: string, v: Vnode): void {
     const n = v as { v_ino?: number };
     if (!n.v_ino) n.v_ino = this.nextino++;
-    d.entries.set(name, v);
+    d.enter(name, v);
   }
 
   /**
-   * lookuppn — resolve `path` from `cdir` (the caller's u_cdir; absolute paths and a missing cdir
-   * start at /). ENOENT for an empty path or a missing name, ENOTDIR when a non-final component
-   * (or a name written with a trailing slash) is not a directory, ENAMETOOLONG for a component
-   * longer than MAXNAMELEN - 1.
+   * resolve — the vnode `path` names from `cdir`, following a final symbolic link when `follow`
+   * (or when the path ends in a slash), with the parent directory and last name it was found
+   * under. ENOENT for an empty path or a missing name, ENOTDIR when a non-final component (or a
+   * name written with a trailing slash) is not a directory, ENAMETOOLONG for a component longer
+   * than MAXNAMELEN - 1, ELOOP past MAXSYMLINKS links.
    */
-  lookuppn(path: string, cdir: RamDir | null = null): LookupResult {
-    const r = this.walk(path, cdir);
-    if (r.error) return { error: r.error, vp: null };
-    if (r.last === null) return { error: 0, vp: r.dir };
-    const v = r.dir.entries.get(r.last);
-    if (!v) return { error: ENOENT, vp: null };
-    if (r.slash && v.v_type !== VDIR) return { error: ENOTDIR, vp: null };
-    return { error: 0, vp: v };
-  }
-
-  /**
-   * create — open-time lookup with O_CREAT: the existing vnode (EEXIST if `excl`), or a new empty
-   * writable file in a writable directory (EACCES in a read-only one, EISDIR for a name written
-   * with a trailing slash or for / itself, ENOENT in a removed directory).
-   */
-  create(path: string, excl: boolean, cdir: RamDir | null = null): LookupResult & { created: boolean } {
-    const r = this.walk(path, cdir);
-    if (r.error) return { error: r.error, vp: null, created: false };
-    if (r.last === null) return { error: excl ? EEXIST : 0, vp: excl ? null : r.dir, created: false };
-    const v = r.dir.entries.get(r.last);
-    if (v) {
-      if (excl) return { error: EEXIST, vp: null, created: false };
-      if (r.slash && v.v_type !== VDIR) return { error: ENOTDIR, vp: null, created: false };
-      return { error: 0, vp: v, created: false };
+  resolve(path: string, cdir: RamDir | null, follow: boolean): LookupResult & { w: Walked } {
+    const cnt = { n: 0 };
+    let r = this.walk(path, cdir, cnt);
+    for (;;) {
+      if (r.error) return { error: r.error, vp: null, w: r };
+      if (r.last === null) return { error: 0, vp: r.dir, w: r };
+      const v = r.dir.v_linked ? r.dir.entries.get(r.last) : undefined;
+      if (!v) return { error: ENOENT, vp: null, w: r };
+      if (v instanceof RamSymlink && (follow || r.slash)) {
+        if (++cnt.n > MAXSYMLINKS) return { error: ELOOP, vp: null, w: r };
+        r = this.walk(v.target + (r.slash ? '/' : ''), r.dir, cnt);
+        continue;
+      }
+      if (r.slash && v.v_type !== VDIR) return { error: ENOTDIR, vp: null, w: r };
+      return { error: 0, vp: v, w: r };
     }
-    if (r.slash) return { error: EISDIR, vp: null, created: false };
-    if (!r.dir.v_linked) return { error: ENOENT, vp: null, created: false };
-    if (!r.dir.writable) return { error: EACCES, vp: null, created: false };
-    const f = new RamFile(new Uint8Array(0), true, this.space);
-    this.link(r.dir, r.last, f);
-    return { error: 0, vp: f, created: true };
+  }
+
+  /** lookuppn — resolve `path` from `cdir` (absolute paths and a missing cdir start at /), following links; see resolve. */
+  lookuppn(path: string, cdir: RamDir | null = null, follow = true): LookupResult {
+    const r = this.resolve(path, cdir, follow);
+    return { error: r.error, vp: r.vp };
   }
 
   /**
-   * mkdir — a new empty writable directory (VOP_MKDIR). EEXIST when the name exists (or is / or
-   * . or ..), EACCES in a read-only directory, ENOENT in a removed one, plus the lookup errors.
+   * create — open-time lookup with O_CREAT: the existing vnode (EEXIST if `excl`, even for a
+   * symbolic link; otherwise a link is followed and its missing target created), or a new empty
+   * file with permission bits `mode` in a writable directory (EACCES in a read-only one, EISDIR
+   * for a name written with a trailing slash or for / itself, ENOENT in a removed directory).
    */
-  mkdir(path: string, cdir: RamDir | null = null): number {
+  create(path: string, excl: boolean, cdir: RamDir | null = null, mode = 0o644): LookupResult & { created: boolean } {
+    const cnt = { n: 0 };
+    let r = this.walk(path, cdir, cnt);
+    for (;;) {
+      if (r.error) return { error: r.error, vp: null, created: false };
+      if (r.last === null) return { error: excl ? EEXIST : 0, vp: excl ? null : r.dir, created: false };
+      const v = r.dir.v_linked ? r.dir.entries.get(r.last) : undefined;
+      if (v) {
+        if (excl) return { error: EEXIST, vp: null, created: false };
+        if (v instanceof RamSymlink) {
+          if (++cnt.n > MAXSYMLINKS) return { error: ELOOP, vp: null, created: false };
+          r = this.walk(v.target + (r.slash ? '/' : ''), r.dir, cnt);
+          continue;
+        }
+        if (r.slash && v.v_type !== VDIR) return { error: ENOTDIR, vp: null, created: false };
+        return { error: 0, vp: v, created: false };
+      }
+      if (r.slash) return { error: EISDIR, vp: null, created: false };
+      if (!r.dir.v_linked) return { error: ENOENT, vp: null, created: false };
+      if (!r.dir.writable) return { error: EACCES, vp: null, created: false };
+      const f = new RamFile(new Uint8Array(0), true, this.space);
+      f.v_mode = mode & 0o7777;
+      this.link(r.dir, r.last, f);
+      return { error: 0, vp: f, created: true };
+    }
+  }
+
+  /**
+   * mkdir — a new empty writable directory with permission bits `mode` (VOP_MKDIR). EEXIST when
+   * the name exists (a symbolic link too, or / or . or ..), EACCES in a read-only directory,
+   * ENOENT in a removed one, plus the lookup errors.
+   */
+  mkdir(path: string, cdir: RamDir | null = null, mode = 0o755): number {
     const r = this.walk(path, cdir);
     if (r.error) return r.error;
     if (r.last === null || r.dir.entries.has(r.last)) return EEXIST;
     if (!r.dir.v_linked) return ENOENT;
     if (!r.dir.writable) return EACCES;
-    this.link(r.dir, r.last, new RamDir(true, r.dir));
+    const d = new RamDir(true, r.dir);
+    d.v_mode = mode & 0o7777;
+    this.link(r.dir, r.last, d);
     return 0;
   }
 
@@ -320,16 +227,16 @@ export class RamFs {
     if (!(v instanceof RamDir)) return ENOTDIR;
     if (!r.dir.writable) return EACCES;
     if (v.entries.size > 0) return ENOTEMPTY;
-    r.dir.entries.delete(r.last);
+    r.dir.remove(r.last);
     v.v_linked = false;
     return 0;
   }
 
   /**
-   * unlink — remove a file's name (VOP_REMOVE). EPERM for a directory (Solaris: unlinking a
-   * directory needs privilege, and tmpfs refuses it), ENOENT, ENOTDIR, EACCES in a read-only
-   * directory. An open file lives until its last close (RamFile.vop_close);
-   * otherwise its blocks go back now.
+   * unlink — remove a name (VOP_REMOVE); a symbolic link itself, not its target. EPERM for a
+   * directory (Solaris: unlinking a directory needs privilege, and tmpfs refuses it), ENOENT,
+   * ENOTDIR, EACCES in a read-only directory. A file with no name left lives until its last
+   * close (RamFile.vop_close); otherwise its blocks go back now.
    */
   unlink(path: string, cdir: RamDir | null = null): number {
     const r = this.walk(path, cdir);
@@ -340,12 +247,21 @@ export class RamFs {
     if (r.slash && v.v_type !== VDIR) return ENOTDIR;
     if (v instanceof RamDir) return EPERM;
     if (!r.dir.writable) return EACCES;
-    r.dir.entries.delete(r.last);
-    if (v instanceof RamFile) {
-      v.v_nlink = 0;
-      if (v.v_opencnt === 0) v.release();
-    }
+    r.dir.remove(r.last);
+    this.drop_name(v);
     return 0;
+  }
+
+  /** drop_name — one directory entry naming `v` is gone: at no names and no opens, free its blocks. */
+  drop_name(v: Vnode): void {
+    if (v instanceof RamFile) {
+      v.v_nlink--;
+      if (v.v_nlink === 0 && v.v_opencnt === 0) v.release();
+    } else if (v instanceof RamSymlink) {
+      v.v_nlink--;
+    } else if (v instanceof RamDir) {
+      v.v_linked = false;
+    }
   }
 
   /**
@@ -365,24 +281,41 @@ export class RamFs {
   }
 
   /**
-   * Walk to the directory holding the last component, from / or `cdir`; `..` follows parents.
-   * last = null: the path names that directory (/ or a path of only `.`/`..`); otherwise the
-   * last component, which may be `.` or `..` only when the path ends in it (mkdir/rmdir check).
+   * walk — to the directory holding the last component, from / or `cdir`; `..` follows parents
+   * and symbolic links met before the last component are followed (`cnt` counts them across one
+   * lookup: ELOOP past MAXSYMLINKS). last = null: the path names that directory (/ or a path of
+   * only `.`/`..`); otherwise the last component, which may be `.` or `..` only when the path
+   * ends in it (mkdir/rmdir check).
    */
-  private walk(path: string, cdir: RamDir | null = null): Walked {
+  walk(path: string, cdir: RamDir | null = null, cnt: { n: number } = { n: 0 }): Walked {
     const fail = (error: number): Walked => ({ error, dir: this.root, last: null, slash: false, dot: null });
     if (path === '') return fail(ENOENT);
-    const comps = path.split('/').filter((c) => c !== '');
+    let comps = path.split('/').filter((c) => c !== '');
     for (const c of comps) if (c.length >= MAXNAMELEN) return fail(ENAMETOOLONG);
     let d = path.startsWith('/') || !cdir ? this.root : cdir;
-    for (let i = 0; i < comps.length - 1; i++) {
+    let i = 0;
+    while (i < comps.length - 1) {
       const c = comps[i];
-      if (c === '.') continue;
-      if (c === '..') { d = d.parent; continue; }
+      if (c === '.') { i++; continue; }
+      if (c === '..') { d = d.parent; i++; continue; }
       const n = d.v_linked ? d.entries.get(c) : undefined;
       if (!n) return fail(ENOENT);
+      if (n instanceof RamSymlink) {
+        if (++cnt.n > MAXSYMLINKS) return fail(ELOOP);
+        if (n.target === '') return fail(ENOENT);
+        const tc = n.target.split('/').filter((x) => x !== '');
+        for (const x of tc) if (x.length >= MAXNAMELEN) return fail(ENAMETOOLONG);
+        if (n.target.startsWith('/')) d = this.root;
+        // The expanded path may not grow past MAXPATHLEN (lookuppn's pn_insert).
+        if (n.target.length + comps.slice(i + 1).join('/').length + 1 >= MAXPATHLEN) return fail(ENAMETOOLONG);
+        // The link's target takes its place; a target of only slashes names /.
+        comps = tc.length > 0 ? tc.concat(comps.slice(i + 1)) : ['.'].concat(comps.slice(i + 1));
+        i = 0;
+        continue;
+      }
       if (!(n instanceof RamDir)) return fail(ENOTDIR);
       d = n;
+      i++;
     }
     if (comps.length === 0) return { error: 0, dir: d, last: null, slash: false, dot: null };
     const last = comps[comps.length - 1];
@@ -393,15 +326,19 @@ export class RamFs {
   }
 
   /**
-   * census — for the leak check: the holds on reachable directories (u_cdir of live processes)
-   * and the /tmp bytes charged but held by no reachable file (blocks of unlinked files still
-   * open, or lost). Both are 0 at halt once every process is gone.
+   * census — for the leak check: the holds on reachable directories (u_cdir of live processes),
+   * the bytes charged but held by no reachable file (blocks of unlinked files still open, or
+   * lost), and the files with no name that are still open. All are 0 at halt once every process
+   * is gone.
    */
   census(): { cdir_holds: number; unowned: number } {
     let holds = 0, owned = 0;
+    const seen = new Set<Vnode>();
     const visit = (d: RamDir): void => {
       holds += d.v_count;
       for (const v of d.entries.values()) {
+        if (seen.has(v)) continue;
+        seen.add(v);
         if (v instanceof RamDir) visit(v);
         else if (v instanceof RamFile) owned += v.allocated();
       }
@@ -421,23 +358,27 @@ export class RamFs {
     let d = this.root;
     for (const c of comps) {
       let n = d.entries.get(c);
-      if (!n) { n = new RamDir(false, d); this.link(d, c, n); }
+      if (!n) { n = new RamDir(true, d); this.link(d, c, n); }
       if (!(n instanceof RamDir)) throw new Error(`ramfs: ${c} is not a directory in ${path}`);
       d = n;
     }
     return d;
   }
 
-  /** Add (or replace) a boot-archive file at `path`, creating parent directories; read-only unless `writable`. */
+  /**
+   * addFile — add (or replace) a boot-archive file at `path`, creating parent directories. It is
+   * copy-on-write over `data` (which is never written), or writable with its own blocks when
+   * `writable`.
+   */
   addFile(path: string, data: Uint8Array, writable = false): RamFile {
     const comps = RamFs.components(path);
     if (!comps || comps.length === 0) throw new Error(`ramfs: bad path ${path}`);
     const dir = this.mkdirp('/' + comps.slice(0, -1).join('/'));
-    const f = new RamFile(data, writable, this.space);
+    const f = new RamFile(data, true, this.space, !writable);
+    f.v_mode = 0o755;
+    const old = dir.entries.get(comps[comps.length - 1]);
+    if (old) this.drop_name(old);
     this.link(dir, comps[comps.length - 1], f);
     return f;
   }
 }
-
-/** What walk() found: the directory, the last component (null: the path names `dir`), a trailing slash, a final . or ... */
-interface Walked { error: number; dir: RamDir; last: string | null; slash: boolean; dot: '.' | '..' | null }

@@ -15,7 +15,7 @@ import { as_alloc, as_free, vm_of, type As } from '../vm/vm_as.ts';
 import { elf_load, type ElfLoadResult } from '../exec/elf.ts';
 import { curkernel, curthread } from './kglobals.ts';
 import { copyinstr, fuword32 } from './copy.ts';
-import { E2BIG, EACCES, EFAULT, ENOENT, ENOEXEC, ENOMEM } from '../sys/errno.ts';
+import { E2BIG, EACCES, EFAULT, EINTR, ENOENT, ENOEXEC, ENOMEM } from '../sys/errno.ts';
 import { VDIR, VREG } from '../fs/vnode.ts';
 import { RamFile, RAMFS_DATA_MAX } from '../fs/ramfs.ts';
 import { relvm } from './fork.ts';
@@ -112,7 +112,12 @@ export function* exece(args: number[]): KGen<SysRet> {
     return fail(r.error === ENOEXEC ? ENOEXEC : r.error);
   }
   // Point of no return: the other lwps go, then the old image (or it goes back to a vfork parent).
-  if (p.p_lwpcnt > 1) yield* exitlwps(p, t);
+  // Another lwp is exec'ing or exiting already: this exec fails with EINTR (exitlwps).
+  if (p.p_lwpcnt > 1 && !(yield* exitlwps(p, t))) {
+    as_free(as);
+    probe_fire(k, 'proc', 'exec-failure', { pid: p.p_pid, errno: EINTR });
+    return fail(EINTR);
+  }
   yield* relvm();
   install(k, p, t.t_lwp!, as, r, av.list);
   close_exec(p);

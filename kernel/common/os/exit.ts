@@ -57,16 +57,25 @@ export function* exit(why: number, what: number): KGen {
 }
 
 /**
- * exitlwps — make every other lwp of p exit (exit and exec); returns when only the caller is
- * left, with SEXITLWPS cleared again. A fork in progress in another lwp is let finish (or, still
- * in holdlwps, gives up with EINTR) first. Lwps stopped where they hold nothing — created or
- * suspended and never run, stopped by job control — are ended in place; lwps at their hold
- * point or stopped in a sleep are let go to exit themselves; interruptible sleepers are woken
- * (EINTR); running and mutex-blocked lwps are waited for.
+ * exitlwps — make every other lwp of p exit (exit and exec); returns true when only the caller
+ * is left, with SEXITLWPS cleared again. Several lwps may call it at once (an exec and an exit,
+ * two execs): SEXITLWPS declares the first the winner, and the others get false at once — their
+ * exec fails with EINTR, their exit gives up — and end at their hold point on the way out, as
+ * the winner asks. A fork in progress in another lwp is let finish (or, still in holdlwps, gives
+ * up with EINTR) first. Lwps stopped where they hold nothing — created or suspended and never
+ * run, stopped by job control — are ended in place; lwps at their hold point or stopped in a
+ * sleep are let go to exit themselves; interruptible sleepers are woken (EINTR); running and
+ * mutex-blocked lwps are waited for.
  */
-export function* exitlwps(p: Proc, t: KThread): KGen {
+export function* exitlwps(p: Proc, t: KThread): KGen<boolean> {
   if (kdi_on) yield* kdi_fbt('exitlwps');
   yield* mutex_enter(p.p_lock);
+  if (p.p_flag & SEXITLWPS) {
+    /* Another lwp won: this one goes through its hold point, where it exits (aston). */
+    t.t_preempt = true;
+    mutex_exit(p.p_lock);
+    return false;
+  }
   p.p_flag |= SEXITLWPS;
   if (p.p_holder === t) { p.p_flag &= ~(SHOLDFORK | SHOLDFORK1); p.p_holder = null; }
   /* Give an lwp in holdlwps() a chance to see SEXITLWPS; wait for a fork to get done. */
@@ -94,6 +103,7 @@ export function* exitlwps(p: Proc, t: KThread): KGen {
   p.p_flag &= ~SEXITLWPS;
   p.p_holder = null;
   mutex_exit(p.p_lock);
+  return true;
 }
 
 /** End thread o of p where it is (it will never run again). Caller holds p_lock. */
@@ -121,10 +131,11 @@ export function* proc_exit(why: number, what: number): KGen {
   const t = curthread();
   const p = t.t_procp;
   if (p.p_flag & SEXITING) return;
+  // Another lwp is exec'ing or exiting (it won exitlwps): this one ends at its hold point instead.
+  if (p.p_lwpcnt > 1 && !(yield* exitlwps(p, t))) return;
   p.p_flag |= SEXITING;
   probe_fire(k, 'proc', 'exit', { pid: p.p_pid, why: why === CLD_EXITED ? 'exited' : why === CLD_KILLED ? 'killed' : 'dumped', what });
   if (kdi_on) yield* kdi_check();
-  if (p.p_lwpcnt > 1) yield* exitlwps(p, t);
   yield* kpreempt(KC_EXIT);
 
   // The POSIX timers, the alarm clock and the real interval timer go (timer_exit, untimeout).
@@ -147,10 +158,13 @@ export function* proc_exit(why: number, what: number): KGen {
   for (const c of [...p.p_child]) {
     yield* kpreempt(KC_PROC_SCAN);
     p.p_child.splice(p.p_child.indexOf(c), 1);
+    const oi = p.p_orphan.indexOf(c);
+    if (oi >= 0) p.p_orphan.splice(oi, 1);
     if (init && init !== p) {
       c.p_parent = init;
       c.p_ppid = init.p_pid;
       init.p_child.unshift(c);
+      init.p_orphan.unshift(c);      /* init is its next of kin now */
       if (c.p_stat === SZOMB) { sigcld(init, c); cv_broadcast(init.p_cv); }
     } else {
       c.p_parent = null;
@@ -198,6 +212,8 @@ export function freeproc(p: Proc): void {
   if (pp) {
     const i = pp.p_child.indexOf(p);
     if (i >= 0) pp.p_child.splice(i, 1);
+    const oi = pp.p_orphan.indexOf(p);      /* off its next of kin's orphan chain */
+    if (oi >= 0) pp.p_orphan.splice(oi, 1);
   }
   p.p_parent = null;
   if (p.p_pgidp) {

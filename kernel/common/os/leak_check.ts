@@ -2,7 +2,7 @@
  * kernel/common/os/leak_check.ts — the halt-time leak check behind `forkvm run --check`: a
  * snapshot of every counter that must return to its boot value once all processes are gone
  * (pids, nproc, upcount, task/project/zone lwp counts, physical and page-table pages, anon slots
- * and swap, shm ids, open files, current-directory holds and unowned /tmp blocks, pending
+ * and swap, shm ids, open files, current-directory holds and unowned file blocks, record locks, pending
  * callouts and POSIX timers), and a comparison that says what leaked. No Solaris counterpart
  * (the idea of ::findleaks in mdb, applied to counters); reads the subsystems' own accounting.
  */
@@ -17,6 +17,7 @@ import { shm_table_find } from './shm.ts';
 import { callout_table_find } from './callout.ts';
 import { timer_live } from './timer.ts';
 import type { RamFs } from '../fs/ramfs.ts';
+import { flk_live } from '../fs/flock.ts';
 
 /**
  * LeakKernel — what the check reads of a kernel (main.ts's Kernel has all of it): the process
@@ -93,8 +94,11 @@ export function leak_snapshot(k: LeakKernel): LeakSnapshot {
   if (k.fs !== undefined) {
     const c = k.fs.census();
     items.set('current-directory holds (u_cdir)', { value: c.cdir_holds });
-    items.set('/tmp bytes held by no file', { value: c.unowned });
+    items.set('file-system bytes held by no file', { value: c.unowned });
   }
+  // Record locks (fs/flock.ts): every lock goes with its owner's close or exit.
+  const locks = flk_live(k);
+  items.set('record locks', { value: locks.length, members: new Map(locks.map((l, i) => [`lock ${i} ${l}`, l])) });
   const co = callout_table_find(k)?.ct_list ?? [];
   items.set('callouts', { value: co.length, members: new Map(co.map((c) => [`callout ${c.c_id}`, `callout ${c.c_id} (${c.c_name})`])) });
   const timers = [...timer_live(k)];

@@ -48,6 +48,10 @@ export function proc_check(k: CheckKernel): string[] {
     const pp = p.p_parent;
     if (pp !== null && !pp.p_child.includes(p)) out.push(`pid ${p.p_pid} has parent ${pp.p_pid}, which does not list it as a child`);
     if (new Set(p.p_child).size !== p.p_child.length) out.push(`pid ${p.p_pid} lists a child twice`);
+    // p_orphan (the next-of-kin chain cfork links) holds the same processes as p_child.
+    if (p.p_orphan.length !== p.p_child.length || p.p_orphan.some((c) => c.p_parent !== p)) {
+      out.push(`pid ${p.p_pid}: its orphan chain has ${p.p_orphan.length} entries but it has ${p.p_child.length} children`);
+    }
     for (const c of p.p_child) {
       if (c.p_parent !== p) out.push(`pid ${p.p_pid} lists child ${c.p_pid}, whose parent is ${c.p_parent?.p_pid ?? 'none'}`);
       if (!active.has(c)) out.push(`pid ${p.p_pid} lists child ${c.p_pid}, which is not on practive`);

@@ -30,6 +30,7 @@ export const LOCK_ORDER: Readonly<Record<string, number>> = {
   shm_lock: 35,     // SysV shared memory ids
   pipe_lock: 40,    // one pipe's buffer
   file_lock: 45,    // one open file's offset
+  flock_lock: 47,   // record locks (fs/flock.ts): every vnode's lock list and the sleeping requests
   callout_lock: 50, // timeouts
 };
 

@@ -3,7 +3,7 @@
  * open.c, close.c, lseek.c) over the calling process's descriptor table (fs/fio.ts). The work is
  * the vnode's (fs/vnode.ts): reads of pipes and the console may sleep, interruptibly. Leaves out
  * readv/writev, pread/pwrite, large-file offsets (EOVERFLOW past 2^31 - 1) and permissions beyond
- * the read-only boot archive.
+ * read-only files (none by default: the boot archive is copy-on-write).
  */
 
 import { EBADF, EFAULT, EINVAL, EISDIR, ESPIPE, EMFILE, EACCES, EOVERFLOW, EFBIG } from '../sys/errno.ts';
@@ -63,7 +63,7 @@ export function* read(args: number[]): KGen<SysRet> {
 /**
  * write(fd, buf, count) — EBADF unless fd is open for writing, EINVAL for a negative count, EFAULT
  * (before anything is written) for a bad buffer, EPIPE (and SIGPIPE) on a pipe nobody can read,
- * EACCES on a read-only file, ENOSPC when /tmp is full (a short count if part fit), EFBIG at the
+ * EACCES on a read-only file, ENOSPC when the file system is full (a short count if part fit), EFBIG at the
  * largest file offset (MAXOFF32) or, with SIGXFSZ, at RLIMIT_FSIZE. FAPPEND writes at the end of
  * a regular file.
  */
@@ -102,9 +102,10 @@ export function* write(args: number[]): KGen<SysRet> {
  * open(path, oflag, mode) — on the RAM file system; a relative path starts at the caller's
  * current directory (u_cdir). EINVAL for O_ACCMODE = 3, EFAULT/ENAMETOOLONG
  * for the path, ENOENT/ENOTDIR from the lookup, EEXIST for O_CREAT|O_EXCL on an existing name,
- * EACCES to create outside /tmp or to write a boot-archive file, EISDIR to write a directory,
- * EMFILE when the table is full. O_TRUNC empties a file opened for writing. The new descriptor
- * is the lowest free one, close-on-exec clear. `mode` is ignored (no permissions).
+ * EACCES in a read-only directory or file, ELOOP, EISDIR to write a directory, EMFILE when the
+ * table is full, ENOSPC when O_TRUNC cannot copy a boot file. O_TRUNC empties a file opened for
+ * writing. The new descriptor is the lowest free one, close-on-exec clear. A new file records
+ * mode & ~umask (nothing checks it).
  */
 export function open(args: number[]): SysRet {
   const [upath, oflag] = args;
@@ -117,7 +118,7 @@ export function open(args: number[]): SysRet {
   const fd = ufalloc(p);
   if (fd < 0) return fail(EMFILE);
   const fs = curkernel().fs;
-  const lr = (oflag & O_CREAT) ? fs.create(s.str, (oflag & O_EXCL) !== 0, p.u_cdir) : fs.lookuppn(s.str, p.u_cdir);
+  const lr = (oflag & O_CREAT) ? fs.create(s.str, (oflag & O_EXCL) !== 0, p.u_cdir, (args[2] & 0o7777) & ~p.u_cmask) : fs.lookuppn(s.str, p.u_cdir);
   if (lr.error) return fail(lr.error);
   const v = lr.vp!;
   const writing = (fflag & FWRITE) !== 0;

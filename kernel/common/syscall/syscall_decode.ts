@@ -4,7 +4,9 @@
  * priocntl commands, waitid idtypes and options, umask's and mkdir's octal modes, access modes,
  * open's flags and mode, and the path strings of open, exec, execve, chdir, mkdir, rmdir, unlink,
  * access, stat and lstat (quoted, as truss
- * prints them; cf. usr/src/cmd/truss/expound.c and print.c). Calls without a decoder print their words as numbers and addresses.
+ * prints them; cf. usr/src/cmd/truss/expound.c and print.c); link, symlink, rename, readlink,
+ * chmod/fchmod modes, and fcntl's commands with the struct flock of the lock commands. Calls
+ * without a decoder print their words as numbers and addresses.
  */
 
 /** A word as truss shows an untyped argument: small numbers in decimal, addresses in hex. */
@@ -41,12 +43,30 @@ function oflags(v: number): string {
   return ACCMODES[v & 3] + (rest ? '|' + flags(OFLAGS, rest) : '');
 }
 
+const FCNTL_CMDS: Record<number, string> = { 0: 'F_DUPFD', 1: 'F_GETFD', 2: 'F_SETFD', 3: 'F_GETFL', 4: 'F_SETFL',
+  6: 'F_SETLK', 7: 'F_SETLKW', 9: 'F_DUP2FD', 11: 'F_FREESP', 14: 'F_GETLK' };
+const LTYPES = ['0', 'F_RDLCK', 'F_WRLCK', 'F_UNLCK'];
+const WHENCE = ['SEEK_SET', 'SEEK_CUR', 'SEEK_END'];
+
+/** A user memory reader for the trace: `len` bytes at uva, and whether they are little-endian (null: unreadable). */
+export type TraceMem = (uva: number, len: number) => { dv: DataView; le: boolean } | null;
+
+/** The struct flock at uva as truss -v shows it, after its address. */
+function flock_arg(uva: number, mem?: TraceMem): string {
+  const m = mem?.(uva, 20);
+  const at = '0x' + (uva >>> 0).toString(16);
+  if (!m) return at;
+  const { dv, le } = m;
+  const ty = dv.getInt16(0, le), wh = dv.getInt16(2, le);
+  return `${at} {${LTYPES[ty] ?? ty} ${WHENCE[wh] ?? wh} start=${dv.getInt32(4, le)} len=${dv.getInt32(8, le)}}`;
+}
+
 /**
  * decode_args — the printed arguments of call `name` (its first narg words). `str(uva)` reads a
  * NUL-terminated string from the caller (null when it cannot): path arguments print quoted, or
- * as the address when unreadable.
+ * as the address when unreadable. `mem` reads structures (fcntl's struct flock).
  */
-export function decode_args(name: string, args: number[], str?: (uva: number) => string | null): string[] {
+export function decode_args(name: string, args: number[], str?: (uva: number) => string | null, mem?: TraceMem): string[] {
   const a = args.map(fmt_arg);
   const path = (i: number): void => {
     const s = str?.(args[i] >>> 0);
@@ -58,7 +78,14 @@ export function decode_args(name: string, args: number[], str?: (uva: number) =>
       path(0); a[1] = oflags(args[1]);
       if (args[1] & 0x100) a[2] = '0' + (args[2] >>> 0).toString(8);
       break;
-    case 'mkdir': path(0); a[1] = '0' + (args[1] >>> 0).toString(8); break;
+    case 'mkdir': case 'chmod': path(0); a[1] = '0' + (args[1] >>> 0).toString(8); break;
+    case 'fchmod': a[1] = '0' + (args[1] >>> 0).toString(8); break;
+    case 'link': case 'symlink': case 'rename': path(0); path(1); break;
+    case 'readlink': path(0); break;
+    case 'fcntl':
+      a[1] = FCNTL_CMDS[args[1] | 0] ?? fmt_arg(args[1]);
+      if ((args[1] | 0) === 6 || (args[1] | 0) === 7 || (args[1] | 0) === 14 || (args[1] | 0) === 11) a[2] = flock_arg(args[2], mem);
+      break;
     case 'access': path(0); a[1] = args[1] === 0 ? 'F_OK' : flags(AMODES, args[1]); break;
     case 'clock_gettime': case 'clock_settime': case 'clock_getres': case 'timer_create':
       a[0] = named(CLOCKS, args[0]); break;

@@ -29,7 +29,7 @@ import { SYSCALLS_PRIOCNTL } from '../disp/priocntl.ts';
 import { SYSCALLS_LWP_KILL } from './lwp_kill.ts';
 import { SYSCALLS_SIGTIMEDWAIT } from './sigtimedwait.ts';
 import { decode_args, fmt_arg } from './syscall_decode.ts';
-import { copyinstr } from '../os/copy.ts';
+import { copyin, copyinstr } from '../os/copy.ts';
 import { kdi_on, kdi_stop } from '../os/kdi.ts';
 import { TS_ZOMB } from '../sys/thread.ts';
 
@@ -83,6 +83,14 @@ function trace_str(t: KThread, uva: number): string | null {
   return s.error ? null : s.str;
 }
 
+/** User bytes for a trace line's structures (null when they cannot be read). */
+function trace_mem(t: KThread, uva: number, len: number): { dv: DataView; le: boolean } | null {
+  const as = t.t_procp.p_as;
+  if (!as) return null;
+  const r = copyin(as, uva >>> 0, len);
+  return r.error ? null : { dv: new DataView(r.data.buffer, r.data.byteOffset, r.data.byteLength), le: !curkernel().md.elf.bigEndian };
+}
+
 /** syscall_dispatch — run system call `code` with its argument words. */
 export function* syscall_dispatch(code: number, args: number[]): KGen<SysDone> {
   sysent_init();
@@ -95,7 +103,7 @@ export function* syscall_dispatch(code: number, args: number[]): KGen<SysDone> {
   const k = curkernel();
   k.cpu_stats.syscall++;
   const trace = k.opts.syscallTrace;
-  const call = trace ? `${ent.row.name}(${decode_args(ent.row.name, args.slice(0, ent.row.narg), (uva) => trace_str(t, uva)).join(', ')})` : '';
+  const call = trace ? `${ent.row.name}(${decode_args(ent.row.name, args.slice(0, ent.row.narg), (uva) => trace_str(t, uva), (uva, len) => trace_mem(t, uva, len)).join(', ')})` : '';
   if (trace && ent.row.name === 'exit') trace(`${t.t_procp.p_pid}/${t.t_tid}:\t${call}`);
   if (kdi_on && k.kdi) {
     const s = k.kdi.syscall(t, ent.row.name, 'entry', `${ent.row.name}(${args.slice(0, ent.row.narg).map(fmt_arg).join(', ')})`);

@@ -1,7 +1,7 @@
 /*
  * sys/stat.h — file mode bits, umask(), mkdir() and the stat family with the 32-bit Solaris
- * struct stat (mirrors Solaris <sys/stat.h>, _ILP32, no large files). Leaves out the *at() forms,
- * stat64 and chmod.
+ * struct stat (mirrors Solaris <sys/stat.h>, _ILP32, no large files), chmod/fchmod (forkvm records
+ * the mode bits; nothing enforces them). Leaves out the *at() forms and stat64.
  */
 #ifndef _SYS_STAT_H
 #define _SYS_STAT_H
@@ -66,14 +66,20 @@ struct stat {
 #define S_ISUID 04000
 #define S_ISGID 02000
 #define S_ISVTX 01000
+#define S_IREAD S_IRUSR
+#define S_IWRITE S_IWUSR
+#define S_IEXEC S_IXUSR
 
 /* umask(): sets the file mode creation mask (mask & 0777); the old mask. Inherited by fork and exec. */
 mode_t umask(mode_t mask);
 /* mkdir(path, mode): a new empty directory (in /tmp or below); 0 or -1 with errno. */
 int mkdir(const char *path, mode_t mode);
-/* stat/lstat(path, buf), fstat(fd, buf): fill *buf; 0 or -1 with errno. lstat is stat (no symlinks). */
+/* stat/lstat(path, buf), fstat(fd, buf): fill *buf; 0 or -1 with errno. lstat describes a symbolic link itself. */
 int stat(const char *path, struct stat *buf);
 int lstat(const char *path, struct stat *buf);
 int fstat(int fd, struct stat *buf);
+/* chmod(path, mode), fchmod(fd, mode): set the permission bits (mode & 07777). */
+int chmod(const char *path, mode_t mode);
+int fchmod(int fd, mode_t mode);
 
 #endif

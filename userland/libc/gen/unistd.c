@@ -46,3 +46,16 @@ char *getcwd(char *buf, size_t size)
 		return NULL;
 	return buf;
 }
+
+/* truncate(): open for writing, ftruncate, close (as Solaris libc's port/sys/truncate.c does). */
+int truncate(const char *path, off_t len)
+{
+	int fd = open(path, O_WRONLY);
+	int r;
+
+	if (fd == -1)
+		return -1;
+	r = ftruncate(fd, len);
+	close(fd);
+	return r;
+}

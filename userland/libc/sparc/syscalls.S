@@ -95,6 +95,24 @@ _close:
 	.size _close,.-_close
 	.size close,.-_close
 
+/* link: syscall 9, 2 arguments */
+	.section ".text._link","ax",@progbits
+	.align 4
+	.global _link
+	.type _link,#function
+	.weak link
+	.type link,#function
+	.set link,_link
+_link:
+	mov 9, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _link,.-_link
+	.size link,.-_link
+
 /* unlink: syscall 10, 1 argument */
 	.section ".text._unlink","ax",@progbits
 	.align 4
@@ -162,6 +180,24 @@ _time:
 	retl
 	nop
 	.size _time,.-_time
+
+/* chmod: syscall 15, 2 arguments */
+	.section ".text._chmod","ax",@progbits
+	.align 4
+	.global _chmod
+	.type _chmod,#function
+	.weak chmod
+	.type chmod,#function
+	.set chmod,_chmod
+_chmod:
+	mov 15, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _chmod,.-_chmod
+	.size chmod,.-_chmod
 
 /* brk: syscall 17, 1 argument */
 	.section ".text._brk","ax",@progbits
@@ -420,11 +456,16 @@ _umask:
 	.type fcntl,#function
 	.set fcntl,_fcntl
 _fcntl:
-	mov 62, %g1
+	st %o0, [%sp + 68]
+1:	mov 62, %g1
 	ta 8
-	bcs __cerror
+	bcc 2f
+	cmp %o0, 91
+	be,a 1b
+	ld [%sp + 68], %o0
+	ba __cerror
 	nop
-	retl
+2:	retl
 	nop
 	.size _fcntl,.-_fcntl
 	.size fcntl,.-_fcntl
@@ -465,6 +506,24 @@ _mkdir:
 	.size _mkdir,.-_mkdir
 	.size mkdir,.-_mkdir
 
+/* getdents: syscall 81, 3 arguments */
+	.section ".text._getdents","ax",@progbits
+	.align 4
+	.global _getdents
+	.type _getdents,#function
+	.weak getdents
+	.type getdents,#function
+	.set getdents,_getdents
+_getdents:
+	mov 81, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _getdents,.-_getdents
+	.size getdents,.-_getdents
+
 /* lstat: syscall 88, 2 arguments */
 	.section ".text._lstat","ax",@progbits
 	.align 4
@@ -482,6 +541,60 @@ _lstat:
 	nop
 	.size _lstat,.-_lstat
 	.size lstat,.-_lstat
+
+/* symlink: syscall 89, 2 arguments */
+	.section ".text._symlink","ax",@progbits
+	.align 4
+	.global _symlink
+	.type _symlink,#function
+	.weak symlink
+	.type symlink,#function
+	.set symlink,_symlink
+_symlink:
+	mov 89, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _symlink,.-_symlink
+	.size symlink,.-_symlink
+
+/* readlink: syscall 90, 3 arguments */
+	.section ".text._readlink","ax",@progbits
+	.align 4
+	.global _readlink
+	.type _readlink,#function
+	.weak readlink
+	.type readlink,#function
+	.set readlink,_readlink
+_readlink:
+	mov 90, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _readlink,.-_readlink
+	.size readlink,.-_readlink
+
+/* fchmod: syscall 93, 2 arguments */
+	.section ".text._fchmod","ax",@progbits
+	.align 4
+	.global _fchmod
+	.type _fchmod,#function
+	.weak fchmod
+	.type fchmod,#function
+	.set fchmod,_fchmod
+_fchmod:
+	mov 93, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _fchmod,.-_fchmod
+	.size fchmod,.-_fchmod
 
 /* sigprocmask: syscall 95, 3 arguments */
 	.section ".text._sigprocmask","ax",@progbits
@@ -724,6 +837,24 @@ _memcntl:
 	nop
 	.size _memcntl,.-_memcntl
 	.size memcntl,.-_memcntl
+
+/* rename: syscall 134, 2 arguments */
+	.section ".text._rename","ax",@progbits
+	.align 4
+	.global _rename
+	.type _rename,#function
+	.weak rename
+	.type rename,#function
+	.set rename,_rename
+_rename:
+	mov 134, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _rename,.-_rename
+	.size rename,.-_rename
 
 /* sysconfig: syscall 137, 1 argument */
 	.section ".text._sysconfig","ax",@progbits

@@ -4,10 +4,12 @@
  * unbuffered, stdin buffered; reading from stdin first flushes stdout. A stream's one buffer holds
  * either pending output (__SWR) or unread input (__SRD). Each public call holds the stream's lock
  * (FILE._lock, a counted __rlock_t, so a signal handler's printf does not deadlock; stdin before
- * stdout when both are needed). Leaves out fopen/fclose and seeking.
+ * stdout when both are needed). fopen'ed streams (fopen.c) use the same code; switching an update
+ * stream from reading to writing seeks back over the unread input. fflush(NULL) covers them too.
  */
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include <errno.h>
 #include "stdio_impl.h"
@@ -40,7 +42,7 @@ int __write_all(int fd, const char *s, int n)
 	return 0;
 }
 
-static int sflush(FILE *fp)
+int __sflush(FILE *fp)
 {
 	if (fp->_flags & __SWR) {
 		int n = fp->_pos;
@@ -54,13 +56,27 @@ static int sflush(FILE *fp)
 	return 0;
 }
 
-int __swrite(FILE *fp, const char *s, int n)
+void __sdrop_read(FILE *fp)
 {
 	if (fp->_flags & __SRD) {
-		/* switching from reading: unread input is dropped (there is no seek back on a tty) */
+		int e = errno;
+		if (fp->_len > fp->_pos)
+			lseek(fp->_fd, -(off_t)(fp->_len - fp->_pos), SEEK_CUR);	/* fails harmlessly on a tty or pipe */
+		errno = e;
 		fp->_flags &= ~__SRD;
 		fp->_pos = fp->_len = 0;
 	}
+}
+
+int __swrite(FILE *fp, const char *s, int n)
+{
+	if (fp->_flags & __SNOWR) {
+		fp->_flags |= __SERR;
+		errno = EBADF;
+		return EOF;
+	}
+	/* switching from reading: give back the unread input */
+	__sdrop_read(fp);
 	if (fp->_mode == _IONBF || fp->_buf == NULL) {
 		if (__write_all(fp->_fd, s, n) < 0) {
 			fp->_flags |= __SERR;
@@ -79,16 +95,31 @@ int __swrite(FILE *fp, const char *s, int n)
 			fp->_flags |= __SWR;
 			p += chunk;
 			left -= chunk;
-			if (fp->_pos == fp->_bufsize && sflush(fp) == EOF)
+			if (fp->_pos == fp->_bufsize && __sflush(fp) == EOF)
 				return EOF;
 		}
 	}
 	if (fp->_mode == _IOLBF && memchr(s, '\n', (size_t)n) != NULL)
-		return sflush(fp);
+		return __sflush(fp);
 	return 0;
 }
 
-/* fflush(): writes pending output; fflush(NULL) does it for every stream that has some (a
+extern __rlock_t __stdio_list_lock;
+
+static int flush_if_pending(FILE *fp)
+{
+	int r = 0;
+
+	if (!(fp->_flags & __SWR))
+		return 0;
+	FLOCK(fp);
+	r = __sflush(fp);
+	FUNLOCK(fp);
+	return r;
+}
+
+/* fflush(): writes pending output; on a stream that holds read-ahead, gives it back (the file
+   offset becomes the stream's position). fflush(NULL) writes every stream's pending output (a
    stream with none is not locked, so a thread blocked reading stdin does not hold up exit). */
 int fflush(FILE *fp)
 {
@@ -96,19 +127,22 @@ int fflush(FILE *fp)
 
 	if (fp == NULL) {
 		int i;
+		FILE *f;
 		r = 0;
-		for (i = 0; i < 3; i++) {
-			if (!(__iob[i]._flags & __SWR))
-				continue;
-			FLOCK(&__iob[i]);
-			if (sflush(&__iob[i]) == EOF)
+		for (i = 0; i < 3; i++)
+			if (flush_if_pending(&__iob[i]) == EOF)
 				r = EOF;
-			FUNLOCK(&__iob[i]);
-		}
+		__rlock(&__stdio_list_lock);
+		for (f = __stdio_list; f != NULL; f = f->_next)
+			if (flush_if_pending(f) == EOF)
+				r = EOF;
+		__runlock(&__stdio_list_lock);
 		return r;
 	}
 	FLOCK(fp);
-	r = sflush(fp);
+	r = __sflush(fp);
+	if (fp != stdin)
+		__sdrop_read(fp);
 	FUNLOCK(fp);
 	return r;
 }
@@ -128,17 +162,24 @@ void __stdio_lockall(void)
 {
 	FLOCK(stdout);
 	FLOCK(stderr);
+	__rlock(&__stdio_list_lock);
 }
 
 void __stdio_unlockall(void)
 {
+	__runlock(&__stdio_list_lock);
 	FUNLOCK(stderr);
 	FUNLOCK(stdout);
 }
 
+/* The fopen'ed streams' locks are cleared like stdin's: their holders may not have been copied. */
 void __stdio_fork1_child(void)
 {
+	FILE *f;
+
 	__rlock_reset((__rlock_t *)&stdin->_lock);
+	for (f = __stdio_list; f != NULL; f = f->_next)
+		__rlock_reset((__rlock_t *)&f->_lock);
 }
 
 int setvbuf(FILE *fp, char *buf, int mode, size_t size)
@@ -146,9 +187,13 @@ int setvbuf(FILE *fp, char *buf, int mode, size_t size)
 	if (mode != _IOFBF && mode != _IOLBF && mode != _IONBF)
 		return -1;
 	FLOCK(fp);
-	sflush(fp);
+	__sflush(fp);
 	fp->_mode = mode;
 	if (buf != NULL && size > 0) {
+		if (fp->_flags & __SMBF) {
+			free(fp->_buf);
+			fp->_flags &= ~__SMBF;
+		}
 		fp->_buf = (unsigned char *)buf;
 		fp->_bufsize = (int)size;
 	}
@@ -227,12 +272,14 @@ static int refill(FILE *fp)
 
 	if (fp == stdin && (stdout->_flags & __SWR)) {
 		FLOCK(stdout);
-		sflush(stdout);
+		__sflush(stdout);
 		FUNLOCK(stdout);
 	}
 	if (fp->_flags & __SWR)
-		sflush(fp);
+		__sflush(fp);
 	if (fp->_buf == NULL)
+		return EOF;
+	if (fp->_fd < 0)
 		return EOF;
 	do {
 		r = read(fp->_fd, fp->_buf, (size_t)fp->_bufsize);
@@ -251,6 +298,11 @@ static int refill(FILE *fp)
 
 static int fgetc_u(FILE *fp)
 {
+	if (fp->_flags & __SNORD) {
+		fp->_flags |= __SERR;
+		errno = EBADF;
+		return EOF;
+	}
 	if (!(fp->_flags & __SRD) || fp->_pos >= fp->_len) {
 		if (fp->_buf == NULL) {
 			unsigned char c;
@@ -296,7 +348,7 @@ static int ungetc_u(int c, FILE *fp)
 		fp->_buf[--fp->_pos] = (unsigned char)c;
 	} else if (!(fp->_flags & __SRD) || fp->_pos >= fp->_len) {
 		if (fp->_flags & __SWR)
-			sflush(fp);
+			__sflush(fp);
 		fp->_buf[0] = (unsigned char)c;
 		fp->_pos = 0;
 		fp->_len = 1;

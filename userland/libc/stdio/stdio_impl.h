@@ -23,6 +23,17 @@ struct __sink {
 #define __SEOF 0x02	/* end of file seen */
 #define __SRD 0x04	/* the buffer holds unread input */
 #define __SWR 0x08	/* the buffer holds unwritten output */
+#define __SMBF 0x10	/* _buf came from malloc (fopen.c frees it) */
+#define __SNORD 0x40	/* opened write-only: reads fail with EBADF */
+#define __SNOWR 0x80	/* opened read-only: writes fail with EBADF */
+
+/* The fopen'ed streams (fopen.c), newest first, and the lock on that list. */
+extern FILE *__stdio_list;
+int __stdio_mode(const char *mode, int *oflags, int *sflags);
+/* __sdrop_read(): gives back unread input (lseek back over it, where the file can seek). */
+void __sdrop_read(FILE *fp);
+/* __sflush(): writes fp's pending output (caller holds fp's lock); 0 or EOF. */
+int __sflush(FILE *fp);
 
 int __doprnt(struct __sink *k, const char *fmt, va_list ap);
 /* __swrite(): n bytes into fp's buffer (or straight to its fd); 0, or EOF on error. */

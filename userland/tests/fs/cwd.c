@@ -88,7 +88,7 @@ static void dir_errors(void)
 	CHECK(mkdir("/tmp/d1", 0755) == 0);
 	CHECK_ERR(mkdir("/tmp/d1", 0755), EEXIST);
 	CHECK_ERR(mkdir("/tmp/none/d2", 0755), ENOENT);
-	CHECK_ERR(mkdir("/bin/newdir", 0755), EACCES);
+	CHECK(mkdir("/bin/newdir", 0755) == 0 && rmdir("/bin/newdir") == 0);   /* / is writable */
 	CHECK_ERR(mkdir((const char *)1, 0755), EFAULT);
 	memset(longname, 'a', sizeof longname - 1);
 	longname[sizeof longname - 1] = 0;
@@ -100,10 +100,10 @@ static void dir_errors(void)
 	CHECK_ERR(rmdir("/tmp/d1/f"), ENOTDIR);
 	CHECK_ERR(rmdir("/tmp/d1/."), EINVAL);
 	CHECK_ERR(rmdir("/tmp/nothere"), ENOENT);
-	CHECK_ERR(rmdir("/bin"), EACCES);
+	CHECK_ERR(rmdir("/bin"), ENOTEMPTY);
 	CHECK_ERR(unlink("/tmp/d1"), EPERM);
 	CHECK_ERR(unlink("/tmp/nothere"), ENOENT);
-	CHECK_ERR(unlink("/bin/fs_cwd"), EACCES);
+	CHECK_ERR(unlink("/bin"), EPERM);
 	CHECK_ERR(open("/tmp/d1", O_RDWR), EISDIR);
 	/* unlink of an open file: it stays readable and writable until the last close. */
 	CHECK(write(fd, "keep", 4) == 4);
@@ -188,7 +188,7 @@ static void stat_calls(void)
 	CHECK_ERR(fstat(fd, &sb), EBADF);
 	CHECK(fstat(1, &sb) == 0 && S_ISCHR(sb.st_mode));
 	CHECK(access("/bin/fs_cwd", R_OK | X_OK) == 0);
-	CHECK_ERR(access("/bin/fs_cwd", W_OK), EACCES);
+	CHECK(access("/bin/fs_cwd", W_OK) == 0);   /* writable: copied on the first write */
 	CHECK_ERR(access("/tmp", 8), EINVAL);
 	CHECK(access("/tmp", W_OK) == 0);
 }

@@ -15,6 +15,7 @@ import { FifoNode } from '../../../../kernel/common/fs/pipe.ts';
 import { RamFile } from '../../../../kernel/common/fs/ramfs.ts';
 import { EBADF, EINVAL, EMFILE } from '../../../../kernel/common/sys/errno.ts';
 import type { SysRet } from '../../../../kernel/common/syscall/syscall_table.ts';
+import type { KGen } from '../../../../kernel/common/sys/thread.ts';
 import { Sim } from './fs_harness.ts';
 
 const U = (n: number) => n >>> 0;     // handlers get raw uint32 argument words
@@ -23,7 +24,14 @@ function setup() {
   const sim = new Sim();
   const p = sim.proc();
   const { t } = sim.spawn(p, function* () { /* context only */ });
-  const call = (fn: (a: number[]) => SysRet, ...args: number[]) => sim.as(t, () => fn(args.map(U)));
+  // fcntl may return a generator (F_SETLKW); every command used here finishes at once.
+  const call = (fn: (a: number[]) => SysRet | KGen<SysRet>, ...args: number[]): SysRet => sim.as(t, () => {
+    const r = fn(args.map(U));
+    if (!('next' in r)) return r;
+    const n = r.next();
+    if (!n.done) throw new Error('call: the handler slept');
+    return n.value;
+  });
   const file = (flag = FREAD | FWRITE) => falloc(new RamFile(new Uint8Array(0), true), flag, sim.k);
   return { sim, p, t, call, file };
 }
@@ -31,7 +39,7 @@ function setup() {
 describe('kernel/common/fs/fs_syscalls', () => {
   it('binds pipe, dup, fcntl and the path calls by their sysent names', () => {
     expect(Object.keys(SYSCALLS_FS).sort()).to.deep.equal(['access', 'chdir', 'dup', 'fchdir', 'fcntl', 'fstat', 'getcwd',
-      'lstat', 'mkdir', 'pipe', 'rmdir', 'stat', 'unlink']);
+      'lstat', 'mkdir', 'pipe', 'rmdir', 'stat', 'unlink', 'link', 'symlink', 'readlink', 'rename', 'chmod', 'fchmod', 'getdents'].sort());
   });
 
   it('pipe returns two connected descriptors as rval1/rval2, both read/write', () => {

@@ -1,6 +1,6 @@
 /*
  * test/kernel/common/fs/ramfs.test.ts — the RAM file system (kernel/common/fs/ramfs.ts): lookups
- * and their errors, O_CREAT rules (only /tmp is writable, EEXIST with O_EXCL), the read-only boot
+ * and their errors, O_CREAT rules (every directory is writable, EEXIST with O_EXCL), copy-on-write of boot
  * archive, and regular-file reads/writes (holes, growth, truncate).
  */
 
@@ -43,7 +43,7 @@ describe('kernel/common/fs/ramfs', () => {
     expect(fs.lookup('/bin/nope')).to.equal(undefined);
   });
 
-  it('creates files only in /tmp, and honours O_EXCL', () => {
+  it('creates files anywhere (/ is writable), and honours O_EXCL', () => {
     const fs = new RamFs();
     fs.addFile('/etc/motd', new Uint8Array(0));
     const c = fs.create('/tmp/new', false);
@@ -54,23 +54,43 @@ describe('kernel/common/fs/ramfs', () => {
     expect(fs.create('/tmp/new', false)).to.deep.include({ error: 0, vp: c.vp, created: false });
     expect(fs.create('/tmp/new', true).error).to.equal(EEXIST);
     expect(fs.create('/tmp', true).error).to.equal(EEXIST);
-    expect(fs.create('/etc/other', false).error).to.equal(EACCES);   // read-only boot archive
-    expect(fs.create('/newfile', false).error).to.equal(EACCES);
+    expect(fs.create('/etc/other', false).error).to.equal(0);        // beside a boot-archive file
+    expect(fs.create('/newfile', false, null, 0o600).vp).to.deep.include({ v_mode: 0o600 });
+    const ro = new RamDir(false, fs.root);
+    fs.link(fs.root, 'ro', ro);
+    expect(fs.create('/ro/x', false).error).to.equal(EACCES);        // a read-only directory still refuses
     expect(fs.create('/nodir/x', false).error).to.equal(ENOENT);
     expect(fs.create('/tmp/new/x', false).error).to.equal(ENOTDIR);
     expect(fs.create('/tmp/dir/', false).error).to.equal(EISDIR);
     expect(fs.lookup('/tmp/dir')).to.equal(undefined);
   });
 
-  it('keeps boot-archive files read-only and /tmp files writable', () => {
+  it('copies a boot-archive file on its first write, charging the copy; the host buffer is never written', () => {
     const fs = new RamFs();
-    const ro = fs.addFile('/bin/x', new Uint8Array([9]));
+    const host = new Uint8Array(RAMFS_BLOCK + 1).fill(9);
+    const f = fs.addFile('/bin/x', host);
+    expect(f.pristine).to.equal(true);
+    expect(f.data).to.equal(host);                     // one object: file mappings key on it
+    expect(fs.space.used).to.equal(0);
+    expect(now(f.vop_write(1, new Uint8Array([1]), 0))).to.deep.equal({ error: 0, n: 1 });
+    expect(f.pristine).to.equal(false);
+    expect(host[1]).to.equal(9);
+    expect(Array.from(f.data.subarray(0, 3))).to.deep.equal([9, 1, 9]);
+    expect(f.data.length).to.equal(RAMFS_BLOCK + 1);
+    expect(fs.space.used).to.equal(2 * RAMFS_BLOCK);
+    // A copy that does not fit is ENOSPC and leaves the file as it was.
+    const g = fs.addFile('/bin/y', new Uint8Array(3 * RAMFS_BLOCK).fill(7));
+    fs.space.limit = fs.space.used + RAMFS_BLOCK;
+    expect(now(g.vop_write(0, new Uint8Array([1]), 0)).error).to.equal(ENOSPC);
+    expect(g.pristine).to.equal(true);
+    // Truncation copies only what it keeps.
+    expect(g.truncate(RAMFS_BLOCK)).to.equal(0);
+    expect(g.size()).to.equal(RAMFS_BLOCK);
+    expect(g.data[RAMFS_BLOCK - 1]).to.equal(7);
+    expect(fs.census().unowned).to.equal(0);
+    const ro = new RamFile(new Uint8Array([5]));
     expect(now(ro.vop_write(0, new Uint8Array([1]), 0)).error).to.equal(EACCES);
-    expect(ro.data).to.deep.equal(new Uint8Array([9]));
-    expect(ro.data).to.equal(ro.data);                 // one object: file mappings key on it
-    expect(fs.mkdirp('/tmp')).to.be.instanceOf(RamDir);
-    expect((fs.lookup('/tmp') as RamDir).writable).to.equal(true);
-    expect(fs.root.writable).to.equal(false);
+    expect(fs.root.writable).to.equal(true);
   });
 
   it('reads and writes at offsets, zero-fills holes and grows', () => {
@@ -122,7 +142,7 @@ describe('kernel/common/fs/ramfs', () => {
     expect(now(f.vop_write(MAXOFF32, new Uint8Array([1]), 0)).error).to.equal(EFBIG);
     expect(now(f.vop_write(MAXOFF32 - 2, new Uint8Array([1, 2, 3, 4]), 0))).to.deep.equal({ error: 0, n: 2 });
     expect(f.truncate(MAXOFF32 + 1)).to.equal(EFBIG);
-    expect(new RamFile(new Uint8Array(1)).truncate(0)).to.equal(EACCES);
+    expect(new RamFile(new Uint8Array(1)).truncate(0)).to.equal(EACCES);   // a read-only file
   });
 
   it('ENOSPC when the space is used up (a short count first), and truncation gives blocks back', () => {

@@ -1,7 +1,7 @@
 /*
  * test/kernel/common/os/leak_check.test.ts — the halt-time leak check: identical snapshots compare
  * clean; each kind of leak (process, nproc, upcount, task/project/zone lwps, pages, page tables,
- * anon slots, swap, shm ids, open files) is named with its boot and halt values; releasing it
+ * anon slots, swap, shm ids, open files, record locks) is named with its boot and halt values; releasing it
  * makes the check clean again; a zombie init is not a leak; and on a booted machine a real program
  * run leaves nothing behind while a segment left in the shm table is reported.
  */
@@ -16,6 +16,7 @@ import { type LeakKernel, leak_compare, leak_snapshot } from '../../../../kernel
 import { ShmTable, shm_table, shmctl, shmget, IPC_CREAT, IPC_RMID, type ShmProc } from '../../../../kernel/common/os/shm.ts';
 import { falloc, closef, FREAD } from '../../../../kernel/common/fs/file.ts';
 import { RamFile } from '../../../../kernel/common/fs/ramfs.ts';
+import { F_WRLCK, VLocks, flock_table } from '../../../../kernel/common/fs/flock.ts';
 import { as_alloc, as_free, as_map, vm_init, vm_of } from '../../../../kernel/common/vm/vm_as.ts';
 import { SEGVN_ZFOD_ARGS, segvn_create } from '../../../../kernel/common/vm/seg_vn.ts';
 import { PROT_READ, PROT_WRITE } from '../../../../kernel/common/vm/seg.ts';
@@ -31,6 +32,18 @@ function fake_kernel(): LeakKernel & { tasks: TaskSys; pids: PidTable } {
 }
 
 describe('leak_check', () => {
+  it('names a record lock still held at halt (fs/flock.ts), and is clean once it is gone', () => {
+    const k = fake_kernel();
+    const before = leak_snapshot(k);
+    const owner = new Proc(7);
+    const vl = new VLocks(new RamFile(new Uint8Array(0), true));
+    vl.vl_active.push({ l_type: F_WRLCK, l_start: 0, l_end: 9, l_owner: owner });
+    flock_table(k).fl_vnodes.set(vl.vl_vp, vl);
+    expect(leak_compare(before, leak_snapshot(k))).to.deep.equal(['record locks: 0 at boot, 1 at halt (new: write lock [0, 9] of pid 7)']);
+    vl.vl_active.length = 0;
+    expect(leak_compare(before, leak_snapshot(k))).to.deep.equal([]);
+  });
+
   it('names every counter that did not return to its boot value, and is clean once all is released', () => {
     const t = make_vm(4);
     const k = fake_kernel();

@@ -36,6 +36,22 @@ describe('kernel/common/syscall/syscall_decode (--trace syscalls arguments)', ()
     expect(decode_args('unlink', [0x1000])).to.deep.equal(['4096']);
   });
 
+  it('decodes the name calls (two paths), chmod modes and fcntl commands with their struct flock', () => {
+    const str = (uva: number): string | null => (uva === 0x1000 ? 'a' : uva === 0x2000 ? 'b' : null);
+    expect(decode_args('rename', [0x1000, 0x2000], str)).to.deep.equal(['"a"', '"b"']);
+    expect(decode_args('link', [0x1000, 0x2000], str)).to.deep.equal(['"a"', '"b"']);
+    expect(decode_args('symlink', [0x1000, 0x2000], str)).to.deep.equal(['"a"', '"b"']);
+    expect(decode_args('readlink', [0x1000, 0x30000, 64], str)).to.deep.equal(['"a"', '0x30000', '64']);
+    expect(decode_args('chmod', [0x1000, 0o600], str)).to.deep.equal(['"a"', '0600']);
+    expect(decode_args('fchmod', [3, 0o444])).to.deep.equal(['3', '0444']);
+    expect(decode_args('fcntl', [3, 1, 0])).to.deep.equal(['3', 'F_GETFD', '0']);
+    const fl = new DataView(new ArrayBuffer(20));
+    fl.setInt16(0, 2); fl.setInt16(2, 1); fl.setInt32(4, 10); fl.setInt32(8, 0);
+    const mem = (uva: number) => (uva === 0x4000 ? { dv: fl, le: false } : null);
+    expect(decode_args('fcntl', [3, 7, 0x4000], str, mem)).to.deep.equal(['3', 'F_SETLKW', '0x4000 {F_WRLCK SEEK_CUR start=10 len=0}']);
+    expect(decode_args('fcntl', [3, 14, 0x5000], str, mem)).to.deep.equal(['3', 'F_GETLK', '0x5000']);
+  });
+
   it('shows the file-system calls with their strings in a booted run (fs_cwd)', () => {
     const lines: string[] = [];
     const image = new Uint8Array(readFileSync(join(ROOT, 'userland', 'bin', 'sparc', 'fs_cwd')));
@@ -45,6 +61,24 @@ describe('kernel/common/syscall/syscall_decode (--trace syscalls arguments)', ()
     expect(lines).to.include.members(['2/1:	chdir("/tmp")	= 0', '2/1:	mkdir("ltpdir", 0755)	= 0',
       '2/1:	chdir("/nonexistent")	= Err#2 ENOENT', '2/1:	unlink("testfile")	= 0']);
     expect(lines.some((l) => /^2\/1:	open\("testfile", O_RDWR\|O_CREAT\|O_TRUNC, 0644\)	= \d+$/.test(l))).to.equal(true);
+  });
+
+  it('shows the name calls and struct flock in booted runs (fs_links, fs_flock)', () => {
+    const trace = (prog: string): string[] => {
+      const lines: string[] = [];
+      const image = new Uint8Array(readFileSync(join(ROOT, 'userland', 'bin', 'sparc', prog)));
+      const r = run_image({ ...DEFAULT_BOOT, fsDirs: [], capture: true, maxCycles: 2_000_000_000, traceSyscalls: (l: string) => lines.push(l) },
+        image, [prog]);
+      expect(r.status).to.equal(0);
+      return lines;
+    };
+    const ln = trace('fs_links');
+    expect(ln).to.include.members(['2/1:\trename("/tmp/ln/a", "/tmp/ln/c")\t= 0', '2/1:\tsymlink("b", "/tmp/ln/sl")\t= 0',
+      '2/1:\tlink("/tmp/ln/d2", "/tmp/ln/d3")\t= Err#1 EPERM']);
+    expect(ln.some((l) => /^2\/1:\treadlink\("\/tmp\/ln\/sl", 0x[0-9a-f]+, 64\)\t= 1$/.test(l))).to.equal(true);
+    const fl = trace('fs_flock');
+    expect(fl.some((l) => /^2\/1:\tfcntl\(3, F_SETLK, 0x[0-9a-f]+ \{F_WRLCK SEEK_SET start=10 len=10\}\)\t= 0$/.test(l))).to.equal(true);
+    expect(fl.some((l) => /\tfcntl\(3, F_SETLKW, 0x[0-9a-f]+ \{F_RDLCK SEEK_SET start=3 len=1\}\)\t= Err#4 EINTR$/.test(l))).to.equal(true);
   });
 
   it('shows up in a booted run', () => {
