@@ -26,7 +26,7 @@ export const NO_ALIAS: ReadonlySet<string> = new Set(['exit', 'brk', 'mmap', 'si
  * Cancellation points with a C wrapper in libc/threads/cancel_points.c (it brackets the `_name`
  * stub with __cancel_enter/__cancel_leave): no weak alias either.
  */
-export const CANCEL_POINT: ReadonlySet<string> = new Set(['read', 'write', 'nanosleep', 'sigsuspend', 'sigtimedwait']);
+export const CANCEL_POINT: ReadonlySet<string> = new Set(['read', 'write', 'nanosleep', 'sigsuspend', 'sigtimedwait', 'fcntl']);
 
 /**
  * Restartable calls (Solaris SYSCALL_RESTART, sparc/inc/SYS.h): the stub keeps its first argument

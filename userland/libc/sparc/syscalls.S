@@ -452,9 +452,6 @@ _umask:
 	.align 4
 	.global _fcntl
 	.type _fcntl,#function
-	.weak fcntl
-	.type fcntl,#function
-	.set fcntl,_fcntl
 _fcntl:
 	st %o0, [%sp + 68]
 1:	mov 62, %g1

@@ -1,7 +1,7 @@
 /*
  * cancel_points.c — the system calls that are cancellation points and have no other C wrapper
  * (Solaris libc's port/threads/scalls.c in effect, own code): read, write, nanosleep,
- * sigsuspend and sigtimedwait (with sigwait and sigwaitinfo on it) bracket their trap stub (_name, generated without a weak alias; see
+ * sigsuspend, sigtimedwait (with sigwait and sigwaitinfo on it) and fcntl(F_SETLKW) bracket their trap stub (_name, generated without a weak alias; see
  * scripts/gen_syscalls.ts CANCEL_POINT) with __cancel_enter/__cancel_leave. sleep and usleep are
  * cancellation points through nanosleep; waitid/waitpid/wait, pause, pthread_join,
  * pthread_cond_wait and aio_suspend bracket their own calls.
@@ -10,12 +10,15 @@
 #include <time.h>
 #include <signal.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include "thr_impl.h"
 
 extern ssize_t _read(int fd, void *buf, size_t n);
 extern ssize_t _write(int fd, const void *buf, size_t n);
 extern int _nanosleep(const struct timespec *req, struct timespec *rem);
 extern int _sigsuspend(const sigset_t *set);
+extern int _fcntl(int fd, int cmd, long arg);
 extern int _sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *timeout);
 
 ssize_t read(int fd, void *buf, size_t n)
@@ -87,4 +90,22 @@ int sigwait(const sigset_t *set, int *sig)
 	*sig = r;
 	errno = saved;
 	return 0;
+}
+
+/* fcntl(): only F_SETLKW, which can wait for a lock, is a cancellation point. */
+int fcntl(int fd, int cmd, ...)
+{
+	va_list ap;
+	long arg;
+	int r;
+
+	va_start(ap, cmd);
+	arg = va_arg(ap, long);
+	va_end(ap);
+	if (cmd != F_SETLKW)
+		return _fcntl(fd, cmd, arg);
+	__cancel_enter();
+	r = _fcntl(fd, cmd, arg);
+	__cancel_leave();
+	return r;
 }

@@ -2,7 +2,7 @@
  * cancel.c — thread cancellation: deferred cancellation of a thread blocked in each blocking
  * cancellation point libc has (nanosleep via sleep, read of an empty pipe, waitpid, pause,
  * sigsuspend, sigwait, pthread_join, pthread_cond_wait; nanosleep with all signals blocked by
- * pthread_sigmask, which leaves SIGCANCEL out), cleanup handlers (last pushed first,
+ * pthread_sigmask, which leaves SIGCANCEL out; fcntl F_SETLKW), cleanup handlers (last pushed first,
  * pop(1)/pop(0), run by pthread_exit), PTHREAD_CANCELED from pthread_join, the disabled state
  * (a request waits, nanosleep completes), no action outside cancellation points in deferred
  * mode, asynchronous cancellation of a spinning thread, the argument checks; and the signal
@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <sched.h>
 #include <time.h>
+#include <fcntl.h>
 #include "../fork/ftest.h"
 
 static volatile int ready, cleaned, order[4], norder;
@@ -32,11 +33,13 @@ static void wait_ready(void)
 }
 
 /* The blocking calls, one per thread; each pushes a cleanup handler first. */
-enum { B_SLEEP, B_READ, B_WAITPID, B_PAUSE, B_SIGSUSPEND, B_SIGWAIT, B_JOIN, B_CONDWAIT, B_MASKED, B_N };
+enum { B_SLEEP, B_READ, B_WAITPID, B_PAUSE, B_SIGSUSPEND, B_SIGWAIT, B_JOIN, B_CONDWAIT, B_MASKED, B_SETLKW, B_N };
 static const char *const bname[B_N] = {
 	"sleep", "read", "waitpid", "pause", "sigsuspend", "sigwait", "pthread_join", "pthread_cond_wait",
 	"nanosleep with every signal blocked by pthread_sigmask (SIGCANCEL cannot be)",
+	"fcntl F_SETLKW on a record another process has locked",
 };
+static int lockfd;
 static pthread_t sleeper;
 static pid_t child;
 
@@ -103,6 +106,17 @@ static void *blocker(void *arg)
 		nanosleep(&ts, NULL);
 		break;
 	}
+	case B_SETLKW: {
+		struct flock fl;
+
+		memset(&fl, 0, sizeof fl);
+		fl.l_type = F_WRLCK;
+		fl.l_whence = SEEK_SET;
+		fl.l_len = 1;
+		ready = 1;
+		fcntl(lockfd, F_SETLKW, &fl);
+		break;
+	}
 	case B_CONDWAIT:
 		pthread_mutex_lock(&mx);
 		pthread_cleanup_push(unlock_mx, NULL);
@@ -124,10 +138,24 @@ static void cancel_points(void)
 	int i;
 
 	pipe(pfd);
+	lockfd = open("/tmp/cancel_lock", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	write(lockfd, "x", 1);
 	child = fork();
 	if (child == 0) {
+		struct flock fl;
+
+		memset(&fl, 0, sizeof fl);
+		fl.l_type = F_WRLCK;
+		fl.l_whence = SEEK_SET;
+		fl.l_len = 1;
+		fcntl(lockfd, F_SETLK, &fl);	/* held until it is killed */
+		write(pfd[1], "L", 1);
 		sleep(1000);
 		_exit(0);
+	}
+	{
+		char c;
+		read(pfd[0], &c, 1);	/* the child holds the lock */
 	}
 	pthread_create(&sleeper, NULL, sleeper_main, NULL);
 	for (i = 0; i < B_N; i++) {
@@ -149,6 +177,8 @@ static void cancel_points(void)
 	    "a cancelled cond wait retook the mutex (its cleanup released it)", "mutex still held");
 	kill(child, SIGKILL);
 	ft_wait(child, "reap the sleeping child");
+	close(lockfd);
+	unlink("/tmp/cancel_lock");
 	pthread_cancel(sleeper);
 	ft_check(pthread_join(sleeper, &ret) == 0 && ret == PTHREAD_CANCELED, "cancel the sleeper", "%p", ret);
 }
