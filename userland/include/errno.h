@@ -53,11 +53,13 @@ extern int *___errno(void);
 #define EDQUOT 49
 #define ENAMETOOLONG 78
 #define EOVERFLOW 79
+#define ETIME 62
 #define EILSEQ 88
 #define ENOSYS 89
 #define ELOOP 90
 #define ERESTART 91
 #define ENOTEMPTY 93
+#define EMSGSIZE 97
 #define EOPNOTSUPP 122
 #define ETIMEDOUT 145
 #define EALREADY 149

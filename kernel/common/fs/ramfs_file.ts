@@ -152,6 +152,44 @@ export class RamFile implements Vnode {
     this.blocks.clear();
   }
 
+  /**
+   * write_back — a page cache's copy of [off, off + bytes.length) comes back (the last shared
+   * mapping went, seg_vn.ts VN_RELE): changed bytes are stored (a boot file is copied first, if
+   * anything changed), all-zero holes stay holes, and a block that does not fit in the RamSpace
+   * is dropped. Nothing for a read-only file or one with no name and no open file (it is gone).
+   * Not a change for on_change watchers.
+   */
+  write_back(off: number, bytes: Uint8Array): void {
+    if (!this.writable || (this.v_nlink === 0 && this.v_opencnt === 0)) return;
+    const end = Math.min(this.len, off + bytes.length);
+    if (this.buf) {
+      let diff = false;
+      for (let o = off; o < end && !diff; o++) diff = this.buf[o] !== bytes[o - off];
+      if (!diff || this.cow(this.len)) return;
+    }
+    if (!this.blocks) return;
+    let changed = false;
+    for (let o = off; o < end;) {
+      const bi = Math.floor(o / RAMFS_BLOCK), bo = o % RAMFS_BLOCK;
+      const n = Math.min(RAMFS_BLOCK - bo, end - o);
+      const src = bytes.subarray(o - off, o - off + n);
+      let b = this.blocks.get(bi);
+      const same = b ? src.every((x, i) => x === b![bo + i]) : src.every((x) => x === 0);
+      if (!same && !b && this.space.used + RAMFS_BLOCK <= this.space.limit) {
+        b = new Uint8Array(RAMFS_BLOCK);
+        this.blocks.set(bi, b);
+        this.space.used += RAMFS_BLOCK;
+      }
+      if (!same && b) { b.set(src, bo); changed = true; }
+      o += n;
+    }
+    if (changed) this.view = null;
+  }
+
+  /** hold/rele — a mapping holds the file like an open does (an unlinked, mapped file lives on). */
+  hold(): void { this.vop_open(); }
+  rele(): void { this.vop_close(); }
+
   /** on_change — call `fn(off, len)` after every change to the contents (page caches use it). */
   on_change(fn: (off: number, len: number) => void): void { this.watchers.push(fn); }
 

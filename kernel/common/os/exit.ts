@@ -13,6 +13,7 @@ import { cv_broadcast, cv_wait, cv_wait_sig, sleep_interrupt } from '../sys/cond
 import { ASSERT } from '../sys/debug.ts';
 import { flist_free } from '../fs/flist.ts';
 import { relvm } from './fork.ts';
+import { sem_table_find, semexit } from './sem.ts';
 import { lwp_exit_common } from './lwp.ts';
 import { task_detach, task_rele, type Task } from './task.ts';
 import { ECHILD, EFAULT, EINTR, EINVAL } from '../sys/errno.ts';
@@ -143,6 +144,9 @@ export function* proc_exit(why: number, what: number): KGen {
   timer_exit(k, p);
   itimers_exit(k, p);
   mutex_exit(p.p_lock);
+  // semexit: the SEM_UNDO adjust values of p are applied to their sets.
+  const semtab = sem_table_find(k);
+  if (semtab !== null) yield* semexit(semtab, p);
 
   const nfd = p.p_fds.length;
   flist_free(p);

@@ -2,7 +2,8 @@
  * kernel/common/os/leak_check.ts — the halt-time leak check behind `forkvm run --check`: a
  * snapshot of every counter that must return to its boot value once all processes are gone
  * (pids, nproc, upcount, task/project/zone lwp counts, physical and page-table pages, anon slots
- * and swap, shm ids, open files, current-directory holds and unowned file blocks, record locks, pending
+ * and swap, shm ids, sem ids and undo records, lwpchan sleep queues, open files, current-directory
+ * holds and unowned file blocks, record locks, pending
  * callouts and POSIX timers), and a comparison that says what leaked. No Solaris counterpart
  * (the idea of ::findleaks in mdb, applied to counters); reads the subsystems' own accounting.
  */
@@ -14,6 +15,8 @@ import { Task } from './task.ts';
 import { vm_find } from '../vm/vm_as.ts';
 import { file_count } from '../fs/file.ts';
 import { shm_table_find } from './shm.ts';
+import { sem_table_find } from './sem.ts';
+import { lwpchan_table_find } from '../syscall/lwp_sobj.ts';
 import { callout_table_find } from './callout.ts';
 import { timer_live } from './timer.ts';
 import type { RamFs } from '../fs/ramfs.ts';
@@ -90,6 +93,15 @@ export function leak_snapshot(k: LeakKernel): LeakSnapshot {
     members: new Map(shm.map((sp) => [`shm ${sp.shm_id}`,
       `shm id ${sp.shm_id} (key ${sp.shm_perm.key}, ${sp.shm_segsz} bytes, ${sp.shm_nattch} attached${sp.shm_removed ? ', removed' : ''})`])),
   });
+  const sem = sem_table_find(k);
+  const sems = sem?.all() ?? [];
+  items.set('sem ids', {
+    value: sems.length,
+    members: new Map(sems.map((s) => [`sem ${s.sem_id}`, `sem id ${s.sem_id} (key ${s.sem_perm.key}, ${s.sem_nsems} semaphores)`])),
+  });
+  items.set('sem undo records', { value: sem?.undo_count() ?? 0 });
+  const lwpchans = lwpchan_table_find(k)?.entries() ?? [];
+  items.set('lwpchan sleep queues', { value: lwpchans.length });
   items.set('open files', { value: file_count(k) });
   if (k.fs !== undefined) {
     const c = k.fs.census();

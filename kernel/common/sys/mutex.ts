@@ -28,6 +28,8 @@ export const LOCK_ORDER: Readonly<Record<string, number>> = {
   p_crlock: 25,     // credentials
   as_lock: 30,      // address space segments
   shm_lock: 35,     // SysV shared memory ids
+  sem_lock: 36,     // SysV semaphore ids, their values and undo lists
+  lwpchan_lock: 37, // the lwpchan sleep queues of user sync objects (lwp_sobj.ts)
   pipe_lock: 40,    // one pipe's buffer
   file_lock: 45,    // one open file's offset
   flock_lock: 47,   // record locks (fs/flock.ts): every vnode's lock list and the sleeping requests

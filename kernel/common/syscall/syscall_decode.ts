@@ -1,7 +1,8 @@
 /*
  * kernel/common/syscall/syscall_decode.ts — truss-style argument decoding for --trace syscalls:
  * the symbolic names truss prints for clock ids, interval timers, timer flags, memcntl and
- * priocntl commands, waitid idtypes and options, umask's and mkdir's octal modes, access modes,
+ * priocntl commands, waitid idtypes and options, semsys subcodes (semget's key and flags, semctl's
+ * command), umask's and mkdir's octal modes, access modes,
  * open's flags and mode, and the path strings of open, exec, execve, chdir, mkdir, rmdir, unlink,
  * access, stat and lstat (quoted, as truss
  * prints them; cf. usr/src/cmd/truss/expound.c and print.c); link, symlink, rename, readlink,
@@ -23,6 +24,23 @@ const PC = ['PC_GETCID', 'PC_GETCLINFO', 'PC_SETPARMS', 'PC_GETPARMS', 'PC_ADMIN
 const IDTYPES = ['P_PID', 'P_PPID', 'P_PGID', 'P_SID', 'P_CID', 'P_UID', 'P_GID', 'P_ALL'];
 const WOPTS: [number, string][] = [[0o1, 'WEXITED'], [0o2, 'WTRAPPED'], [0o4, 'WSTOPPED'], [0o10, 'WCONTINUED'],
   [0o100, 'WNOHANG'], [0o200, 'WNOWAIT']];
+
+const SEMSYS = ['SEMCTL', 'SEMGET', 'SEMOP', 'SEMIDS', 'SEMTIMEDOP'];
+const SEMCTL_CMDS = ['0', '1', '2', 'GETNCNT', 'GETPID', 'GETVAL', 'GETALL', 'GETZCNT', 'SETVAL', 'SETALL', 'IPC_RMID',
+  'IPC_SET', 'IPC_STAT'];
+const IPCFLAGS: [number, string][] = [[0o1000, 'IPC_CREAT'], [0o2000, 'IPC_EXCL'], [0o4000, 'IPC_NOWAIT']];
+
+/** semsys's words: the subcode, then semget's key and flags or semctl's command (truss's names). */
+function semsys_args(a: string[], args: number[]): void {
+  a[0] = named(SEMSYS, args[0]);
+  if (args[0] === 1) {
+    if (args[1] === 0) a[1] = 'IPC_PRIVATE';
+    const f = args[3] >>> 0;
+    a[3] = '0' + (f & 0o777).toString(8) + (f & ~0o777 ? '|' + flags(IPCFLAGS, f & ~0o777) : '');
+  } else if (args[0] === 0) {
+    a[3] = named(SEMCTL_CMDS, args[3]);
+  }
+}
 
 function named(table: string[], v: number): string { return table[v | 0] ?? fmt_arg(v); }
 function flags(bits: [number, string][], v: number): string {
@@ -95,6 +113,7 @@ export function decode_args(name: string, args: number[], str?: (uva: number) =>
     case 'memcntl': a[2] = named(MC, args[2]); break;
     case 'priocntlsys': a[2] = named(PC, args[2]); break;
     case 'waitsys': a[0] = named(IDTYPES, args[0]); a[3] = flags(WOPTS, args[3]); break;
+    case 'semsys': semsys_args(a, args); break;
     default: break;
   }
   return a;

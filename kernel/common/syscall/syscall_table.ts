@@ -28,6 +28,8 @@ import { SYSCALLS_SYSCONFIG } from './sysconfig.ts';
 import { SYSCALLS_PRIOCNTL } from '../disp/priocntl.ts';
 import { SYSCALLS_LWP_KILL } from './lwp_kill.ts';
 import { SYSCALLS_SIGTIMEDWAIT } from './sigtimedwait.ts';
+import { SYSCALLS_SEM } from './semsys.ts';
+import { SYSCALLS_LWP_SOBJ } from './lwp_sobj.ts';
 import { decode_args, fmt_arg } from './syscall_decode.ts';
 import { copyin, copyinstr } from '../os/copy.ts';
 import { kdi_on, kdi_stop } from '../os/kdi.ts';
@@ -63,6 +65,7 @@ export function sysent_init(): void {
     ...SYSCALLS_FS, ...SYSCALLS_SIG, ...SYSCALLS_MM, ...SYSCALLS_PROC,
     ...SYSCALLS_TIME, ...SYSCALLS_TIMER, ...SYSCALLS_MEMCNTL, ...SYSCALLS_UMASK, ...SYSCALLS_SYSCONFIG,
     ...SYSCALLS_PRIOCNTL, ...SYSCALLS_LWP_KILL, ...SYSCALLS_SIGTIMEDWAIT,
+    ...SYSCALLS_SEM, ...SYSCALLS_LWP_SOBJ,
   };
   for (const row of SYSENT_ROWS) sysent.set(row.num, { row, handler: HANDLERS[row.name] ?? null });
 }

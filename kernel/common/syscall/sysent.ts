@@ -46,6 +46,7 @@ export const SYSENT_ROWS: readonly SysentRow[] = [
   { num: 42, name: 'pipe', narg: 0, nrval: 2 },
   { num: 43, name: 'times', narg: 1, nrval: 1 },
   { num: 52, name: 'shmsys', narg: 4, nrval: 1 },
+  { num: 53, name: 'semsys', narg: 5, nrval: 1 },
   { num: 59, name: 'execve', narg: 3, nrval: 1 },
   { num: 60, name: 'umask', narg: 1, nrval: 1 },
   { num: 62, name: 'fcntl', narg: 3, nrval: 1 },
@@ -76,6 +77,8 @@ export const SYSENT_ROWS: readonly SysentRow[] = [
   { num: 143, name: 'fork1', narg: 0, nrval: 2 },
   { num: 144, name: 'sigtimedwait', narg: 3, nrval: 1 },
   { num: 146, name: 'yield', narg: 0, nrval: 1 },
+  { num: 148, name: 'lwp_sema_post', narg: 1, nrval: 1 },
+  { num: 149, name: 'lwp_sema_trywait', narg: 1, nrval: 1 },
   { num: 156, name: 'gettimeofday', narg: 1, nrval: 1 },
   { num: 157, name: 'getitimer', narg: 2, nrval: 1 },
   { num: 158, name: 'setitimer', narg: 3, nrval: 1 },
@@ -96,6 +99,7 @@ export const SYSENT_ROWS: readonly SysentRow[] = [
   { num: 197, name: 'timer_gettime', narg: 2, nrval: 1 },
   { num: 198, name: 'timer_getoverrun', narg: 1, nrval: 1 },
   { num: 199, name: 'nanosleep', narg: 2, nrval: 1 },
+  { num: 211, name: 'lwp_sema_timedwait', narg: 3, nrval: 1 },
   { num: 229, name: 'getcwd', narg: 2, nrval: 1 },
 ];
 

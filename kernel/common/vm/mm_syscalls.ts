@@ -2,8 +2,8 @@
  * kernel/common/vm/mm_syscalls.ts — the memory system calls: mmap (Solaris smmap32/smmap_common
  * and zmap of uts/common/os/grow.c), munmap, and shmsys (the SysV shm trap, subcodes shmat 0,
  * shmctl 1, shmdt 2, shmget 3, shmids 4, handled by os/shm.ts). Bound into sysent by name by
- * syscall/syscall_table.ts. File mappings cover regular ramfs files, private or read-only shared
- * (no write-back exists); leaves out mprotect/msync/memcntl, MAP_RENAME, ASLR and /dev/zero.
+ * syscall/syscall_table.ts. File mappings cover regular ramfs files, private or shared (shared
+ * writable only for /tmp files, written back at the last unmap); leaves out mprotect/msync/memcntl, MAP_RENAME, ASLR and /dev/zero.
  */
 
 import type { SysHandler, SysRet } from '../syscall/syscall_table.ts';
@@ -103,8 +103,9 @@ function fmap(p: VmProc, fp: UFile, addr: number, len: number, uprot: number, fl
   if (type === MAP_SHARED && (fp.f_flag & FWRITE) === 0) maxprot &= ~PROT_WRITE;
   const prot = uprot & PROT_ALL;
   if ((maxprot & prot) !== prot || (fp.f_flag & FREAD) === 0) return { error: EACCES, addr: 0 };
-  // Writes through a shared file mapping would never reach the file: refuse rather than diverge.
-  if (type === MAP_SHARED && (prot & PROT_WRITE)) return { error: ENOTSUP, addr: 0 };
+  // Stores through a shared mapping reach the file only when it is written back (seg_vn VN_RELE):
+  // a writable ramfs file can do that, a boot-archive file cannot.
+  if (type === MAP_SHARED && (prot & PROT_WRITE) && !vp.writable) return { error: ENOTSUP, addr: 0 };
   if (flags & MAP_FIXED) {
     if (addr & PAGEOFFSET) return { error: EINVAL, addr: 0 };
     if (!valid_usr_range(as, addr, len)) return { error: ENOMEM, addr: 0 };

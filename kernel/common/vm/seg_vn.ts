@@ -3,8 +3,8 @@
  * (demand-zero) memory and of files, with copy-on-write after fork. Mirrors uts/common/vm/seg_vn.c
  * (segvn_create with concatenation, segvn_dup, segvn_unmap, segvn_fault/segvn_faultpage,
  * segvn_setprot) in one-page-at-a-time form. Leaves out vpage arrays (a partial setprot splits the
- * segment instead), large pages, softlock, locking and file write-back (shared writable file
- * mappings are refused): a file's pages are read from its VmSource.
+ * segment instead), large pages, softlock and locking. A file's pages are read from its VmSource;
+ * stores through a shared mapping reach the file when its last mapping goes (VN_RELE), not before.
  */
 
 import { EACCES, EFAULT, EINVAL, ENOMEM } from '../sys/errno.ts';
@@ -30,6 +30,11 @@ export interface VmSource {
   size(): number;
   read_into(off: number, dst: Uint8Array): void;
   on_change?(fn: (off: number, len: number) => void): void;
+  /** Store a cached page's bytes back (shared writable mappings): called as the cache is freed. */
+  write_back?(off: number, bytes: Uint8Array): void;
+  /** The first mapping came (hold) and the last went (rele): a mapped file keeps its contents. */
+  hold?(): void;
+  rele?(): void;
 }
 
 /** A byte buffer as a VmSource. */
@@ -105,14 +110,16 @@ export function vmfile_changed(pl: PagePool, vp: VmFile, off: number, len: numbe
       continue;
     }
     if (poff + PAGESIZE <= off || poff >= off + len) continue;
-    const pa = pp.p_pagenum * PAGESIZE;
-    vp.v_src.read_into(poff, pl.p_mem.bytes.subarray(pa, pa + PAGESIZE));
+    // Only the changed bytes: the rest of the page may hold stores through a shared mapping.
+    const lo = Math.max(off, poff), hi = Math.min(off + len, poff + PAGESIZE);
+    const pa = pp.p_pagenum * PAGESIZE + (lo - poff);
+    vp.v_src.read_into(lo, pl.p_mem.bytes.subarray(pa, pa + (hi - lo)));
   }
 }
 
 /** VN_HOLD — take a mapping reference on a file for segment `seg`. */
 export function VN_HOLD(vp: VmFile, seg?: Seg): void {
-  vp.v_count++;
+  if (vp.v_count++ === 0) vp.v_src.hold?.();
   if (seg) vp.v_segs.add(seg);
 }
 
@@ -121,8 +128,18 @@ export function VN_RELE(pl: PagePool, vp: VmFile, seg?: Seg): void {
   ASSERT(vp.v_count > 0, 'VN_RELE: count already zero');
   if (seg) vp.v_segs.delete(seg);
   if (--vp.v_count > 0) return;
-  for (const pp of vp.v_pages.values()) page_free(pl, pp);
+  // The last mapping is gone: what shared writable mappings stored goes back to the file.
+  const wb = vp.v_src.write_back?.bind(vp.v_src);
+  const size = vp.v_src.size();
+  for (const [poff, pp] of vp.v_pages) {
+    if (wb !== undefined && poff < size) {
+      const pa = pp.p_pagenum * PAGESIZE;
+      wb(poff, pl.p_mem.bytes.subarray(pa, pa + Math.min(PAGESIZE, size - poff)));
+    }
+    page_free(pl, pp);
+  }
   vp.v_pages.clear();
+  vp.v_src.rele?.();
 }
 
 /**

@@ -28,6 +28,10 @@
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
 int munmap(void *addr, size_t len);
 
+/* POSIX shared memory objects: files /tmp/.SHMD<name> (see libc/rt/pos4obj.c); fd or -1 / 0 or -1. */
+int shm_open(const char *name, int oflag, mode_t mode);
+int shm_unlink(const char *name);
+
 /* Memory locking (memcntl): 0, or -1 with errno. Locks are not inherited by fork; exec drops them. */
 #define MCL_CURRENT 0x1
 #define MCL_FUTURE 0x2

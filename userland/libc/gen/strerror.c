@@ -56,8 +56,10 @@ static const char *const messages[] = {
 	[ELOOP] = "Number of symbolic links encountered during path name traversal exceeds MAXSYMLINKS",
 	[ERESTART] = "Restartable system call",
 	[ENOTEMPTY] = "Directory not empty",
+	[EMSGSIZE] = "Message too long",
 	[EOPNOTSUPP] = "Operation not supported on transport endpoint",
 	[ETIMEDOUT] = "Connection timed out",
+	[ETIME] = "Timer expired",
 	[EALREADY] = "Operation already in progress",
 	[EINPROGRESS] = "Operation now in progress",
 };

@@ -411,6 +411,24 @@ _shmsys:
 	.size _shmsys,.-_shmsys
 	.size shmsys,.-_shmsys
 
+/* semsys: syscall 53, 5 arguments */
+	.section ".text._semsys","ax",@progbits
+	.align 4
+	.global _semsys
+	.type _semsys,#function
+	.weak semsys
+	.type semsys,#function
+	.set semsys,_semsys
+_semsys:
+	mov 53, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _semsys,.-_semsys
+	.size semsys,.-_semsys
+
 /* execve: syscall 59, 3 arguments */
 	.section ".text._execve","ax",@progbits
 	.align 4
@@ -904,6 +922,42 @@ _yield:
 	.size _yield,.-_yield
 	.size yield,.-_yield
 
+/* lwp_sema_post: syscall 148, 1 argument */
+	.section ".text._lwp_sema_post","ax",@progbits
+	.align 4
+	.global _lwp_sema_post
+	.type _lwp_sema_post,#function
+	.weak lwp_sema_post
+	.type lwp_sema_post,#function
+	.set lwp_sema_post,_lwp_sema_post
+_lwp_sema_post:
+	mov 148, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _lwp_sema_post,.-_lwp_sema_post
+	.size lwp_sema_post,.-_lwp_sema_post
+
+/* lwp_sema_trywait: syscall 149, 1 argument */
+	.section ".text._lwp_sema_trywait","ax",@progbits
+	.align 4
+	.global _lwp_sema_trywait
+	.type _lwp_sema_trywait,#function
+	.weak lwp_sema_trywait
+	.type lwp_sema_trywait,#function
+	.set lwp_sema_trywait,_lwp_sema_trywait
+_lwp_sema_trywait:
+	mov 149, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _lwp_sema_trywait,.-_lwp_sema_trywait
+	.size lwp_sema_trywait,.-_lwp_sema_trywait
+
 /* gettimeofday: syscall 156, 1 argument */
 	.section ".text._gettimeofday","ax",@progbits
 	.align 4
@@ -1260,6 +1314,24 @@ _nanosleep:
 	nop
 	.size _nanosleep,.-_nanosleep
 	.size nanosleep,.-_nanosleep
+
+/* lwp_sema_timedwait: syscall 211, 3 arguments */
+	.section ".text._lwp_sema_timedwait","ax",@progbits
+	.align 4
+	.global _lwp_sema_timedwait
+	.type _lwp_sema_timedwait,#function
+	.weak lwp_sema_timedwait
+	.type lwp_sema_timedwait,#function
+	.set lwp_sema_timedwait,_lwp_sema_timedwait
+_lwp_sema_timedwait:
+	mov 211, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _lwp_sema_timedwait,.-_lwp_sema_timedwait
+	.size lwp_sema_timedwait,.-_lwp_sema_timedwait
 
 /* getcwd: syscall 229, 2 arguments */
 	.section ".text._getcwd","ax",@progbits

@@ -6,12 +6,13 @@
  * and shm, pipes. The calls run in worker processes, each in a session of its own, that the
  * supervisor (this process, which ignores every signal it can but SIGALRM) replaces as they
  * die; a worker still busy after its time (an ITIMER_REAL that interrupts the supervisor's
- * waitpid) is killed. The workers count the calls they issue in a shared page: the supervisor
- * starts workers until N calls have been issued (a worker may map over or unmap its view of
- * the page; then its calls go uncounted, and at most N workers are started). At the end every
- * process left is killed and reaped and every shm id left (shmids(2)) is removed, so that the
- * host's --check can demand a clean machine. Prints `fuzz: seed S, N calls in W workers`.
- * The same SEED and N give the same calls; the host keeps the last 50 for a report.
+ * waitpid) is killed. Each worker counts the calls it (and its fork children) issue in a shared
+ * page, which the supervisor zeroes before and reads after each worker, taking at most
+ * MAX_PER_WORKER from it (a hostile call may store anything there, or unmap the worker's view);
+ * it starts workers until N calls have been issued, and at most N workers. At the end every
+ * process left is killed and reaped and every shm id and semaphore set left (shmids(2),
+ * semids(2)) is removed, so that the host's --check can demand a clean machine. Prints
+ * `fuzz: seed S, N calls in W workers`. The same SEED and N give the same calls; the host keeps the last 50 for a report.
  */
 #include <stdio.h>
 #include <string.h>
@@ -33,6 +34,8 @@ sighandler_t signal(int sig, sighandler_t func);
 #define PER_WORKER 64
 #define WORKER_MS 400
 #define MAXPID 30000
+/* The most calls one worker and its children can issue (64 + 4 per fork child, two levels deep). */
+#define MAX_PER_WORKER 2000
 
 static unsigned long long rng;
 /* The shared page's counter of issued calls (MAP_SHARED: fork children count into it too). */
@@ -191,12 +194,28 @@ static void remove_shm(void)
 	} while (nids > 1024);
 }
 
+/* Remove every SysV semaphore set left (semsys SEMIDS lists them; semctl IPC_RMID is SEMCTL). */
+static void remove_sem(void)
+{
+	static int ids[1024];
+	long rv2, nids = 0;
+	int err, i;
+
+	do {
+		raw(53, 3, (long)ids, 1024, (long)&nids, 0, 0, &rv2, &err);
+		if (err)
+			return;
+		for (i = 0; i < nids && i < 1024; i++)
+			raw(53, 0, ids[i], 0, IPC_RMID, 0, 0, &rv2, &err);
+	} while (nids > 1024);
+}
+
 static void on_alarm(int sig) { (void)sig; }
 
 int main(int argc, char **argv)
 {
 	unsigned long long seed = argc > 1 ? strtoul(argv[1], NULL, 0) : 1;
-	long budget = argc > 2 ? strtol(argv[2], NULL, 0) : 2000;
+	long budget = argc > 2 ? strtol(argv[2], NULL, 0) : 2000, done = 0, n;
 	struct timespec nap = { 0, 1000000 };
 	struct itimerval limit = { { 0, 0 }, { 0, WORKER_MS * 1000 } }, off = { { 0, 0 }, { 0, 0 } };
 	struct sigaction sa;
@@ -214,8 +233,9 @@ int main(int argc, char **argv)
 	sa.sa_handler = on_alarm;	/* no SA_RESTART: the alarm ends a waitpid with EINTR */
 	sigaction(SIGALRM, &sa, NULL);
 	rng = seed + 1;
-	while (*issued < budget && workers < budget) {
+	while (done < budget && workers < budget) {
 		fflush(stdout);
+		*issued = 0;
 		pid = fork();
 		if (pid == 0)
 			worker(getppid(), seed * 1000003ULL + (unsigned long long)workers);
@@ -235,9 +255,12 @@ int main(int argc, char **argv)
 		kill(-pid, SIGKILL);	/* what the worker left in its group */
 		while (waitpid(-1, &st, WNOHANG) > 0)
 			;
+		n = *issued;
+		done += n < 0 ? 0 : n > MAX_PER_WORKER ? MAX_PER_WORKER : n;
 	}
 	sweep();
 	remove_shm();
-	printf("fuzz: seed %llu, %ld calls in %d workers\n", seed, *issued, workers);
+	remove_sem();
+	printf("fuzz: seed %llu, %ld calls in %d workers\n", seed, done, workers);
 	return 0;
 }

@@ -2,7 +2,7 @@
  * cancel.c — thread cancellation: deferred cancellation of a thread blocked in each blocking
  * cancellation point libc has (nanosleep via sleep, read of an empty pipe, waitpid, pause,
  * sigsuspend, sigwait, pthread_join, pthread_cond_wait; nanosleep with all signals blocked by
- * pthread_sigmask, which leaves SIGCANCEL out; fcntl F_SETLKW), cleanup handlers (last pushed first,
+ * pthread_sigmask, which leaves SIGCANCEL out; fcntl F_SETLKW; sem_wait), cleanup handlers (last pushed first,
  * pop(1)/pop(0), run by pthread_exit), PTHREAD_CANCELED from pthread_join, the disabled state
  * (a request waits, nanosleep completes), no action outside cancellation points in deferred
  * mode, asynchronous cancellation of a spinning thread, the argument checks; and the signal
@@ -13,6 +13,7 @@
 #include <sched.h>
 #include <time.h>
 #include <fcntl.h>
+#include <semaphore.h>
 #include "../fork/ftest.h"
 
 static volatile int ready, cleaned, order[4], norder;
@@ -33,12 +34,14 @@ static void wait_ready(void)
 }
 
 /* The blocking calls, one per thread; each pushes a cleanup handler first. */
-enum { B_SLEEP, B_READ, B_WAITPID, B_PAUSE, B_SIGSUSPEND, B_SIGWAIT, B_JOIN, B_CONDWAIT, B_MASKED, B_SETLKW, B_N };
+enum { B_SLEEP, B_READ, B_WAITPID, B_PAUSE, B_SIGSUSPEND, B_SIGWAIT, B_JOIN, B_CONDWAIT, B_MASKED, B_SETLKW, B_SEMWAIT, B_N };
 static const char *const bname[B_N] = {
 	"sleep", "read", "waitpid", "pause", "sigsuspend", "sigwait", "pthread_join", "pthread_cond_wait",
 	"nanosleep with every signal blocked by pthread_sigmask (SIGCANCEL cannot be)",
 	"fcntl F_SETLKW on a record another process has locked",
+	"sem_wait",
 };
+static sem_t sem0;
 static int lockfd;
 static pthread_t sleeper;
 static pid_t child;
@@ -117,6 +120,10 @@ static void *blocker(void *arg)
 		fcntl(lockfd, F_SETLKW, &fl);
 		break;
 	}
+	case B_SEMWAIT:
+		ready = 1;
+		sem_wait(&sem0);
+		break;
 	case B_CONDWAIT:
 		pthread_mutex_lock(&mx);
 		pthread_cleanup_push(unlock_mx, NULL);
@@ -138,6 +145,7 @@ static void cancel_points(void)
 	int i;
 
 	pipe(pfd);
+	sem_init(&sem0, 0, 0);
 	lockfd = open("/tmp/cancel_lock", O_RDWR | O_CREAT | O_TRUNC, 0644);
 	write(lockfd, "x", 1);
 	child = fork();

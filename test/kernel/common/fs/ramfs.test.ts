@@ -175,4 +175,28 @@ describe('kernel/common/fs/ramfs', () => {
     expect(readall(d, 0, 10).r.error).to.equal(EISDIR);
     expect(now(d.vop_write(0, new Uint8Array(1), 0)).error).to.equal(EISDIR);
   });
+
+  it('write_back stores changed bytes only, keeps zero holes, skips a file that is gone; hold/rele keep it alive', () => {
+    const space = new RamSpace();
+    space.limit = 16 * RAMFS_BLOCK;
+    const f = new RamFile(new Uint8Array(0), true, space);
+    f.truncate(3 * RAMFS_BLOCK);
+    f.write_back(0, new Uint8Array(RAMFS_BLOCK));
+    expect(f.allocated(), 'a page of zeros over a hole').to.equal(0);
+    const page = new Uint8Array(RAMFS_BLOCK);
+    page[5] = 9;
+    f.write_back(RAMFS_BLOCK, page);
+    expect(f.allocated()).to.equal(RAMFS_BLOCK);
+    expect(readall(f, RAMFS_BLOCK + 5, 1).data[0]).to.equal(9);
+    f.write_back(2 * RAMFS_BLOCK, new Uint8Array(2 * RAMFS_BLOCK).fill(1));
+    expect(f.size(), 'nothing past the end').to.equal(3 * RAMFS_BLOCK);
+    f.hold();
+    f.v_nlink = 0;
+    f.write_back(0, page);
+    expect(readall(f, 5, 1).data[0], 'unlinked but held: still written').to.equal(9);
+    f.rele();
+    expect(space.used, 'the last rele of an unlinked file frees it').to.equal(0);
+    f.write_back(0, page);
+    expect(space.used, 'a file that is gone takes nothing back').to.equal(0);
+  });
 });

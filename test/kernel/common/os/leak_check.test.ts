@@ -1,7 +1,8 @@
 /*
  * test/kernel/common/os/leak_check.test.ts — the halt-time leak check: identical snapshots compare
  * clean; each kind of leak (process, nproc, upcount, task/project/zone lwps, pages, page tables,
- * anon slots, swap, shm ids, open files, record locks) is named with its boot and halt values; releasing it
+ * anon slots, swap, shm ids, sem ids and undo records, lwpchan sleep queues, open files, record
+ * locks) is named with its boot and halt values; releasing it
  * makes the check clean again; a zombie init is not a leak; and on a booted machine a real program
  * run leaves nothing behind while a segment left in the shm table is reported.
  */
@@ -15,6 +16,9 @@ import { TaskSys, task_lwps } from '../../../../kernel/common/os/task.ts';
 import { type LeakKernel, leak_compare, leak_snapshot } from '../../../../kernel/common/os/leak_check.ts';
 import { ShmTable, shm_table, shmctl, shmget, IPC_CREAT, IPC_RMID, type ShmProc } from '../../../../kernel/common/os/shm.ts';
 import { falloc, closef, FREAD } from '../../../../kernel/common/fs/file.ts';
+import { KSemId, sem_table } from '../../../../kernel/common/os/sem.ts';
+import { lwpchan_table } from '../../../../kernel/common/syscall/lwp_sobj.ts';
+import { KCondvar } from '../../../../kernel/common/sys/condvar.ts';
 import { RamFile } from '../../../../kernel/common/fs/ramfs.ts';
 import { F_WRLCK, VLocks, flock_table } from '../../../../kernel/common/fs/flock.ts';
 import { as_alloc, as_free, as_map, vm_init, vm_of } from '../../../../kernel/common/vm/vm_as.ts';
@@ -88,6 +92,27 @@ describe('leak_check', () => {
     as_free(as);
     expect(shmctl(shm_table(k), sp, id, IPC_RMID, noio)).to.equal(0);
     closef(f);
+    expect(leak_compare(before, leak_snapshot(k))).to.deep.equal([]);
+  });
+
+  it('names SysV semaphore sets, their undo records and lwpchan sleep queues left at halt', () => {
+    const k = fake_kernel();
+    const before = leak_snapshot(k);
+    const tab = sem_table(k);
+    const set = new KSemId(5, { uid: 0, gid: 0, cuid: 0, cgid: 0, mode: 0o600, seq: 0, key: 0x42 }, 2, 0);
+    tab.slots[5] = set;
+    const p = new Proc(9);
+    tab.undo_procs.set(p, new Set([set]));
+    const lw = lwpchan_table(k);
+    lw.queues.set(p, new Map([[0x1000, { le_chan: { lc_obj: p, lc_off: 0x1000 }, le_cv: new KCondvar(), le_nwait: 1 }]]));
+    expect(leak_compare(before, leak_snapshot(k))).to.deep.equal([
+      'sem ids: 0 at boot, 1 at halt (new: sem id 5 (key 66, 2 semaphores))',
+      'sem undo records: 0 at boot, 1 at halt',
+      'lwpchan sleep queues: 0 at boot, 1 at halt',
+    ]);
+    tab.slots[5] = null;
+    tab.undo_procs.clear();
+    lw.queues.clear();
     expect(leak_compare(before, leak_snapshot(k))).to.deep.equal([]);
   });
 

@@ -25,6 +25,26 @@ describe('kernel/common/syscall/syscall_decode (--trace syscalls arguments)', ()
     expect(decode_args('write', [1, 0xeffff000, 19])).to.deep.equal(['1', '0xeffff000', '19']);
   });
 
+  it('decodes the semsys subcodes, semget keys and flags, semctl commands', () => {
+    expect(decode_args('semsys', [1, 0, 3, 0o1600, 0])).to.deep.equal(['SEMGET', 'IPC_PRIVATE', '3', '0600|IPC_CREAT', '0']);
+    expect(decode_args('semsys', [1, 0x5e3a, 1, 0o3600, 0])).to.deep.equal(['SEMGET', '24122', '1', '0600|IPC_CREAT|IPC_EXCL', '0']);
+    expect(decode_args('semsys', [0, 7, 0, 10, 0])).to.deep.equal(['SEMCTL', '7', '0', 'IPC_RMID', '0']);
+    expect(decode_args('semsys', [0, 7, 2, 8, 5])).to.deep.equal(['SEMCTL', '7', '2', 'SETVAL', '5']);
+    expect(decode_args('semsys', [2, 7, 0xeffff000, 1, 0])).to.deep.equal(['SEMOP', '7', '0xeffff000', '1', '0']);
+    expect(decode_args('lwp_sema_timedwait', [0xeffff000, 0, 0])).to.deep.equal(['0xeffff000', '0', '0']);
+  });
+
+  it('shows the semaphore calls in a booted run (posix_semsys_undo)', () => {
+    const lines: string[] = [];
+    const image = new Uint8Array(readFileSync(join(ROOT, 'userland', 'bin', 'sparc', 'posix_semsys_undo')));
+    const r = run_image({ ...DEFAULT_BOOT, fsDirs: [], capture: true, maxCycles: 400_000_000, traceSyscalls: (l: string) => lines.push(l) },
+      image, ['posix_semsys_undo']);
+    expect(r.status).to.equal(0);
+    expect(lines.some((l) => /^2\/1:\tsemsys\(SEMGET, IPC_PRIVATE, 3, 0600\|IPC_CREAT, \w+\)\t= \d+$/.test(l)), 'semget').to.equal(true);
+    expect(lines.some((l) => /^2\/1:\tsemsys\(SEMCTL, \d+, 0, SETVAL, 0x10000\)\t= Err#34 ERANGE$/.test(l)), 'SETVAL ERANGE').to.equal(true);
+    expect(lines.some((l) => /^2\/1:\tsemsys\(SEMCTL, \d+, 0, IPC_RMID, \d+\)\t= 0$/.test(l)), 'IPC_RMID').to.equal(true);
+  });
+
   it('decodes path strings, open flags and modes, access modes', () => {
     const str = (uva: number): string | null => (uva === 0x1000 ? '/tmp/x' : null);
     expect(decode_args('open', [0x1000, 0x302, 0o644], str)).to.deep.equal(['"/tmp/x"', 'O_RDWR|O_CREAT|O_TRUNC', '0644']);

@@ -8,7 +8,7 @@
 
 import { expect } from 'chai';
 import {
-  EACCES, EBADF, EINVAL, ENODEV, ENOMEM, ENOTSUP, ENXIO,
+  EACCES, EBADF, EINVAL, ENODEV, ENOMEM, ENXIO,
 } from '../../../../kernel/common/sys/errno.ts';
 import { FC_NOMAP, F_INVAL, MAP_ANON, MAP_FIXED, MAP_NORESERVE, MAP_PRIVATE, MAP_SHARED, PROT_EXEC, PROT_READ,
   PROT_WRITE, S_READ } from '../../../../kernel/common/vm/seg.ts';
@@ -130,7 +130,8 @@ describe('mm_syscalls: smmap / smunmap', () => {
     data.set([0x7f, 0x45, 0x4c, 0x46]);
     data[P] = 0xaa;
     const ro = falloc(new RamFile(data), FREAD, owner);
-    const rw = falloc(new RamFile(data, true), FREAD | FWRITE, owner);
+    const rwf = new RamFile(data, true);
+    const rw = falloc(rwf, FREAD | FWRITE, owner);
     const wo = falloc(new RamFile(data, true), FWRITE, owner);
     const dev: Vnode = { v_type: 4, size: () => 0, vop_read: function* () { return { error: 0, n: 0 }; },
       vop_write: function* () { return { error: 0, n: 0 }; } };
@@ -145,7 +146,18 @@ describe('mm_syscalls: smmap / smunmap', () => {
     const o = smmap(p, 0, P, PROT_READ, _MAP_NEW | MAP_PRIVATE, 0, P).addr;
     expect((user_rw(t, p.p_as, o, 'r') as number) >>> 24).to.equal(0xaa);
     expect(smmap(p, 0, P, RW, _MAP_NEW | MAP_SHARED, 0, 0).error, 'shared write, read-only fd').to.equal(EACCES);
-    expect(smmap(p, 0, P, RW, _MAP_NEW | MAP_SHARED, 1, 0).error, 'shared write, no write-back').to.equal(ENOTSUP);
+    // A writable file maps shared writable; its stores reach the file when the last mapping goes.
+    const sw = smmap(p, 0, P, RW, _MAP_NEW | MAP_SHARED, 1, 0);
+    expect(sw.error, 'shared write of a /tmp file').to.equal(0);
+    user_rw(t, p.p_as, sw.addr + 8, 'w', 0x11223344);
+    const before = new Uint8Array(4);
+    rwf.read_into(8, before);
+    expect([...before], 'not yet written back').to.deep.equal([0, 0, 0, 0]);
+    expect(smunmap(p, sw.addr, P)).to.equal(0);
+    const after = new Uint8Array(4);
+    rwf.read_into(8, after);
+    expect([...after], 'written back at the last unmap').to.deep.equal([0x11, 0x22, 0x33, 0x44]);
+    expect(user_rw(t, p.p_as, smmap(p, 0, P, RW, _MAP_NEW | MAP_SHARED, 1, 0).addr + 8, 'r')).to.equal(0x11223344);
     expect(smmap(p, 0, P, PROT_READ, _MAP_NEW | MAP_PRIVATE, 2, 0).error, 'write-only fd').to.equal(EACCES);
     expect(smmap(p, 0, P, PROT_READ, _MAP_NEW | MAP_PRIVATE, 3, 0).error, 'device').to.equal(ENODEV);
     expect(smmap(p, 0, P, PROT_READ, _MAP_NEW | MAP_PRIVATE, 0, -P).error, 'negative offset').to.equal(ENXIO);
