@@ -23,6 +23,12 @@ export const HANDWRITTEN: ReadonlySet<string> = new Set(['fork1', 'forkall', 'vf
 export const NO_ALIAS: ReadonlySet<string> = new Set(['exit', 'brk', 'mmap', 'sigpending', 'sigaction', 'time', 'getcwd']);
 
 /**
+ * Cancellation points with a C wrapper in libc/threads/cancel_points.c (it brackets the `_name`
+ * stub with __cancel_enter/__cancel_leave): no weak alias either.
+ */
+export const CANCEL_POINT: ReadonlySet<string> = new Set(['read', 'write', 'nanosleep', 'sigsuspend', 'sigtimedwait', 'fcntl']);
+
+/**
  * Restartable calls (Solaris SYSCALL_RESTART, sparc/inc/SYS.h): the stub keeps its first argument
  * in the caller's %o0 save slot [%sp+68] and re-issues the trap while it fails with ERESTART (91),
  * which the kernel returns instead of EINTR when the interrupting signal's handler has SA_RESTART.
@@ -42,7 +48,7 @@ function stub(row: SysentRow): string {
     `\t.global ${sym}`,
     `\t.type ${sym},#function`,
   ];
-  if (!NO_ALIAS.has(row.name)) {
+  if (!NO_ALIAS.has(row.name) && !CANCEL_POINT.has(row.name)) {
     lines.push(`\t.weak ${row.name}`, `\t.type ${row.name},#function`, `\t.set ${row.name},${sym}`);
   }
   if (RESTARTABLE.has(row.name)) {

@@ -33,7 +33,8 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'contention', program: 'smp_forkers', opts: { cpus: 2, lockstat: true },
-    cmds: ['::bp -c 1 lock pidlock contend', ':c', '::findstack', 'pidlock::mutex', 'f8000800::findstack -v', '::locks', '::deadlock',
+    // The first contention on cpu 0 is a waitid; the second, the one shown, is inside cfork's getproc.
+    cmds: ['::bp -c 0 lock pidlock contend', ':c', ':c', '::findstack', 'pidlock::mutex', 'f8000c00::findstack -v', '::locks', '::deadlock',
       '::cpuinfo', '::stacks -c cfork', '::delete all', ':c', '::lockstat'],
   },
   {

@@ -78,14 +78,18 @@ describe('forkvm debug: scripted sessions (golden transcripts)', function () {
     expect(fa).to.match(/ +1 .* init\n\tL  0x[0-9a-f]+ ID: 1\n\tL  0x[0-9a-f]+ ID: 2\n. +5 +1 .*init\n\tL  0x[0-9a-f]+ ID: 1\n\tL  0x[0-9a-f]+ ID: 2/);
     expect(fa).to.match(/ +2 5 +copies \(COW\)[\s\S]*stop on copy-on-write break[\s\S]*writes in place/);
     const ct = readFileSync(join(GOLDEN_DIR, 'contention.out'), 'utf8');
-    expect(ct).to.match(/on cpu 1\n\[ f[0-9a-f]+ mutex_enter\(\) \]\n  getproc\(\)/);
-    expect(ct).to.match(/owner: f[0-9a-f]+ .* \(on cpu 0\)\n    spinning: f[0-9a-f]+ .* \(cpu 1\)/);
+    // One CPU spins in getproc while the other holds pidlock (which is which depends on timing).
+    expect(ct).to.match(/on cpu [01]\n\[ f[0-9a-f]+ mutex_enter\(\) \]\n  getproc\(\)/);
+    expect(ct).to.match(/owner: f[0-9a-f]+ .* \(on cpu (0\)\n    spinning: f[0-9a-f]+ .* \(cpu 1|1\)\n    spinning: f[0-9a-f]+ .* \(cpu 0)\)/);
     const vf = readFileSync(join(GOLDEN_DIR, 'vfork.out'), 'utf8');
     expect(vf).to.match(/\[vfork @ cycle \d+\]  shares: address space \(vfork[^\n]*\n[\s\S]*exec-success pid=4[\s\S]*4 hello  \[vfork @ cycle \d+\]  shares: 3 open files\n/);
     const pa = readFileSync(join(GOLDEN_DIR, 'panic.out'), 'utf8');
     expect(pa).to.match(/target stopped: panic: [^\n]+\n> ::status[\s\S]*\[ f[0-9a-f]+ ASSERT\(\) \]\n  cv_wait_sig\(\)\n  waitid\(\)/);
     const wi = readFileSync(join(GOLDEN_DIR, 'windows.out'), 'utf8');
-    expect(wi).to.match(/live \(unspilled\)[\s\S]*frames on the stack: 0[\s\S]*stop at getproc[\s\S]*invalid\nframes on the stack: [1-9]/);
+    // cfork's flush moves the live windows to the stack: more frames there at getproc than at cfork.
+    const wm = /live \(unspilled\)[\s\S]*frames on the stack: (\d+)[\s\S]*stop at getproc[\s\S]*invalid\nframes on the stack: (\d+)/.exec(wi);
+    expect(wm, wi).to.not.equal(null);
+    expect(Number(wm![2])).to.be.greaterThan(Number(wm![1]));
   });
 
   it('a session is deterministic, and the CLI prints the same transcript', () => {

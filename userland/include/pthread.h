@@ -2,8 +2,9 @@
  * pthread.h — POSIX threads on LWPs, 1:1 (mirrors Solaris <pthread.h>): pthread_t is the LWP id,
  * so a forkall child can join its copies of the parent's threads. Mutexes and condition variables
  * are user-level (a test-and-set lock; waiting yields the CPU). Functions return error numbers.
- * Leaves out cancellation, thread-specific data, scheduling attributes, rwlocks, barriers,
- * pthread_kill and timed waits.
+ * Cancellation is Solaris's: pthread_cancel marks the target and sends it SIGCANCEL (lwp_kill),
+ * which ends a blocking cancellation point; deferred and asynchronous types. Leaves out
+ * thread-specific data, scheduling attributes, rwlocks, barriers and timed waits.
  */
 #ifndef _PTHREAD_H
 #define _PTHREAD_H
@@ -76,5 +77,42 @@ int pthread_cond_destroy(pthread_cond_t *c);
 int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m);
 int pthread_cond_signal(pthread_cond_t *c);
 int pthread_cond_broadcast(pthread_cond_t *c);
+
+/* Cancellation (Solaris values). PTHREAD_CANCELED is what pthread_join reports for a cancelled thread. */
+#define PTHREAD_CANCEL_ENABLE 0x00
+#define PTHREAD_CANCEL_DISABLE 0x01
+#define PTHREAD_CANCEL_DEFERRED 0x00
+#define PTHREAD_CANCEL_ASYNCHRONOUS 0x02
+#define PTHREAD_CANCELED ((void *)-19)
+
+/* pthread_cancel(): 0 or ESRCH. The set/get calls: 0, or EINVAL for an unknown value. */
+int pthread_cancel(pthread_t thread);
+int pthread_setcancelstate(int state, int *oldstate);
+int pthread_setcanceltype(int type, int *oldtype);
+/* pthread_testcancel(): acts on a pending request when cancellation is enabled (does not return). */
+void pthread_testcancel(void);
+/* pthread_kill(): lwp_kill to a thread of this process; 0, or ESRCH / EINVAL. */
+int pthread_kill(pthread_t thread, int sig);
+
+/* pthread_getcpuclockid(): CLOCK_THREAD_CPUTIME_ID for the calling thread; ENOTSUP for another
+   (the kernel has only the caller's CPU-time clock), ESRCH for no such thread. */
+int pthread_getcpuclockid(pthread_t thread, clockid_t *clock);
+
+/* Cleanup handlers: a push/pop pair opens and closes one block, as POSIX requires; the record
+   lives in that block. Handlers run, last pushed first, on pthread_exit and cancellation. */
+typedef struct __pthread_cleanup {
+	void (*__fn)(void *);
+	void *__arg;
+	struct __pthread_cleanup *__next;
+	void *__pad;
+} _cleanup_t;
+void __pthread_cleanup_push(void (*fn)(void *), void *arg, _cleanup_t *c);
+void __pthread_cleanup_pop(int execute, _cleanup_t *c);
+#define pthread_cleanup_push(fn, arg) { \
+	_cleanup_t __cleanup_info; \
+	__pthread_cleanup_push((void (*)(void *))(fn), (void *)(arg), &__cleanup_info);
+#define pthread_cleanup_pop(execute) \
+	__pthread_cleanup_pop((execute), &__cleanup_info); \
+}
 
 #endif

@@ -174,4 +174,12 @@ int sigaddset(sigset_t *set, int sig);
 int sigdelset(sigset_t *set, int sig);
 int sigismember(const sigset_t *set, int sig);
 
+/* Accepting signals (sigtimedwait trap 144; cancellation points). sigwaitinfo/sigtimedwait:
+   the signal number, or -1 with errno (EAGAIN: timed out, EINTR, EINVAL). sigwait: 0 and the
+   number in *sig, or an error number. The set's signals should be blocked by the caller. */
+struct timespec;
+int sigwait(const sigset_t *set, int *sig);
+int sigwaitinfo(const sigset_t *set, siginfo_t *info);
+int sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *timeout);
+
 #endif

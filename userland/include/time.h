@@ -1,8 +1,9 @@
 /*
  * time.h — struct timespec, the clocks and POSIX timers, time(), clock() and nanosleep (mirrors
  * Solaris <time.h> and sys/time_impl.h: clock ids VIRTUAL 1, THREAD_CPUTIME_ID 2, REALTIME 3,
- * MONOTONIC/HIGHRES 4, PROCESS_CPUTIME_ID 5). Leaves out calendar time (struct tm, localtime,
- * strftime) and SIGEV_THREAD timers.
+ * MONOTONIC/HIGHRES 4, PROCESS_CPUTIME_ID 5), and calendar time (struct tm, gmtime/localtime,
+ * mktime, strftime, asctime/ctime, tzset with POSIX TZ strings). Leaves out SIGEV_THREAD timers,
+ * getdate and strptime.
  */
 #ifndef _TIME_H
 #define _TIME_H
@@ -53,11 +54,58 @@ int clock_gettime(clockid_t clock, struct timespec *tp);
 int clock_getres(clockid_t clock, struct timespec *res);
 int clock_settime(clockid_t clock, const struct timespec *tp);
 
+/* clock_getcpuclockid(): CLOCK_PROCESS_CPUTIME_ID for pid 0 or the caller; EPERM for another
+   process, ESRCH for none (an error number). */
+int clock_getcpuclockid(pid_t pid, clockid_t *clock);
+
 /* POSIX timers (CLOCK_REALTIME, CLOCK_MONOTONIC; SIGEV_SIGNAL, SIGEV_NONE): 0 or -1 with errno. */
 int timer_create(clockid_t clock, struct sigevent *evp, timer_t *timerid);
 int timer_delete(timer_t timerid);
 int timer_settime(timer_t timerid, int flags, const struct itimerspec *value, struct itimerspec *ovalue);
 int timer_gettime(timer_t timerid, struct itimerspec *value);
 int timer_getoverrun(timer_t timerid);
+
+/* struct tm — broken-down time (Solaris layout: nine ints, no tm_gmtoff/tm_zone). */
+struct tm {
+	int tm_sec;	/* 0..60 */
+	int tm_min;	/* 0..59 */
+	int tm_hour;	/* 0..23 */
+	int tm_mday;	/* 1..31 */
+	int tm_mon;	/* 0..11 */
+	int tm_year;	/* years since 1900 */
+	int tm_wday;	/* 0..6, Sunday 0 */
+	int tm_yday;	/* 0..365 */
+	int tm_isdst;	/* > 0 daylight time, 0 standard, < 0 unknown (mktime decides) */
+};
+
+/*
+ * Time zone (tzset reads TZ): timezone and altzone are seconds west of UTC for standard and
+ * daylight time, daylight is nonzero when the zone has a daylight rule, tzname[0]/[1] the two
+ * names. TZ unset, empty or unparsable means UTC ("GMT" names it GMT).
+ */
+extern long timezone;
+extern long altzone;
+extern int daylight;
+extern char *tzname[2];
+void tzset(void);
+
+/* Conversions: NULL (gmtime/localtime) or (time_t)-1 (mktime/timegm) with EOVERFLOW when the
+   result does not fit. gmtime/localtime/asctime/ctime return a static buffer; the _r forms the
+   caller's. mktime normalizes *tm and fills tm_wday/tm_yday/tm_isdst. */
+struct tm *gmtime(const time_t *t);
+struct tm *gmtime_r(const time_t *t, struct tm *res);
+struct tm *localtime(const time_t *t);
+struct tm *localtime_r(const time_t *t, struct tm *res);
+time_t mktime(struct tm *tm);
+time_t timegm(struct tm *tm);
+/* difftime(): t1 - t0 (a double: needs an FPU, which forkvm's SPARC does not have). */
+double difftime(time_t t1, time_t t0);
+/* asctime(): "Sun Jan  1 00:00:00 2006\n" (26 bytes with the NUL); asctime_r/ctime_r need 26. */
+char *asctime(const struct tm *tm);
+char *asctime_r(const struct tm *tm, char *buf);
+char *ctime(const time_t *t);
+char *ctime_r(const time_t *t, char *buf);
+/* strftime(): bytes stored without the NUL, or 0 when max was too small (C/POSIX locale). */
+size_t strftime(char *s, size_t max, const char *fmt, const struct tm *tm);
 
 #endif

@@ -91,6 +91,8 @@ void yield(void);
 /* Sleeping, built on nanosleep(2): sleep() returns the unslept seconds, usleep() 0 or -1. */
 unsigned int sleep(unsigned int seconds);
 int usleep(useconds_t usec);
+/* nice(): adds incr to the nice value (sys/resource.h); the new value, or -1 with errno. */
+int nice(int incr);
 
 int pause(void);
 

@@ -125,8 +125,10 @@ export const RLIMIT_CPU = 0, RLIMIT_FSIZE = 1, RLIMIT_DATA = 2, RLIMIT_STACK = 3
 
 /** The rctl behind each resource that has one (rctl.ts); the rest are unlimited. */
 const RLIMIT_RCTL: Record<number, string> = {
-  [RLIMIT_FSIZE]: 'process.max-file-size', [RLIMIT_STACK]: 'process.max-stack-size',
-  [RLIMIT_NOFILE]: 'process.max-file-descriptor', [RLIMIT_VMEM]: 'process.max-address-space',
+  [RLIMIT_CPU]: 'process.max-cpu-time', [RLIMIT_FSIZE]: 'process.max-file-size',
+  [RLIMIT_DATA]: 'process.max-data-size', [RLIMIT_STACK]: 'process.max-stack-size',
+  [RLIMIT_CORE]: 'process.max-core-size', [RLIMIT_NOFILE]: 'process.max-file-descriptor',
+  [RLIMIT_VMEM]: 'process.max-address-space',
 };
 
 /** An rlimit of p: [cur, max] (32-bit, RLIM32_INFINITY for none). The hard limit is kept as NAME:max. */
@@ -139,8 +141,8 @@ function rlimit_get(p: ReturnType<typeof curproc>, res: number): [number, number
 }
 
 /**
- * getrlimit(resource, rlp) — the struct rlimit32 {rlim_cur, rlim_max} of a resource: RLIMIT_FSIZE,
- * STACK, NOFILE and VMEM from the process's rctls, the others unlimited (RLIM32_INFINITY).
+ * getrlimit(resource, rlp) — the struct rlimit32 {rlim_cur, rlim_max} of a resource, from the
+ * process's rctls (unset ones unlimited: RLIM32_INFINITY).
  * EINVAL for an unknown resource, EFAULT for a bad pointer.
  */
 function getrlimit(args: number[]): SysRet {
@@ -158,10 +160,11 @@ function getrlimit(args: number[]): SysRet {
 }
 
 /**
- * setrlimit(resource, rlp) — set RLIMIT_FSIZE (the file-size limit whose crossing gets SIGXFSZ
- * and EFBIG); the other resources are not settable here (EINVAL), nor is a soft limit above the
- * hard one (EINVAL). There are no credentials: raising the hard limit is allowed. EFAULT for a
- * bad pointer. Children inherit the limits (fork copies the rctls).
+ * setrlimit(resource, rlp) — set a resource's soft and hard limits (values at or above
+ * RLIM32_INFINITY mean unlimited). Only RLIMIT_FSIZE is enforced (a write past it gets SIGXFSZ
+ * and EFBIG); the others are kept and reported. EINVAL for an unknown resource or a soft limit
+ * above the hard one. There are no credentials: raising the hard limit is allowed. EFAULT for a
+ * bad pointer. Children inherit the limits (fork copies the rctls), and so does exec.
  */
 function setrlimit(args: number[]): SysRet {
   const res = args[0] | 0;
@@ -173,7 +176,7 @@ function setrlimit(args: number[]): SysRet {
   const dv = new DataView(r.data.buffer, r.data.byteOffset, 8);
   const le = !curkernel().md.elf.bigEndian;
   const cur = Math.min(dv.getUint32(0, le), RLIM32_INFINITY), max = Math.min(dv.getUint32(4, le), RLIM32_INFINITY);
-  if (res !== RLIMIT_FSIZE || cur > max) return fail(EINVAL);
+  if (cur > max) return fail(EINVAL);
   const name = RLIMIT_RCTL[res];
   p.p_rctls.set(name, cur);
   p.p_rctls.set(name + ':max', max);

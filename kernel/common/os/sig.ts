@@ -307,18 +307,22 @@ export function sigtoproc(p: Proc, t: KThread | null, sig: number, info?: SigInf
   }
   const ignored = sig_ignored(p, sig);
   if (ignored) {
-    const held = t ? (t.t_hold & bit) !== 0n : p.p_threads.some((x) => x.t_state !== TS_ZOMB && (x.t_hold & bit) !== 0n);
+    const held = t ? ((t.t_hold | sigwait_set(t)) & bit) !== 0n
+      : p.p_threads.some((x) => x.t_state !== TS_ZOMB && ((x.t_hold | sigwait_set(x)) & bit) !== 0n);
     if (!held) return;
   }
   const si: SigInfo = info ?? { si_signo: sig, si_code: SI_NOINFO, si_errno: 0 };
   if (t) {
     if (!(t.t_sig & bit)) lsig(t).info.set(sig, si);
     t.t_sig |= bit;
-    if (!ignored && (sig === S.SIGKILL || !(t.t_hold & bit))) wake_for_signal(t);
+    if ((!ignored && (sig === S.SIGKILL || !(t.t_hold & bit))) || (sigwait_set(t) & bit)) wake_for_signal(t);
     return;
   }
   if (!(p.p_sig & bit)) pinfo(p).set(sig, si);
   p.p_sig |= bit;
+  // A thread in sigtimedwait for it takes it first.
+  const waiter = p.p_threads.find((x) => x.t_state !== TS_ZOMB && (sigwait_set(x) & bit));
+  if (waiter) { wake_for_signal(waiter); return; }
   // An ignored signal kept for a thread that holds it interrupts nobody (issig drops it later).
   if (ignored) return;
   // One thread that can take it is enough; prefer one asleep interruptibly.
@@ -409,6 +413,23 @@ function take(t: KThread, sig: number): SigInfo {
   const si = m.get(sig) ?? none;
   m.delete(sig);
   return si;
+}
+
+/** The signals each thread in sigtimedwait waits for (t_sigwait). */
+const sigwaiting = new WeakMap<KThread, bigint>();
+/** sigwait_set — the set t waits for in sigtimedwait (0n when it is not waiting). */
+export function sigwait_set(t: KThread): bigint { return sigwaiting.get(t) ?? 0n; }
+/** sig_set_waitset — start (a set) or end (0n) t's sigtimedwait: those signals wake it although held. */
+export function sig_set_waitset(t: KThread, set: bigint): void {
+  if (set === 0n) sigwaiting.delete(t); else sigwaiting.set(t, set);
+}
+
+/**
+ * sigdeq — take `sig` off t's pending set (else its process's) and return its siginfo, for a
+ * caller that accepts the signal instead of delivering it (sigtimedwait). The signal must be pending.
+ */
+export function sigdeq(t: KThread, sig: number): SigInfo {
+  return take(t, sig);
 }
 
 /**

@@ -26,6 +26,8 @@ import { SYSCALLS_MEMCNTL } from './memcntl.ts';
 import { SYSCALLS_UMASK } from './umask.ts';
 import { SYSCALLS_SYSCONFIG } from './sysconfig.ts';
 import { SYSCALLS_PRIOCNTL } from '../disp/priocntl.ts';
+import { SYSCALLS_LWP_KILL } from './lwp_kill.ts';
+import { SYSCALLS_SIGTIMEDWAIT } from './sigtimedwait.ts';
 import { SYSCALLS_SEM } from './semsys.ts';
 import { SYSCALLS_LWP_SOBJ } from './lwp_sobj.ts';
 import { decode_args, fmt_arg } from './syscall_decode.ts';
@@ -62,7 +64,7 @@ export function sysent_init(): void {
     exit: rexit, read, write, open, close, lseek, brk, getpid,
     ...SYSCALLS_FS, ...SYSCALLS_SIG, ...SYSCALLS_MM, ...SYSCALLS_PROC,
     ...SYSCALLS_TIME, ...SYSCALLS_TIMER, ...SYSCALLS_MEMCNTL, ...SYSCALLS_UMASK, ...SYSCALLS_SYSCONFIG,
-    ...SYSCALLS_PRIOCNTL,
+    ...SYSCALLS_PRIOCNTL, ...SYSCALLS_LWP_KILL, ...SYSCALLS_SIGTIMEDWAIT,
     ...SYSCALLS_SEM, ...SYSCALLS_LWP_SOBJ,
   };
   for (const row of SYSENT_ROWS) sysent.set(row.num, { row, handler: HANDLERS[row.name] ?? null });

@@ -1,7 +1,7 @@
 /*
  * sys/lwp.h — the LWP system calls as libc's _lwp_* names (mirrors Solaris uts/common/sys/lwp.h
  * and the libc wrappers): create, exit, self, wait, suspend, continue, and the lwp_create flags.
- * Leaves out _lwp_kill and _lwp_info (no traps for them yet).
+ * Leaves out _lwp_info (no trap for it yet).
  */
 #ifndef _SYS_LWP_H
 #define _SYS_LWP_H
@@ -28,5 +28,8 @@ int _lwp_wait(lwpid_t lwp, lwpid_t *departed);
 int _lwp_suspend(lwpid_t lwp);
 /* _lwp_continue(): resumes a suspended LWP (or one created LWP_SUSPENDED); 0, or -1 (ESRCH). */
 int _lwp_continue(lwpid_t lwp);
+/* _lwp_kill(): sends sig to LWP `lwp` of this process (0 only checks it exists); 0, or -1 with
+   errno (ESRCH, EINVAL). */
+int _lwp_kill(lwpid_t lwp, int sig);
 
 #endif

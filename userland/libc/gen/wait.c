@@ -10,10 +10,17 @@
 #include <errno.h>
 
 extern int waitsys(int idtype, long id, siginfo_t *info, int options);
+extern void __cancel_enter(void), __cancel_leave(void);
 
+/* waitid() is a cancellation point (and so are waitpid and wait, which call it). */
 int waitid(idtype_t idtype, id_t id, siginfo_t *info, int options)
 {
-	return waitsys((int)idtype, (long)id, info, options);
+	int r;
+
+	__cancel_enter();
+	r = waitsys((int)idtype, (long)id, info, options);
+	__cancel_leave();
+	return r;
 }
 
 static int status_of(const siginfo_t *info)

@@ -94,8 +94,13 @@ sighandler_t signal(int sig, sighandler_t func)
 /* pause(): sleep until a signal is caught (or ends the process); always -1 with EINTR. */
 int pause(void)
 {
+	extern void __cancel_enter(void), __cancel_leave(void);
 	sigset_t cur;
+	int r;
 
 	_sigprocmask(SIG_BLOCK, 0, &cur);
-	return _sigsuspend(&cur);
+	__cancel_enter();	/* a cancellation point */
+	r = _sigsuspend(&cur);
+	__cancel_leave();
+	return r;
 }

@@ -76,11 +76,17 @@ int sem_trywait(sem_t *sp)
 	return 0;
 }
 
+/* sem_wait() and sem_timedwait() are cancellation points (threads/cancel.c). */
 int sem_wait(sem_t *sp)
 {
+	int r;
+
 	if (!sem_valid(sp))
 		return -1;
-	return _lwp_sema_timedwait(sp, NULL, 0);
+	__cancel_enter();
+	r = _lwp_sema_timedwait(sp, NULL, 0);
+	__cancel_leave();
+	return r;
 }
 
 /* abs - now on CLOCK_REALTIME into *rel; 0 when the time has already come. */
@@ -101,6 +107,7 @@ static int abs_to_rel(const struct timespec *abs, struct timespec *rel)
 int sem_timedwait(sem_t *sp, const struct timespec *abs)
 {
 	struct timespec rel;
+	int r;
 
 	if (!sem_valid(sp))
 		return -1;
@@ -116,7 +123,10 @@ int sem_timedwait(sem_t *sp, const struct timespec *abs)
 			errno = ETIMEDOUT;
 			return -1;
 		}
-		if (_lwp_sema_timedwait(sp, &rel, 0) == 0)
+		__cancel_enter();
+		r = _lwp_sema_timedwait(sp, &rel, 0);
+		__cancel_leave();
+		if (r == 0)
 			return 0;
 		if (errno != ETIME)
 			return -1;

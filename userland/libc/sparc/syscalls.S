@@ -24,9 +24,6 @@ _exit:
 	.align 4
 	.global _read
 	.type _read,#function
-	.weak read
-	.type read,#function
-	.set read,_read
 _read:
 	st %o0, [%sp + 68]
 1:	mov 3, %g1
@@ -47,9 +44,6 @@ _read:
 	.align 4
 	.global _write
 	.type _write,#function
-	.weak write
-	.type write,#function
-	.set write,_write
 _write:
 	st %o0, [%sp + 68]
 1:	mov 4, %g1
@@ -476,9 +470,6 @@ _umask:
 	.align 4
 	.global _fcntl
 	.type _fcntl,#function
-	.weak fcntl
-	.type fcntl,#function
-	.set fcntl,_fcntl
 _fcntl:
 	st %o0, [%sp + 68]
 1:	mov 62, %g1
@@ -643,9 +634,6 @@ _sigprocmask:
 	.align 4
 	.global _sigsuspend
 	.type _sigsuspend,#function
-	.weak sigsuspend
-	.type sigsuspend,#function
-	.set sigsuspend,_sigsuspend
 _sigsuspend:
 	mov 96, %g1
 	ta 8
@@ -901,6 +889,21 @@ _sysconfig:
 	.size _sysconfig,.-_sysconfig
 	.size sysconfig,.-_sysconfig
 
+/* sigtimedwait: syscall 144, 3 arguments */
+	.section ".text._sigtimedwait","ax",@progbits
+	.align 4
+	.global _sigtimedwait
+	.type _sigtimedwait,#function
+_sigtimedwait:
+	mov 144, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _sigtimedwait,.-_sigtimedwait
+	.size sigtimedwait,.-_sigtimedwait
+
 /* yield: syscall 146, 0 arguments */
 	.section ".text._yield","ax",@progbits
 	.align 4
@@ -1080,6 +1083,24 @@ _lwp_continue:
 	nop
 	.size _lwp_continue,.-_lwp_continue
 	.size lwp_continue,.-_lwp_continue
+
+/* lwp_kill: syscall 163, 2 arguments */
+	.section ".text._lwp_kill","ax",@progbits
+	.align 4
+	.global _lwp_kill
+	.type _lwp_kill,#function
+	.weak lwp_kill
+	.type lwp_kill,#function
+	.set lwp_kill,_lwp_kill
+_lwp_kill:
+	mov 163, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _lwp_kill,.-_lwp_kill
+	.size lwp_kill,.-_lwp_kill
 
 /* lwp_self: syscall 164, 0 arguments */
 	.section ".text._lwp_self","ax",@progbits
@@ -1284,9 +1305,6 @@ _timer_getoverrun:
 	.align 4
 	.global _nanosleep
 	.type _nanosleep,#function
-	.weak nanosleep
-	.type nanosleep,#function
-	.set nanosleep,_nanosleep
 _nanosleep:
 	mov 199, %g1
 	ta 8

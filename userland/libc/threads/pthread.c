@@ -3,7 +3,9 @@
  * pthr_mutex.c, pthr_cond.c in effect, own code). Mutexes are test-and-set locks that yield while
  * busy; a condition variable is a sequence number that waiters poll (yielding) until a signal or
  * broadcast changes it, so every wakeup is a broadcast and spurious wakeups are allowed, as POSIX
- * permits. Leaves out cancellation, keys, and the robust/recursive/error-checking mutex types.
+ * permits. pthread_join and pthread_cond_wait are cancellation points (threads/cancel.c); a
+ * cancelled condition wait retakes the mutex before the cleanup handlers run. Leaves out keys,
+ * and the robust/recursive/error-checking mutex types.
  */
 #include <pthread.h>
 #include <thread.h>
@@ -75,9 +77,14 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attr, void *(*start)
 
 int pthread_join(pthread_t thread, void **value)
 {
+	int err;
+
 	if (thread == 0)
 		return ESRCH;	/* 0 would mean "any thread" to thr_join */
-	return thr_join(thread, NULL, value);
+	__cancel_enter();
+	err = thr_join(thread, NULL, value);
+	__cancel_leave();
+	return err;
 }
 
 int pthread_detach(pthread_t thread)
@@ -87,6 +94,7 @@ int pthread_detach(pthread_t thread)
 
 void pthread_exit(void *value)
 {
+	__cancel_cleanup_run();
 	thr_exit(value);
 }
 
@@ -100,10 +108,18 @@ int pthread_equal(pthread_t a, pthread_t b)
 	return a == b;
 }
 
+/* pthread_sigmask(): never blocks SIGCANCEL (as Solaris libc), so a cancel still interrupts a
+   blocking cancellation point. */
 int pthread_sigmask(int how, const sigset_t *set, sigset_t *oset)
 {
 	int saved = errno, err = 0;
+	sigset_t s;
 
+	if (set != NULL && how != SIG_UNBLOCK) {
+		s = *set;
+		sigdelset(&s, SIGCANCEL);
+		set = &s;
+	}
 	if (sigprocmask(how, set, oset) < 0)
 		err = errno;
 	errno = saved;
@@ -185,8 +201,15 @@ int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)
 
 	if (err != 0)
 		return err;
-	while (c->__seq == seq)
+	while (c->__seq == seq) {
+		__cancel_t *cs = __cancel_self();
+
+		if (cs->c_pending && cs->c_state == PTHREAD_CANCEL_ENABLE) {
+			pthread_mutex_lock(m);
+			__cancel_exit();
+		}
 		yield();
+	}
 	return pthread_mutex_lock(m);
 }
 

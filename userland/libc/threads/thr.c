@@ -180,6 +180,18 @@ static __thr_t *take(lwpid_t tid)
 	return t;
 }
 
+/* __thr_find(): the descriptor of thread tid, NULL for the main thread or an unknown id; the
+   caller holds __thr_lock. */
+__thr_t *__thr_find(lwpid_t tid)
+{
+	__thr_t *t;
+
+	for (t = thr_list; t != NULL; t = t->t_next)
+		if (t->t_tid == tid)
+			return t;
+	return NULL;
+}
+
 /* Is `tid` a detached thread of ours? (lwp_wait cannot wait for it.) */
 static int detached(thread_t tid)
 {

@@ -2,13 +2,23 @@
  * thr_impl.h — libc-internal thread state (plays the part of Solaris libc's port/threads/thr_uberdata.h
  * ulwp_t, much reduced): the per-thread descriptor that %g7 points at, the spin lock libc uses to
  * protect its own data (malloc, stdio, the thread list), and the fork-safety hooks. The main
- * thread has %g7 == 0 and no descriptor until it needs one. Leaves out TLS, cancellation, and
- * thread-specific data.
+ * thread has %g7 == 0 and no descriptor; its cancellation state is a static one. Leaves out TLS
+ * and thread-specific data.
  */
 #ifndef _THR_IMPL_H
 #define _THR_IMPL_H
 
 #include <sys/types.h>
+
+/* __cancel_t — a thread's cancellation state (threads/cancel.c). */
+struct __pthread_cleanup;
+typedef struct {
+	volatile int c_state;		/* PTHREAD_CANCEL_ENABLE / DISABLE */
+	volatile int c_type;		/* PTHREAD_CANCEL_DEFERRED / ASYNCHRONOUS */
+	volatile int c_pending;		/* pthread_cancel has asked */
+	volatile int c_inpoint;		/* inside a blocking cancellation point */
+	struct __pthread_cleanup *c_cleanup;	/* cleanup handlers, last pushed first */
+} __cancel_t;
 
 /* __thr_t — one thread created by thr_create/pthread_create. t_errno must stay at offset 0:
    cerror.S stores into [%g7 + 0]. */
@@ -21,6 +31,7 @@ typedef struct __thr {
 	char *t_stk;			/* malloc'd stack (NULL when the caller supplied one) */
 	int t_detached;			/* nobody will join it: descriptor and stack are never freed */
 	struct __thr *t_next;		/* the list of live and unjoined threads */
+	__cancel_t t_cancel;		/* cancellation state and cleanup handlers */
 } __thr_t;
 
 /* __curthr(): the calling thread's descriptor (%g7), or NULL in the main thread. */
@@ -63,6 +74,17 @@ void __stdio_lockall(void);
 void __stdio_unlockall(void);
 /* __stdio_fork1_child(): clears stdin's lock, whose holder may not exist in a fork1 child. */
 void __stdio_fork1_child(void);
+
+/* __cancel_self(): the calling thread's cancellation state (the main thread's static one). */
+__cancel_t *__cancel_self(void);
+/* __cancel_enter()/__cancel_leave(): bracket a blocking call that is a cancellation point: a
+   pending request is acted on at entry, and SIGCANCEL ends the thread while it is inside. */
+void __cancel_enter(void);
+void __cancel_leave(void);
+/* __cancel_exit(): act on the request: disable, run the cleanup handlers, exit with PTHREAD_CANCELED. */
+void __cancel_exit(void) __attribute__((noreturn));
+/* __cancel_cleanup_run(): run (and pop) every cleanup handler of the calling thread (pthread_exit). */
+void __cancel_cleanup_run(void);
 
 /* The main thread's values for thr_exit/thr_join (it has no descriptor). */
 extern void *__thr_main_ret;

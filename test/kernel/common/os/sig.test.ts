@@ -20,7 +20,7 @@ import {
   setsigact, getsigact, sigdefault, sigexec, sig_ignored, sig_check_restart, sig_set_oldmask,
   sigpending_set, siginfo_encode, sig_md_register, lwp_oldcontext, CANTMASK, FILLSET,
   SIG_DFL, SIG_IGN, SA_NODEFER, SA_RESETHAND, SA_RESTART, SA_SIGINFO, SI_USER, SI_NOINFO,
-  SEGV_MAPERR, type SigInfo, type SigMd,
+  SEGV_MAPERR, sig_set_waitset, sigdeq, type SigInfo, type SigMd,
 } from '../../../../kernel/common/os/sig.ts';
 
 interface Delivery { sig: number; info: SigInfo | null; handler: number; oldmask: bigint; link: number }
@@ -163,6 +163,22 @@ describe('sig: posting', () => {
     expect(sigismember(p.p_sig, S.SIGCHLD)).to.equal(true);
     expect(issig(b)).to.equal(false);                   // and b drops it
     expect(p.p_sig).to.equal(0n);
+  });
+
+  it('wakes a thread in sigtimedwait for a signal of its set that it holds, and keeps an ignored one for it', () => {
+    const { p, t: [a, b] } = mkproc(13, 2);
+    set_current(fakeKernel, a);
+    a.t_hold = sigmask(S.SIGCHLD) | sigmask(S.SIGUSR1);
+    b.t_hold = a.t_hold;
+    b.t_state = TS_SLEEP; b.t_sigsleep = true;         // b is in sigtimedwait
+    sig_set_waitset(b, sigmask(S.SIGCHLD) | sigmask(S.SIGUSR1));
+    sigtoproc(p, null, S.SIGUSR1);
+    expect(woken).to.deep.equal([b]);
+    sigtoproc(p, null, S.SIGCHLD);                      // ignored by default, yet kept
+    expect(sigismember(p.p_sig, S.SIGCHLD)).to.equal(true);
+    expect(sigdeq(b, S.SIGCHLD).si_signo).to.equal(S.SIGCHLD);
+    expect(sigismember(p.p_sig, S.SIGCHLD)).to.equal(false);
+    sig_set_waitset(b, 0n);
   });
 
   it('does not wake an uninterruptible sleeper', () => {
