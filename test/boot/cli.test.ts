@@ -225,6 +225,13 @@ describe('forkvm --date', () => {
     expect(parse_date('@2147483647')).to.equal(0x7fffffff);
   });
 
+  it('sets the guest realtime at boot: /bin/date prints it (default 2006-01-01)', () => {
+    const date = join(ROOT, 'userland', 'bin', 'sparc', 'date');
+    expect(forkvm(['run', date]).stdout).to.equal('Sun Jan  1 00:00:00 UTC 2006\n');
+    expect(forkvm(['run', '--date', '2026-12-04T21:34:00', date, '+%Y-%m-%d %H:%M']).stdout).to.equal('2026-12-04 21:34\n');
+    expect(forkvm(['run', '--date=@0', date, '-u']).stdout).to.equal('Thu Jan  1 00:00:00 UTC 1970\n');
+  });
+
   it('refuses impossible dates, dates a 32-bit time_t cannot hold, and other words, with one line', () => {
     for (const bad of ['2006-02-30', '2001-02-29', '2006-01-01T24:00', '2038-01-19T03:14:08', '@2147483648', 'yesterday', '06-01-01']) {
       expect(() => parse_date(bad), bad).to.throw(/--date/);
