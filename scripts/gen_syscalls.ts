@@ -17,10 +17,11 @@ export const HANDWRITTEN: ReadonlySet<string> = new Set(['fork1', 'forkall', 'vf
 /**
  * Calls whose public name is a C wrapper in libc (exit runs atexit handlers, brk tracks the break,
  * mmap ORs in _MAP_NEW, sigpending passes its subcode, sigaction installs libc's __sigacthandler,
- * libc/port/sigaction.c, time stores through its tloc argument, getcwd returns NULL rather than -1): only the `_name` stub is generated, because a weak alias would satisfy
+ * libc/port/sigaction.c, time stores through its tloc argument, getcwd returns NULL rather than -1,
+ * timer_create/timer_delete do SIGEV_THREAD, libc/rt/sigev_thread.c): only the `_name` stub is generated, because a weak alias would satisfy
  * the reference and keep the linker from pulling in the wrapper.
  */
-export const NO_ALIAS: ReadonlySet<string> = new Set(['exit', 'brk', 'mmap', 'sigpending', 'sigaction', 'time', 'getcwd']);
+export const NO_ALIAS: ReadonlySet<string> = new Set(['exit', 'brk', 'mmap', 'sigpending', 'sigaction', 'time', 'getcwd', 'timer_create', 'timer_delete']);
 
 /**
  * Cancellation points with a C wrapper in libc/threads/cancel_points.c (it brackets the `_name`

@@ -1215,9 +1215,6 @@ _clock_getres:
 	.align 4
 	.global _timer_create
 	.type _timer_create,#function
-	.weak timer_create
-	.type timer_create,#function
-	.set timer_create,_timer_create
 _timer_create:
 	mov 194, %g1
 	ta 8
@@ -1226,16 +1223,12 @@ _timer_create:
 	retl
 	nop
 	.size _timer_create,.-_timer_create
-	.size timer_create,.-_timer_create
 
 /* timer_delete: syscall 195, 1 argument */
 	.section ".text._timer_delete","ax",@progbits
 	.align 4
 	.global _timer_delete
 	.type _timer_delete,#function
-	.weak timer_delete
-	.type timer_delete,#function
-	.set timer_delete,_timer_delete
 _timer_delete:
 	mov 195, %g1
 	ta 8
@@ -1244,7 +1237,6 @@ _timer_delete:
 	retl
 	nop
 	.size _timer_delete,.-_timer_delete
-	.size timer_delete,.-_timer_delete
 
 /* timer_settime: syscall 196, 4 arguments */
 	.section ".text._timer_settime","ax",@progbits
