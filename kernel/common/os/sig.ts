@@ -9,7 +9,7 @@
 
 import type { Cpu } from '../../../hw/machine.ts';
 import { TS_SLEEP, TS_ZOMB, type KGen, type KThread } from '../sys/thread.ts';
-import { SZOMB, SEXITING, SVFWAIT, SKILLED, SNOWAIT, SJCTL, CLD_DUMPED, CLD_KILLED, CLD_STOPPED, CLD_CONTINUED, type Proc } from '../sys/proc.ts';
+import { SZOMB, SEXITING, SEXITLWPS, SVFWAIT, SKILLED, SNOWAIT, SJCTL, CLD_DUMPED, CLD_KILLED, CLD_STOPPED, CLD_CONTINUED, type Proc } from '../sys/proc.ts';
 import * as S from '../sys/signal.ts';
 import { sleep_interrupt, cv_broadcast, cv_wait_sig } from '../sys/condvar.ts';
 import { mutex_enter, mutex_exit } from '../sys/mutex.ts';
@@ -439,6 +439,10 @@ export function sigdeq(t: KThread, sig: number): SigInfo {
  */
 export function issig(t: KThread): boolean {
   const p = t.t_procp;
+  // Another lwp is in exitlwps: every interruptible sleep must end so that this lwp can exit at
+  // its hold point (issig_justlooking's SEXITLWPS in Solaris); a loop that retries on a wakeup
+  // without a signal would otherwise keep the exiting lwp waiting for ever.
+  if ((p.p_flag & SEXITLWPS) && p.p_holder !== t) return true;
   // Called after every user trap: keep the common case (nothing pending) cheap.
   if (t.t_sig === 0n && p.p_sig === 0n) return false;
   if (p.p_flag & SVFWAIT) return false;

@@ -4,11 +4,15 @@
  * fails with EINTR or its exit gives way, and it ends at its hold point. The process must end
  * either way — with the winner's status — never hang with both lwps waiting for each other.
  * Each race runs in a child, many times, with one lwp or the other held back a little longer
- * each time so that the second arrives while the first is inside exitlwps.
+ * each time so that the second arrives while the first is inside exitlwps. Also: an exit and an
+ * exec while the other lwp sleeps in sigwait for a signal that never comes (its sleep must end,
+ * though no signal arrives, for it to exit at its hold point).
  */
 #include "ftest.h"
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
+#include <time.h>
 
 static volatile int go, ready;
 static int mode, delay, main_delay;
@@ -63,6 +67,50 @@ static int race(int m, int d, int md)
 	return st;
 }
 
+/* The other lwp: sleep in sigwait for SIGUSR2, which nobody sends. */
+static void *waiter(void *arg)
+{
+	sigset_t set;
+	int sig;
+
+	(void)arg;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	ready = 1;
+	sigwait(&set, &sig);
+	_exit(97);
+	return NULL;
+}
+
+/* exit (how 0) or exec (how 1) while the other lwp sleeps in sigwait: the status. */
+static int while_sleeping(int how)
+{
+	struct timespec ts = { 0, 20000000 };
+	sigset_t set;
+	pthread_t t;
+	int st, pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		sigemptyset(&set);
+		sigaddset(&set, SIGUSR2);
+		pthread_sigmask(SIG_BLOCK, &set, NULL);
+		ready = 0;
+		if (pthread_create(&t, NULL, waiter, NULL) != 0)
+			_exit(99);
+		while (!ready)
+			sched_yield();
+		nanosleep(&ts, NULL);
+		if (how == 1)
+			execve("/bin/hello", hello_argv, env);
+		_exit(5);
+	}
+	if (waitpid(pid, &st, 0) != pid)
+		return -1;
+	return st;
+}
+
 int main(void)
 {
 	static const char *names[] = { "exec vs exit", "exec vs exec", "exit vs exit" };
@@ -81,5 +129,9 @@ int main(void)
 		snprintf(name, sizeof name, "exitrace %s: one lwp wins, the process ends", names[m]);
 		ft_check(ok, name, "see the status above");
 	}
+	st = while_sleeping(0);
+	ft_check(WIFEXITED(st) && WEXITSTATUS(st) == 5, "exit while the other lwp sleeps in sigwait", "status 0x%x", st);
+	st = while_sleeping(1);
+	ft_check(WIFEXITED(st) && WEXITSTATUS(st) == 0, "exec while the other lwp sleeps in sigwait", "status 0x%x", st);
 	return ft_done();
 }
