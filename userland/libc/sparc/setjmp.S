@@ -6,7 +6,9 @@
  * points its %fp at the saved %sp and executes `restore`: the window it enters is refilled by the
  * window-underflow trap from that stack frame, the setjmp caller's, and it jumps to the saved
  * pc + 8 with %o0 = val (0 becomes 1). This relies on `ta 3` leaving only the current window valid.
- * Leaves out the signal mask (sigsetjmp with savemask behaves like setjmp).
+ * sigsetjmp stores savemask in word [3] and tail-calls __sigjmp_savemask (gen/sigjmp.c), which
+ * saves the signal mask in words [4..7] when savemask is not 0; siglongjmp (also there) puts the
+ * mask back before longjmp. setjmp and _setjmp leave the mask alone.
  */
 	.section ".text.setjmp","ax",@progbits
 	.align 4
@@ -14,11 +16,8 @@
 	.type setjmp,#function
 	.global _setjmp
 	.type _setjmp,#function
-	.global sigsetjmp
-	.type sigsetjmp,#function
 _setjmp:
 setjmp:
-sigsetjmp:
 	ta 3				/* ST_FLUSH_WINDOWS */
 	st %sp, [%o0 + 0]
 	st %o7, [%o0 + 4]
@@ -27,7 +26,21 @@ sigsetjmp:
 	clr %o0
 	.size setjmp,.-setjmp
 	.size _setjmp,.-setjmp
-	.size sigsetjmp,.-setjmp
+
+	.section ".text.sigsetjmp","ax",@progbits
+	.align 4
+	.global sigsetjmp
+	.type sigsetjmp,#function
+sigsetjmp:
+	ta 3				/* ST_FLUSH_WINDOWS */
+	st %sp, [%o0 + 0]
+	st %o7, [%o0 + 4]
+	st %fp, [%o0 + 8]
+	st %o1, [%o0 + 12]		/* savemask */
+	sethi %hi(__sigjmp_savemask), %g1
+	jmp %g1 + %lo(__sigjmp_savemask)	/* returns 0 straight to our caller (%o7 untouched) */
+	nop
+	.size sigsetjmp,.-sigsetjmp
 
 	.section ".text.longjmp","ax",@progbits
 	.align 4
@@ -35,11 +48,8 @@ sigsetjmp:
 	.type longjmp,#function
 	.global _longjmp
 	.type _longjmp,#function
-	.global siglongjmp
-	.type siglongjmp,#function
 _longjmp:
 longjmp:
-siglongjmp:
 	save %sp, -96, %sp		/* so the caller's window (maybe the setjmp caller's) is not current */
 	ta 3				/* every window but this new one is now in its stack frame */
 	ld [%i0 + 4], %g1		/* return pc of the setjmp call */
@@ -52,6 +62,5 @@ siglongjmp:
 	mov %g1, %o7
 	.size longjmp,.-longjmp
 	.size _longjmp,.-longjmp
-	.size siglongjmp,.-longjmp
 
 	.section .note.GNU-stack,"",@progbits
