@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include <fcntl.h>
 
 #define FT_UNUSED __attribute__((unused))
 
@@ -98,6 +99,22 @@ static void ft_child_exit(void) __attribute__((noreturn, unused));
 static void ft_child_exit(void)
 {
 	exit(ft_failures ? 1 : 0);
+}
+
+/* ft_slurp(): the first 255 bytes of file `path` as a string ("" when it cannot be read); one static buffer. */
+static FT_UNUSED char *ft_slurp(const char *path)
+{
+	static char buf[256];
+	int fd = open(path, O_RDONLY), n = 0, r;
+
+	buf[0] = '\0';
+	if (fd < 0)
+		return buf;
+	while ((r = (int)read(fd, buf + n, sizeof(buf) - 1 - (size_t)n)) > 0)
+		n += r;
+	buf[n] = '\0';
+	close(fd);
+	return buf;
 }
 
 /* ft_done(): main's return value: 0 if every check passed, 1 otherwise. */

@@ -14,21 +14,6 @@
 #define SELF "/bin/posix_spawn"
 extern char **environ;
 
-static char *slurp(const char *path)
-{
-	static char buf[256];
-	int fd = open(path, O_RDONLY), n = 0, r;
-
-	buf[0] = '\0';
-	if (fd < 0)
-		return buf;
-	while ((r = (int)read(fd, buf + n, sizeof(buf) - 1 - (size_t)n)) > 0)
-		n += r;
-	buf[n] = '\0';
-	close(fd);
-	return buf;
-}
-
 /* `report`: print what the spawned program inherited: pgid == pid?, SIGUSR1 blocked?, SIGUSR2 ignored? */
 static int report(void)
 {
@@ -63,7 +48,7 @@ static char *spawn_report(const posix_spawnattr_t *attrp, int *rc)
 	posix_spawn_file_actions_destroy(&fa);
 	if (*rc == 0 && wait_exit(pid) != 0)
 		*rc = -1;
-	return slurp("/tmp/sp_r");
+	return ft_slurp("/tmp/sp_r");
 }
 
 int main(int argc, char **argv)
@@ -97,8 +82,8 @@ int main(int argc, char **argv)
 	{
 		char *av[] = { "sh", "-c", "echo out; nosuchcmd; echo text >&9", NULL };
 		r = posix_spawn(&pid, "/bin/sh", &fa, NULL, av, environ);
-		ft_check(r == 0 && wait_exit(pid) == 1 && strcmp(slurp("/tmp/sp_out"), "out\nsh: nosuchcmd: not found\nsh: 9: bad file descriptor\n") == 0,
-		    "addopen and adddup2 take effect in the child", "r %d, file '%s'", r, slurp("/tmp/sp_out"));
+		ft_check(r == 0 && wait_exit(pid) == 1 && strcmp(ft_slurp("/tmp/sp_out"), "out\nsh: nosuchcmd: not found\nsh: 9: bad file descriptor\n") == 0,
+		    "addopen and adddup2 take effect in the child", "r %d, file '%s'", r, ft_slurp("/tmp/sp_out"));
 		ft_check(fcntl(fd, F_GETFD) >= 0 && fcntl(1, F_GETFD) >= 0, "the parent's descriptors are untouched", "errno %d", errno);
 	}
 	posix_spawn_file_actions_destroy(&fa);
@@ -133,7 +118,7 @@ int main(int argc, char **argv)
 		ign.sa_handler = SIG_IGN;
 		sigaction(SIGUSR2, &ign, NULL);	/* an ignored signal stays ignored across exec */
 		ft_check(strcmp(spawn_report(&at, &r), "pgrp=0 blocked=0 ignored=1\n") == 0 && r == 0, "no flags: nothing changes",
-		    "r %d, got '%s'", r, slurp("/tmp/sp_r"));
+		    "r %d, got '%s'", r, ft_slurp("/tmp/sp_r"));
 		sigemptyset(&m);
 		sigaddset(&m, SIGUSR1);
 		posix_spawnattr_setsigmask(&at, &m);
@@ -143,7 +128,7 @@ int main(int argc, char **argv)
 		posix_spawnattr_setpgroup(&at, 0);
 		posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 		ft_check(strcmp(spawn_report(&at, &r), "pgrp=1 blocked=1 ignored=0\n") == 0 && r == 0,
-		    "SETPGROUP, SETSIGMASK and SETSIGDEF reach the new program", "r %d, got '%s'", r, slurp("/tmp/sp_r"));
+		    "SETPGROUP, SETSIGMASK and SETSIGDEF reach the new program", "r %d, got '%s'", r, ft_slurp("/tmp/sp_r"));
 		sigprocmask(SIG_SETMASK, NULL, &m);
 		sigaction(SIGUSR2, NULL, &ign);
 		ft_check(sigismember(&m, SIGUSR1) == 0 && ign.sa_handler == SIG_IGN, "the parent's mask and dispositions are its own",

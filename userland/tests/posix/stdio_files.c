@@ -9,21 +9,6 @@
 #include <sys/stat.h>
 #include "../fork/ftest.h"
 
-static char *slurp(const char *path)
-{
-	static char buf[512];
-	int fd = open(path, O_RDONLY), n = 0, r;
-
-	buf[0] = '\0';
-	if (fd < 0)
-		return buf;
-	while ((r = (int)read(fd, buf + n, sizeof(buf) - 1 - (size_t)n)) > 0)
-		n += r;
-	buf[n] = '\0';
-	close(fd);
-	return buf;
-}
-
 static void modes(void)
 {
 	FILE *f;
@@ -32,10 +17,10 @@ static void modes(void)
 	f = fopen("/tmp/s1", "w");
 	ft_check(f != NULL && fputs("one\n", f) != EOF && fprintf(f, "%d %s\n", 2, "two") == 6 && fclose(f) == 0,
 	    "fopen w, fputs, fprintf, fclose", "errno %d", errno);
-	ft_check(strcmp(slurp("/tmp/s1"), "one\n2 two\n") == 0, "file holds what was written", "got '%s'", slurp("/tmp/s1"));
+	ft_check(strcmp(ft_slurp("/tmp/s1"), "one\n2 two\n") == 0, "file holds what was written", "got '%s'", ft_slurp("/tmp/s1"));
 	f = fopen("/tmp/s1", "a");
 	ft_check(f != NULL && fputs("three\n", f) != EOF && fclose(f) == 0, "fopen a appends", "errno %d", errno);
-	ft_check(strcmp(slurp("/tmp/s1"), "one\n2 two\nthree\n") == 0, "append lands at the end", "got '%s'", slurp("/tmp/s1"));
+	ft_check(strcmp(ft_slurp("/tmp/s1"), "one\n2 two\nthree\n") == 0, "append lands at the end", "got '%s'", ft_slurp("/tmp/s1"));
 	f = fopen("/tmp/s1", "r");
 	ft_check(f != NULL && fgets(buf, sizeof(buf), f) != NULL && strcmp(buf, "one\n") == 0, "fopen r, fgets a line",
 	    "got '%s'", buf);
@@ -50,7 +35,7 @@ static void modes(void)
 	fclose(f);
 	f = fopen("/tmp/s1", "w");
 	fclose(f);
-	ft_check(strcmp(slurp("/tmp/s1"), "") == 0, "fopen w truncates", "got '%s'", slurp("/tmp/s1"));
+	ft_check(strcmp(ft_slurp("/tmp/s1"), "") == 0, "fopen w truncates", "got '%s'", ft_slurp("/tmp/s1"));
 	errno = 0;
 	ft_check(fopen("/tmp/none/x", "r") == NULL && errno == ENOENT, "fopen of a missing file: ENOENT", "errno %d", errno);
 	errno = 0;
@@ -77,7 +62,7 @@ static void update_and_seek(void)
 	    "write in the middle of an update stream", "ftell %ld", ftell(f));
 	/* reading then writing without a seek in between: the write goes where reading stopped */
 	ft_check(fgetc(f) == 'e' && fputs("Z", f) != EOF && fflush(f) == 0, "read then write", "errno %d", errno);
-	ft_check(strcmp(slurp("/tmp/s2"), "abXYeZghij") == 0, "the file has every change", "got '%s'", slurp("/tmp/s2"));
+	ft_check(strcmp(ft_slurp("/tmp/s2"), "abXYeZghij") == 0, "the file has every change", "got '%s'", ft_slurp("/tmp/s2"));
 	errno = 0;
 	ft_check(fseek(f, -100, SEEK_SET) == -1 && errno == EINVAL, "fseek before the start: EINVAL", "errno %d", errno);
 	ft_check(fseek(f, 0, 7) == -1 && errno == EINVAL, "fseek with a bad whence: EINVAL", "errno %d", errno);
@@ -137,18 +122,18 @@ static void misc(void)
 
 	f = fopen("/tmp/s4", "w");
 	ft_check(f != NULL && freopen("/tmp/s5", "w", f) == f && fputs("reopened", f) != EOF && fclose(f) == 0 &&
-	    strcmp(slurp("/tmp/s5"), "reopened") == 0, "freopen switches the stream to another file", "got '%s'", slurp("/tmp/s5"));
+	    strcmp(ft_slurp("/tmp/s5"), "reopened") == 0, "freopen switches the stream to another file", "got '%s'", ft_slurp("/tmp/s5"));
 	ft_check(remove("/tmp/s5") == 0 && stat("/tmp/s5", &st) == -1 && errno == ENOENT, "remove a file", "errno %d", errno);
 	ft_check(mkdir("/tmp/sd", 0755) == 0 && remove("/tmp/sd") == 0 && stat("/tmp/sd", &st) == -1, "remove an empty directory",
 	    "errno %d", errno);
 
 	f = fopen("/tmp/s6", "w");
-	ft_check(f != NULL && setvbuf(f, NULL, _IONBF, 0) == 0 && fputs("now", f) != EOF && strcmp(slurp("/tmp/s6"), "now") == 0,
-	    "setvbuf _IONBF: output is written at once", "got '%s'", slurp("/tmp/s6"));
+	ft_check(f != NULL && setvbuf(f, NULL, _IONBF, 0) == 0 && fputs("now", f) != EOF && strcmp(ft_slurp("/tmp/s6"), "now") == 0,
+	    "setvbuf _IONBF: output is written at once", "got '%s'", ft_slurp("/tmp/s6"));
 	fclose(f);
 	f = fopen("/tmp/s6", "w");
-	ft_check(f != NULL && fputs("later", f) != EOF && strcmp(slurp("/tmp/s6"), "") == 0 && fflush(NULL) == 0 &&
-	    strcmp(slurp("/tmp/s6"), "later") == 0, "a full-buffered stream waits for fflush(NULL)", "got '%s'", slurp("/tmp/s6"));
+	ft_check(f != NULL && fputs("later", f) != EOF && strcmp(ft_slurp("/tmp/s6"), "") == 0 && fflush(NULL) == 0 &&
+	    strcmp(ft_slurp("/tmp/s6"), "later") == 0, "a full-buffered stream waits for fflush(NULL)", "got '%s'", ft_slurp("/tmp/s6"));
 	fclose(f);
 }
 
@@ -165,8 +150,8 @@ static void fork_and_buffers(void)
 		exit(0);	/* exit() flushes the child's copy */
 	waitpid(pid, &st, 0);
 	fclose(f);
-	ft_check(strcmp(slurp("/tmp/s7"), "unflushed\nunflushed\n") == 0, "a fork child inherits unflushed output",
-	    "got '%s'", slurp("/tmp/s7"));
+	ft_check(strcmp(ft_slurp("/tmp/s7"), "unflushed\nunflushed\n") == 0, "a fork child inherits unflushed output",
+	    "got '%s'", ft_slurp("/tmp/s7"));
 
 	f = fopen("/tmp/s8", "w");
 	fputs("flushed\n", f);
@@ -178,8 +163,8 @@ static void fork_and_buffers(void)
 	}
 	waitpid(pid, &st, 0);
 	fclose(f);
-	ft_check(strcmp(slurp("/tmp/s8"), "flushed\nchild\n") == 0, "fflush before fork: written once; the child's own output follows",
-	    "got '%s'", slurp("/tmp/s8"));
+	ft_check(strcmp(ft_slurp("/tmp/s8"), "flushed\nchild\n") == 0, "fflush before fork: written once; the child's own output follows",
+	    "got '%s'", ft_slurp("/tmp/s8"));
 
 	pid = fork();
 	if (pid == 0) {
@@ -188,7 +173,7 @@ static void fork_and_buffers(void)
 		_exit(0);	/* _exit does not flush */
 	}
 	waitpid(pid, &st, 0);
-	ft_check(strcmp(slurp("/tmp/s9"), "") == 0, "_exit drops unflushed output", "got '%s'", slurp("/tmp/s9"));
+	ft_check(strcmp(ft_slurp("/tmp/s9"), "") == 0, "_exit drops unflushed output", "got '%s'", ft_slurp("/tmp/s9"));
 	pid = fork();
 	if (pid == 0) {
 		f = fopen("/tmp/s9", "w");
@@ -196,7 +181,7 @@ static void fork_and_buffers(void)
 		exit(0);
 	}
 	waitpid(pid, &st, 0);
-	ft_check(strcmp(slurp("/tmp/s9"), "at exit") == 0, "exit flushes fopen'ed streams", "got '%s'", slurp("/tmp/s9"));
+	ft_check(strcmp(ft_slurp("/tmp/s9"), "at exit") == 0, "exit flushes fopen'ed streams", "got '%s'", ft_slurp("/tmp/s9"));
 }
 
 int main(void)
