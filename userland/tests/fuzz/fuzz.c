@@ -105,6 +105,10 @@ static long arg(void)
 static const short calls[] = {
 	1, 2, 3, 4, 5, 6, 11, 17, 19, 20, 24, 37, 39, 41, 42, 52, 59, 62, 95, 96, 98, 99, 100, 107,
 	115, 117, 119, 128, 129, 143, 146, 159, 160, 161, 162, 164, 165, 167, 199,
+	/* files: unlink, link, chdir, chmod, mkdir, rmdir, getdents, symlink, readlink, fchmod, rename */
+	10, 9, 12, 15, 80, 79, 81, 89, 90, 93, 134,
+	/* semsys, sigtimedwait, lwp_kill, lwp_sema_post/trywait/timedwait */
+	53, 144, 163, 148, 149, 211,
 };
 
 /* One random call. sv: the supervisor (never signalled). Returns 1 when this process must stop. */
