@@ -1097,7 +1097,7 @@ export class X86Cpu implements Cpu {
       return -1;
     }
     if (op >= 0x90 && op <= 0x9f) { this.decodeModrm(); this.writeRM(1, this.cond(op & 15) ? 1 : 0); return -1; }
-    if (op >= 0xc8) { const r = op & 7; const v = R[r]; if (sz === 2) { this.setR(r, 2, 0); return -1; } R[r] = ((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24); return -1; }
+    if (op >= 0xc8 && op <= 0xcf) { const r = op & 7; const v = R[r]; if (sz === 2) { this.setR(r, 2, 0); return -1; } R[r] = ((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24); return -1; }
     switch (op) {
       case 0x00: { // sldt str lldt ltr verr verw
         this.decodeModrm();
