@@ -45,8 +45,11 @@ export function run(cpu: X86Cpu, code: readonly number[], s: Setup = {}): Stop {
 /** Result of running an ELF: what it wrote to fd 1, its exit status, and the final Stop. */
 export interface ElfRun { out: Buffer; status: number; stop: Stop; executed: number }
 
-/** Load a static ELF32 (PT_LOAD segments, physical = virtual) and run it to exit. */
-export function runElf(path: string, memSize = 4 << 20, budget = 50_000_000): ElfRun {
+/**
+ * Load a static ELF32 (PT_LOAD segments, physical = virtual) and run it to exit, with argv on the
+ * stack as the Linux i386 ABI lays it out (argc, argv[], NULL, envp NULL, strings).
+ */
+export function runElf(path: string, memSize = 4 << 20, budget = 50_000_000, argv: string[] = [path]): ElfRun {
   const f = readFileSync(path);
   if (f.readUInt32BE(0) !== 0x7f454c46 || f[4] !== 1 || f.readUInt16LE(18) !== 3) throw new Error(`${path}: not an i386 ELF32`);
   const cpu = newCpu(memSize);
@@ -60,7 +63,14 @@ export function runElf(path: string, memSize = 4 << 20, budget = 50_000_000): El
     cpu.mem.zero(va + fsz, msz - fsz);
   }
   cpu.eip = f.readUInt32LE(24);
-  cpu.regs[4] = memSize - 16;
+  let sp = memSize - 16;
+  const ptrs: number[] = [];
+  for (const a of argv) { const b = Buffer.from(a + '\0'); sp -= b.length; cpu.mem.bytes.set(b, sp); ptrs.push(sp); }
+  sp &= ~15;
+  const words = [argv.length, ...ptrs, 0, 0];
+  sp -= 4 * words.length;
+  words.forEach((w, k) => cpu.mem.write32(sp + 4 * k, w));
+  cpu.regs[4] = sp;
   const chunks: Buffer[] = [];
   let executed = 0;
   for (;;) {
