@@ -56,6 +56,17 @@ function mul32(a: number, b: number, out: Float64Array): void {
   out[1] = (hi + (m1 >>> 16) + (m2 >>> 16) + Math.floor(mid / 65536)) >>> 0;
 }
 
+/** (hi:lo) / d for hi < d, as [quotient, remainder] (uint32), exactly, in 16-bit steps of double arithmetic. */
+function udiv64(hi: number, lo: number, d: number, out: Float64Array): void {
+  if (hi === 0) { out[0] = Math.floor(lo / d); out[1] = lo % d; return; }
+  let t = hi * 65536 + (lo >>> 16);
+  const q1 = Math.floor(t / d);
+  t = (t - q1 * d) * 65536 + (lo & 0xffff);
+  const q0 = Math.floor(t / d);
+  out[0] = (q1 * 65536 + q0) >>> 0;
+  out[1] = t - q0 * d;
+}
+
 /** A segment descriptor cache: selector, base, limit (byte granular, inclusive), usable. */
 export interface SegCache { sel: number; base: number; limit: number }
 
@@ -108,11 +119,29 @@ export class X86Cpu implements Cpu {
   private implicitSup = false;
   /** The shift being executed has an immediate count (C0/C1) and a register operand: rol/ror then leave OF alone for counts > 1 (host behaviour). */
   private shImm = false;
-  /** Fetch cache: linear page of the last fetch and its physical base (-1 = none). */
-  private fLin = -1;
-  private fGen = -1;
-  private fPhys = 0;
-  private fUser = false;
+  /**
+   * Fetch window: EIPs in [fLo, fHi) are read from mem.bytes[eip + fDelta] (one code page at the
+   * current CS base and CPL). Dropped by tlb_flush().
+   */
+  private fLo = 0;
+  private fHi = 0;
+  private fDelta = 0;
+  /** Segment registers usable without checks (limit 4 GiB, not null): linear = base + offset. */
+  private readonly segPlain = new Uint8Array(6).fill(1);
+  /**
+   * Data TLBs of the CPU, in front of paging.ts (also used with paging off): tag = linear page
+   * number << 1 | user, page physical base. The write TLB holds only pages whose walk for a write
+   * succeeded (D set). Dropped whenever the paging unit's generation changes.
+   */
+  private readonly rtTag = new Int32Array(256).fill(-1);
+  private readonly rtPa = new Int32Array(256);
+  private readonly wtTag = new Int32Array(256).fill(-1);
+  private readonly wtPa = new Int32Array(256);
+  private tGen = -1;
+  /** 1 at CPL 3 (sampled at the start of run()). */
+  private ub = 0;
+  private esp0 = 0;
+  private fl0 = 0;
 
   /** Create a CPU at CPL 0 with flat segments, paging off, EIP 0. */
   constructor(mem: PhysMem, id = 0) {
@@ -129,11 +158,11 @@ export class X86Cpu implements Cpu {
   setReg(r: number, v: number): void { this.regs[r] = v; }
   /** The CR0, CR2, CR3 views. */
   get cr0(): number { return this.paging.cr0 >>> 0; }
-  set cr0(v: number) { this.paging.set_cr0(v); this.fLin = -1; }
+  set cr0(v: number) { this.paging.set_cr0(v); this.tlb_sync(); }
   get cr2(): number { return this.paging.cr2 >>> 0; }
   set cr2(v: number) { this.paging.cr2 = v >>> 0; }
   get cr3(): number { return this.paging.cr3 >>> 0; }
-  set cr3(v: number) { this.paging.cr3 = v; this.fLin = -1; }
+  set cr3(v: number) { this.paging.cr3 = v; this.tlb_sync(); }
 
   /** Load a segment descriptor cache directly (what a kernel's descriptor load leaves behind). */
   set_seg(s: number, sel: number, base: number, limit = 0xffffffff): void {
@@ -141,13 +170,25 @@ export class X86Cpu implements Cpu {
     this.segBase[s] = base | 0;
     this.segLimit[s] = limit >>> 0;
     this.segNull[s] = 0;
-    if (s === CS) this.cpl = sel & 3;
+    this.seg_sync(s);
+    if (s === CS) { this.cpl = sel & 3; this.tlb_flush(); }
   }
+  /** Recompute the no-check flag of segment s from its cache. */
+  private seg_sync(s: number): void {
+    this.segPlain[s] = this.segNull[s] === 0 && this.segLimit[s] === 0xffffffff ? 1 : 0;
+  }
+  /** Drop the CPU's fetch window and data TLBs (after any change to translations or CPL). */
+  tlb_flush(): void {
+    this.rtTag.fill(-1); this.wtTag.fill(-1);
+    this.fLo = 0; this.fHi = 0;
+    this.tGen = this.paging.gen;
+  }
+  private tlb_sync(): void { if (this.tGen !== this.paging.gen) this.tlb_flush(); else { this.fLo = 0; this.fHi = 0; } }
   /** Enter ring 3 (or 0) with flat segments and the given selectors for CS and the data segments. */
   set_flat(cpl: number, csSel = cpl === 3 ? 0x1b : 0x08, dsSel = cpl === 3 ? 0x23 : 0x10): void {
     for (let s = 0; s < 6; s++) this.set_seg(s, s === CS ? csSel : dsSel, 0);
     this.cpl = cpl;
-    this.fLin = -1;
+    this.tlb_flush();
   }
 
   // ---- exceptions ----------------------------------------------------------------------------
@@ -178,37 +219,53 @@ export class X86Cpu implements Cpu {
     void write;
     return (this.segBase[seg] + off) >>> 0;
   }
-  private rdLin8(l: number): number { return this.mem.bytes[this.xlate(l, false)]; }
+  /** Slow path of a one-page access: translate (may fault) and fill the CPU TLBs. */
+  private fill(l: number, write: boolean): number {
+    const pa = this.xlate(l, write);
+    const i = (l >>> 12) & 255, tag = ((l >>> 11) & ~1) | this.ub, base = pa & ~0xfff;
+    this.rtTag[i] = tag; this.rtPa[i] = base;
+    if (write) { this.wtTag[i] = tag; this.wtPa[i] = base; }
+    return pa;
+  }
+  private rpa(l: number): number {
+    const i = (l >>> 12) & 255;
+    return this.rtTag[i] === (((l >>> 11) & ~1) | this.ub) ? this.rtPa[i] | (l & 0xfff) : this.fill(l, false);
+  }
+  private wpa(l: number): number {
+    const i = (l >>> 12) & 255;
+    return this.wtTag[i] === (((l >>> 11) & ~1) | this.ub) ? this.wtPa[i] | (l & 0xfff) : this.fill(l, true);
+  }
+  private rdLin8(l: number): number { return this.mem.bytes[this.rpa(l)]; }
   private rdLin16(l: number): number {
-    if ((l & 0xfff) <= 0xffe) { const p = this.xlate(l, false); return this.mem.dv.getUint16(p, true); }
-    const p0 = this.xlate(l, false), p1 = this.xlate((l + 1) >>> 0, false);
+    if ((l & 0xfff) <= 0xffe) return this.mem.dv.getUint16(this.rpa(l), true);
+    const p0 = this.rpa(l), p1 = this.rpa((l + 1) >>> 0);
     return this.mem.bytes[p0] | (this.mem.bytes[p1] << 8);
   }
   private rdLin32(l: number): number {
-    if ((l & 0xfff) <= 0xffc) { const p = this.xlate(l, false); return this.mem.dv.getUint32(p, true); }
+    if ((l & 0xfff) <= 0xffc) return this.mem.dv.getUint32(this.rpa(l), true);
     let v = 0;
-    const ps = [this.xlate(l, false), this.xlate((l + 1) >>> 0, false), this.xlate((l + 2) >>> 0, false), this.xlate((l + 3) >>> 0, false)];
+    const ps = [this.rpa(l), this.rpa((l + 1) >>> 0), this.rpa((l + 2) >>> 0), this.rpa((l + 3) >>> 0)];
     for (let k = 3; k >= 0; k--) v = (v * 256) + this.mem.bytes[ps[k]];
     return v >>> 0;
   }
-  private wrLin8(l: number, v: number): void { this.mem.bytes[this.xlate(l, true)] = v; }
+  private wrLin8(l: number, v: number): void { this.mem.bytes[this.wpa(l)] = v; }
   private wrLin16(l: number, v: number): void {
-    if ((l & 0xfff) <= 0xffe) { const p = this.xlate(l, true); this.mem.dv.setUint16(p, v, true); return; }
-    const p0 = this.xlate(l, true), p1 = this.xlate((l + 1) >>> 0, true);
+    if ((l & 0xfff) <= 0xffe) { this.mem.dv.setUint16(this.wpa(l), v, true); return; }
+    const p0 = this.wpa(l), p1 = this.wpa((l + 1) >>> 0);
     this.mem.bytes[p0] = v; this.mem.bytes[p1] = v >>> 8;
   }
   private wrLin32(l: number, v: number): void {
-    if ((l & 0xfff) <= 0xffc) { const p = this.xlate(l, true); this.mem.dv.setUint32(p, v >>> 0, true); return; }
-    const ps = [this.xlate(l, true), this.xlate((l + 1) >>> 0, true), this.xlate((l + 2) >>> 0, true), this.xlate((l + 3) >>> 0, true)];
+    if ((l & 0xfff) <= 0xffc) { this.mem.dv.setUint32(this.wpa(l), v >>> 0, true); return; }
+    const ps = [this.wpa(l), this.wpa((l + 1) >>> 0), this.wpa((l + 2) >>> 0), this.wpa((l + 3) >>> 0)];
     for (let k = 0; k < 4; k++) this.mem.bytes[ps[k]] = v >>> (8 * k);
   }
   /** Read `sz` bytes at seg:off (uint). */
   private rd(seg: number, off: number, sz: number): number {
-    const l = this.lin(seg, off, sz, false);
+    const l = this.segPlain[seg] !== 0 ? (this.segBase[seg] + off) >>> 0 : this.lin(seg, off, sz, false);
     return sz === 4 ? this.rdLin32(l) : sz === 1 ? this.rdLin8(l) : this.rdLin16(l);
   }
   private wr(seg: number, off: number, sz: number, v: number): void {
-    const l = this.lin(seg, off, sz, true);
+    const l = this.segPlain[seg] !== 0 ? (this.segBase[seg] + off) >>> 0 : this.lin(seg, off, sz, true);
     if (sz === 4) this.wrLin32(l, v); else if (sz === 1) this.wrLin8(l, v); else this.wrLin16(l, v);
   }
   /** Check that seg:off is writable for sz bytes without writing (for instructions that write late). */
@@ -230,18 +287,31 @@ export class X86Cpu implements Cpu {
   // ---- fetch --------------------------------------------------------------------------------
 
   private fetch8(): number {
-    const l = (this.segBase[CS] + this.eip) >>> 0;
-    const page = l >>> 12;
-    const user = this.cpl === 3;
-    if (page !== this.fLin || user !== this.fUser || this.fGen !== this.paging.gen) {
-      const pa = this.xlate((l & ~0xfff) >>> 0, false);
-      this.fLin = page; this.fPhys = pa; this.fUser = user; this.fGen = this.paging.gen;
-    }
-    this.eip = (this.eip + 1) >>> 0;
-    return this.mem.bytes[this.fPhys + (l & 0xfff)];
+    const e = this.eip;
+    if (e >= this.fLo && e < this.fHi) { this.eip = e + 1; return this.mem.bytes[e + this.fDelta]; }
+    return this.fetchSlow();
   }
-  private fetch16(): number { const a = this.fetch8(); return a | (this.fetch8() << 8); }
+  /** Refill the fetch window for the page holding EIP (may fault), then fetch one byte. */
+  private fetchSlow(): number {
+    const e = this.eip;
+    const l = (this.segBase[CS] + e) >>> 0;
+    const pa = this.xlate(l, false);
+    const off = l & 0xfff;
+    this.fLo = e - off;
+    this.fHi = Math.min(this.fLo + 4096, 4294967296);
+    if (this.fLo < 0) { this.fLo = 0; }
+    this.fDelta = pa - e;
+    this.eip = (e + 1) >>> 0;
+    return this.mem.bytes[pa];
+  }
+  private fetch16(): number {
+    const e = this.eip;
+    if (e >= this.fLo && e + 2 <= this.fHi) { this.eip = e + 2; return this.mem.dv.getUint16(e + this.fDelta, true); }
+    const a = this.fetch8(); return a | (this.fetch8() << 8);
+  }
   private fetch32(): number {
+    const e = this.eip;
+    if (e >= this.fLo && e + 4 <= this.fHi) { this.eip = e + 4; return this.mem.dv.getUint32(e + this.fDelta, true); }
     const a = this.fetch8(), b = this.fetch8(), c = this.fetch8(), d = this.fetch8();
     return (a | (b << 8) | (c << 16) | (d << 24)) >>> 0;
   }
@@ -515,7 +585,7 @@ export class X86Cpu implements Cpu {
     if (s === CS) this.ud();
     if ((sel & 0xfffc) === 0) {
       if (s === SS) this.gp(0);
-      this.sel[s] = sel; this.segBase[s] = 0; this.segLimit[s] = 0; this.segNull[s] = 1;
+      this.sel[s] = sel; this.segBase[s] = 0; this.segLimit[s] = 0; this.segNull[s] = 1; this.segPlain[s] = 0;
       return;
     }
     if ((sel & 4) !== 0) this.gp(sel & 0xfffc);          // no LDT in this model
@@ -542,6 +612,7 @@ export class X86Cpu implements Cpu {
     this.segBase[s] = (lo >>> 16) | ((hi & 0xff) << 16) | (hi & 0xff000000);
     this.segLimit[s] = limit >>> 0;
     this.segNull[s] = 0;
+    this.seg_sync(s);
   }
 
   // ---- the run loop -------------------------------------------------------------------------
@@ -557,15 +628,19 @@ export class X86Cpu implements Cpu {
    */
   run(budget: number): Stop {
     let n = 0;
-    while (n < budget) {
-      if (this.irl !== 0 && (this.eflags & IF) !== 0) {
-        this.halted = false;
-        return this.mkStop(StopReason.Trap, V.IRQ_BASE + this.irl, this.eip, this.eip, 0, 0, n);
-      }
-      if (this.halted) return this.mkStop(StopReason.Halt, 0, this.eip, this.eip, 0, 0, n);
-      this.start = this.eip;
-      const esp0 = this.regs[ESP], fl0 = this.eflags;
-      try {
+    const ub = this.cpl === 3 ? 1 : 0;
+    if (ub !== this.ub || this.tGen !== this.paging.gen) { this.ub = ub; this.tlb_flush(); }
+    for (let s = 0; s < 6; s++) this.seg_sync(s);
+    this.fLo = 0; this.fHi = 0; // CS base may have been changed directly
+    try {
+      while (n < budget) {
+        if (this.irl !== 0 && (this.eflags & IF) !== 0) {
+          this.halted = false;
+          return this.mkStop(StopReason.Trap, V.IRQ_BASE + this.irl, this.eip, this.eip, 0, 0, n);
+        }
+        if (this.halted) return this.mkStop(StopReason.Halt, 0, this.eip, this.eip, 0, 0, n);
+        this.start = this.eip;
+        this.esp0 = this.regs[ESP]; this.fl0 = this.eflags;
         const t = this.step();
         n++;
         this.instructions++;
@@ -574,15 +649,15 @@ export class X86Cpu implements Cpu {
           if (t === HALT_CODE) { this.halted = true; return this.mkStop(StopReason.Halt, 0, this.eip, this.start, 0, 0, n); }
           return this.mkStop(StopReason.Trap, t, this.eip, this.start, 0, 0, n);
         }
-      } catch (e) {
-        if (e !== FAULT) throw e;
-        this.eip = this.start;
-        this.regs[ESP] = esp0;
-        this.eflags = fl0;
-        this.implicitSup = false;
-        const fa = this.vec === V.VEC_PF || this.vec === V.VEC_MC ? this.faultAddr : 0;
-        return this.mkStop(StopReason.Trap, this.vec, this.start, this.start, fa, this.err, n);
       }
+    } catch (e) {
+      if (e !== FAULT) throw e;
+      this.eip = this.start;
+      this.regs[ESP] = this.esp0;
+      this.eflags = this.fl0;
+      this.implicitSup = false;
+      const fa = this.vec === V.VEC_PF || this.vec === V.VEC_MC ? this.faultAddr : 0;
+      return this.mkStop(StopReason.Trap, this.vec, this.start, this.start, fa, this.err, n);
     }
     return this.mkStop(StopReason.Budget, 0, this.eip, this.eip, 0, 0, n);
   }
@@ -972,18 +1047,25 @@ export class X86Cpu implements Cpu {
           const hi = R[EDX] >>> 0, lo = R[EAX] >>> 0;
           if (n === 6) {
             if (hi >= d) this.raise(V.VEC_DE);
-            if (hi === 0) { R[EAX] = Math.floor(lo / d); R[EDX] = lo % d; return -1; }
-            const num = BigInt(hi) << 32n | BigInt(lo);
-            R[EAX] = Number(num / BigInt(d)); R[EDX] = Number(num % BigInt(d));
+            udiv64(hi, lo, d, this.m64);
+            R[EAX] = this.m64[0]; R[EDX] = this.m64[1];
           } else {
             if ((R[EDX] === R[EAX] >> 31) && !(d === 0xffffffff && R[EAX] === -0x80000000)) {
               const sn = R[EAX], sd = d | 0, q = Math.trunc(sn / sd);
               R[EAX] = q; R[EDX] = sn - q * sd; return -1;
             }
-            const num = BigInt.asIntN(64, BigInt(hi) << 32n | BigInt(lo)), dv = BigInt(d | 0);
-            const q = num / dv, r = num % dv;
-            if (q > 0x7fffffffn || q < -0x80000000n) this.raise(V.VEC_DE);
-            R[EAX] = Number(q); R[EDX] = Number(r);
+            // |dividend| / |divisor| without BigInt, then the signs (quotient toward zero, remainder with the dividend).
+            const neg = R[EDX] < 0, dneg = (d | 0) < 0;
+            let ah = hi, al = lo;
+            if (neg) { al = (-lo) >>> 0; ah = (~hi + (lo === 0 ? 1 : 0)) >>> 0; }
+            const ad = dneg ? (-(d | 0)) >>> 0 : d;
+            if (ah < ad) {
+              udiv64(ah, al, ad, this.m64);
+              const q = this.m64[0], r = this.m64[1];
+              const qn = neg !== dneg;
+              if (qn ? q <= 0x80000000 : q <= 0x7fffffff) { R[EAX] = qn ? -q : q; R[EDX] = neg ? -r : r; return -1; }
+            }
+            this.raise(V.VEC_DE);
           }
         } else {
           const num = sz === 1 ? R[EAX] & 0xffff : ((R[EDX] & 0xffff) * 65536 + (R[EAX] & 0xffff));
@@ -1124,7 +1206,7 @@ export class X86Cpu implements Cpu {
           if (n === 2) { this.gdtLimit = lim; this.gdtBase = base; } else { this.idtLimit = lim; this.idtBase = base; }
           return -1;
         }
-        if (n === 7) { this.paging.invlpg((this.segBase[this.eaSeg] + this.eaOff) >>> 0); this.fLin = -1; return -1; }
+        if (n === 7) { this.paging.invlpg((this.segBase[this.eaSeg] + this.eaOff) >>> 0); this.tlb_flush(); return -1; }
         return this.ud();
       }
       case 0x0b: return this.ud(); // ud2
@@ -1291,7 +1373,8 @@ export class X86Cpu implements Cpu {
     this.instructions = s.instructions as number; this.cycles = s.cycles as number; this.irl = s.irl as number;
     this.halted = s.halted as boolean;
     this.paging.set_state(s.paging as HwState);
-    this.fLin = -1;
+    for (let k = 0; k < 6; k++) this.seg_sync(k);
+    this.tlb_flush();
   }
 }
 

@@ -53,6 +53,14 @@ describe('hw/x86/cpu traps and faults', () => {
     expect(s.trap).to.equal(VEC_BP);
     expect(cpu.regs[0] & 0xffff).to.equal(0x01ff);
     expect(run(cpu, [0xd4, 0x00]).trap).to.equal(VEC_DE); // aam $0
+    // idiv with a full 64-bit dividend: -(2^33 + 5) / 7 = -1227133513 rem -6; -2^40 / 3 overflows
+    const n = -(2 ** 33 + 5);
+    s = run(cpu, [0xf7, 0xfb, 0xcc], { regs: { 0: n % 2 ** 32 | 0, 2: Math.floor(n / 2 ** 32), 3: 7 } });
+    expect([s.trap, cpu.regs[0], cpu.regs[2]]).to.deep.equal([VEC_BP, -1227133513, -6]);
+    s = run(cpu, [0xf7, 0xfb, 0xcc], { regs: { 0: 0, 2: -256, 3: 3 } });
+    expect(s.trap).to.equal(VEC_DE);
+    s = run(cpu, [0xf7, 0xf3, 0xcc], { regs: { 0: 0x89abcdef | 0, 2: 0x01234567, 3: 0xfedcba98 | 0 } }); // div
+    expect([cpu.regs[0] >>> 0, cpu.regs[2] >>> 0]).to.deep.equal([Number(0x0123456789abcdefn / 0xfedcba98n), Number(0x0123456789abcdefn % 0xfedcba98n)]);
   });
   it('privileged instructions at CPL 3 raise #GP(0); CPL 0 may use them', () => {
     const cpu = newCpu();
