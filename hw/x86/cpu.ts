@@ -665,7 +665,19 @@ export class X86Cpu implements Cpu {
   /** Execute one instruction. Returns -1, or a trap vector (int n etc.) with EIP past it, or HALT_CODE. */
   private step(): number {
     this.opsz = 4; this.adsz = 4; this.segOvr = -1; this.rep = 0; this.lock = false;
-    let op: number;
+    let op = this.fetch8();
+    if (PREFIX[op] !== 0) op = this.prefixes(op);
+    if (op < 0x40 && (op & 7) < 6) { // ALU forms 00..3d
+      if (this.lock && ((op & 7) > 1 || (op >> 3) === 7)) this.ud();
+      return this.aluForm(op);
+    }
+    if (this.lock && !LOCKABLE1[op]) this.ud();
+    return op === 0x0f ? this.step0f() : this.step1(op);
+  }
+
+  /** Consume prefix bytes starting with `op` (already fetched); returns the opcode byte. */
+  private prefixes(op: number): number {
+    this.eip = (this.eip - 1) >>> 0;
     for (let k = 0; ; k++) {
       if (k >= 14) this.gp(0); // instruction longer than 15 bytes
       op = this.fetch8();
@@ -683,12 +695,7 @@ export class X86Cpu implements Cpu {
       }
       break;
     }
-    if (op < 0x40 && (op & 7) < 6) { // ALU forms 00..3d
-      if (this.lock && ((op & 7) > 1 || (op >> 3) === 7)) this.ud();
-      return this.aluForm(op);
-    }
-    if (this.lock && !LOCKABLE1[op]) this.ud();
-    return op === 0x0f ? this.step0f() : this.step1(op);
+    return op;
   }
 
   private aluForm(op: number): number {
@@ -1380,6 +1387,10 @@ export class X86Cpu implements Cpu {
 
 /** step() result for hlt. */
 const HALT_CODE = 0x1000;
+
+/* Prefix bytes. */
+const PREFIX = new Uint8Array(256);
+for (const o of [0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65, 0x66, 0x67, 0xf0, 0xf2, 0xf3]) PREFIX[o] = 1;
 
 /* Opcodes that accept a lock prefix (with a memory destination; checked per instruction). */
 const LOCKABLE1 = new Uint8Array(256);
