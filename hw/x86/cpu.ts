@@ -703,6 +703,14 @@ export class X86Cpu implements Cpu {
     const sz = (form & 1) === 0 ? 1 : this.opsz;
     if (form < 4) {
       this.decodeModrm();
+      if (sz === 4 && this.eaReg >= 0) { // 32-bit register to register: no operand dispatch
+        if (this.lock) this.ud();
+        const R = this.regs, rm = this.eaReg, r = this.regField;
+        const d = form === 1 ? rm : r, s = form === 1 ? r : rm;
+        const res = this.alu(n, R[d] >>> 0, R[s] >>> 0, 4);
+        if (n !== 7) R[d] = res;
+        return -1;
+      }
       if (this.lock && this.eaReg >= 0) this.ud();
       const r = this.regField;
       if (form < 2) { // r/m op= reg
@@ -745,8 +753,18 @@ export class X86Cpu implements Cpu {
       case 0x37: this.aaa(false); return -1;
       case 0x3f: this.aaa(true); return -1;
       case 0x40: case 0x41: case 0x42: case 0x43: case 0x44: case 0x45: case 0x46: case 0x47:
+        if (sz === 4) { // inc r32: flags as add, CF kept
+          const a = R[op & 7] >>> 0, res = (a + 1) >>> 0;
+          this.eflags = (this.eflags & ~(STATUS & ~CF)) | szp(res, 4) | ((a ^ res) & AF) | (res === 0x80000000 ? OF : 0);
+          R[op & 7] = res; return -1;
+        }
         this.setR(op & 7, sz, this.inc(this.getR(op & 7, sz), sz)); return -1;
       case 0x48: case 0x49: case 0x4a: case 0x4b: case 0x4c: case 0x4d: case 0x4e: case 0x4f:
+        if (sz === 4) { // dec r32
+          const a = R[op & 7] >>> 0, res = (a - 1) >>> 0;
+          this.eflags = (this.eflags & ~(STATUS & ~CF)) | szp(res, 4) | ((a ^ res) & AF) | (res === 0x7fffffff ? OF : 0);
+          R[op & 7] = res; return -1;
+        }
         this.setR(op & 7, sz, this.dec(this.getR(op & 7, sz), sz)); return -1;
       case 0x50: case 0x51: case 0x52: case 0x53: case 0x54: case 0x55: case 0x56: case 0x57:
         this.push(this.getR(op & 7, sz), sz); return -1;
@@ -789,8 +807,18 @@ export class X86Cpu implements Cpu {
         this.writeRM(sz, b);
         this.setR(this.regField, sz, a); return -1;
       }
-      case 0x88: case 0x89: sz = op & 1 ? sz : 1; this.decodeModrm(); this.writeRM(sz, this.getR(this.regField, sz)); return -1;
-      case 0x8a: case 0x8b: sz = op & 1 ? sz : 1; this.decodeModrm(); this.setR(this.regField, sz, this.readRM(sz)); return -1;
+      case 0x89: // mov r/m32, r32 and back: the hottest opcodes get a path without the size dispatch
+        this.decodeModrm();
+        if (sz === 4) { if (this.eaReg >= 0) R[this.eaReg] = R[this.regField]; else this.wr(this.eaSeg, this.eaOff, 4, R[this.regField]); }
+        else this.writeRM(sz, this.getR(this.regField, sz));
+        return -1;
+      case 0x8b:
+        this.decodeModrm();
+        if (sz === 4) R[this.regField] = this.eaReg >= 0 ? R[this.eaReg] : this.rd(this.eaSeg, this.eaOff, 4);
+        else this.setR(this.regField, sz, this.readRM(sz));
+        return -1;
+      case 0x88: this.decodeModrm(); this.writeRM(1, this.getR(this.regField, 1)); return -1;
+      case 0x8a: this.decodeModrm(); this.setR(this.regField, 1, this.readRM(1)); return -1;
       case 0x8c: { // mov r/m, sreg: 16 bits to memory; a register gets the zero-extended selector (32-bit form)
         this.decodeModrm();
         if (this.regField > 5) this.ud();
@@ -966,6 +994,13 @@ export class X86Cpu implements Cpu {
       sz = op === 0x80 || op === 0x82 ? 1 : sz;
       this.decodeModrm();
       const n = this.regField;
+      if (sz === 4 && this.eaReg >= 0) { // op $imm, r32
+        if (this.lock) this.ud();
+        const b = op === 0x83 ? ((this.fetch8() << 24) >> 24) >>> 0 : this.fetch32();
+        const res = this.alu(n, R[this.eaReg] >>> 0, b, 4);
+        if (n !== 7) R[this.eaReg] = res;
+        return -1;
+      }
       if (this.lock && (this.eaReg >= 0 || n === 7)) this.ud();
       const a = this.readRM(sz);
       const b = op === 0x83 ? this.fetchS8(sz) : this.fetchImm(sz);
