@@ -22,7 +22,7 @@ export const TEXT_ADDR = 0x100000;
 /** Bytes per snapshot: EDI ESI EBP ESP EBX EDX ECX EAX (pushal order), EFLAGS, 16 bytes of buf. */
 export const SNAP_BYTES = 52;
 const SEED = 0x1386cafe;
-const RANDOM_BLOCKS = 260;
+const RANDOM_BLOCKS = 500;
 const PER_BLOCK = 12;
 
 function prng(seed: number): () => number {
@@ -90,7 +90,7 @@ function shiftItem(op: string, s: string, count: number): Item {
 }
 function randomItem(): Item {
   const s = pick(SFX);
-  switch (rnd() % 34) {
+  switch (rnd() % 37) {
     case 0: case 1: case 2: case 3: case 4: return aluItem(pick(ALU), s);
     case 5: return { setup: [], insn: `${pick(['inc', 'dec', 'neg', 'not'])}${s} ${rnd() % 3 ? reg(s) : mem(s)}` };
     case 6: return { setup: [], insn: `test${s} ${rnd() & 1 ? reg(s) : imm(s)}, ${reg(s)}` };
@@ -182,6 +182,20 @@ function randomItem(): Item {
     case 30: return { setup: [`movl $${1 + (rnd() % 4)}, %ecx`], insn: pick(['1: incl %eax; loop 1b', '1: addl $3, %ebx; loopne 1b', '1: decl %edx; loope 1b', 'jecxz 1f; incl %esi; 1:']) };
     case 31: return { setup: [], insn: `j${pick(CC)} 1f; incl %esi; 1:` };
     case 32: return { setup: [], insn: pick(['pushal; xorl %eax, %eax; popal', 'enter $16, $0; leave', 'movl $stack+4096, %ebp; enter $8, $2; leave', 'pushl %ebx; popl %esi', 'call 1f; 1: popl %edi', 'movl $buf, %ebx; movb $5, %al; xlat', 'pushw %ax; popw %dx']) };
+    case 34: case 35: { // base + index*scale + displacement addressing, 8/16/32-bit operands
+      const w = s === 'b' ? 1 : s === 'w' ? 2 : 4;
+      const sc = pick([1, 2, 4, 8]), k = rnd() % Math.max(1, Math.floor((16 - w) / sc / 2) + 1);
+      const disp = rnd() % 3;
+      const ea = pick([`${disp}(%ebx)`, `${disp}(%ebx,%edi,${sc})`, `buf(,%edi,${sc})`, `-${4 - disp}(%ebp)`]);
+      const op = pick([...ALU, 'mov', 'test', 'xchg']);
+      const r = s === 'b' ? pick(['%al', '%cl', '%dl', '%ah']) : s === 'w' ? pick(['%ax', '%cx', '%dx', '%si']) : pick(['%eax', '%ecx', '%edx', '%esi']);
+      const insn = rnd() & 1 || op === 'test' || op === 'xchg' ? `${op}${s} ${r}, ${ea}` : op === 'mov' ? `mov${s} ${ea}, ${r}` : `${op}${s} ${rnd() & 1 ? imm(s) : r}, ${ea}`;
+      return { setup: ['movl $buf, %ebx', `movl $${k}, %edi`, 'movl $buf+4, %ebp'], insn };
+    }
+    case 36: { // stack forms
+      return { setup: ['movl $buf+8, %ebx'], insn: pick(['pushl (%ebx); popl 4(%ebx)', 'pushw 2(%ebx); popw (%ebx)', 'pushl $-5; popl %ecx', 'pushl %esp; popl %eax; subl %esp, %eax',
+        'movl %esp, %ecx; pushl (%ebx); popl %edx; subl %esp, %ecx', 'call 1f; 1: addl $4, %esp', 'pushal; popl %eax; popl %eax; addl $24, %esp']) };
+    }
     default: return aluItem(pick(ALU), s);
   }
 }
