@@ -4,8 +4,9 @@
  * pointers), CPL 0 or 3, EFLAGS, paging (paging.ts), and every integer instruction GCC emits for
  * -march=i686. A fault leaves the state as before the instruction; run() never calls the kernel.
  * Left out: x87/MMX/SSE (#NM, as with CR0.EM = 1), far transfers and iret, task switches, I/O
- * (#GP), v8086 and real mode, the LDT, guest IDT delivery. Where Intel leaves flags undefined the
- * choice is documented next to the instruction; it matches the AMD host the goldens came from.
+ * (#GP), v8086 and real mode, the LDT, guest IDT delivery. Flags Intel leaves undefined are set as
+ * the golden host (an Intel Xeon) sets them; each choice is written at its instruction (shifts,
+ * shld/shrd, mul/imul, bsf/bsr, daa/das, aaa/aas, aam/aad) and test/hw/x86/cpu_random.test.ts checks them.
  */
 
 import { StopReason, type Cpu, type HwState, type Stop } from '../machine.ts';
@@ -98,6 +99,13 @@ export class X86Cpu implements Cpu {
   cycles = 0;
   irl = 0;
   halted = false;
+  /**
+   * Debugger instruction breakpoints (linear addresses; not part of the architecture, like the
+   * SPARC CPU's): reaching one stops run() with VEC_DEBUG_BPT before the instruction, changing
+   * nothing. `bpt_skip` lets the next instruction at that address run once (resuming).
+   */
+  bpt: Set<number> | null = null;
+  bpt_skip = -1;
 
   // Per-instruction decode state.
   private start = 0;
@@ -176,6 +184,12 @@ export class X86Cpu implements Cpu {
   /** Recompute the no-check flag of segment s from its cache. */
   private seg_sync(s: number): void {
     this.segPlain[s] = this.segNull[s] === 0 && this.segLimit[s] === 0xffffffff ? 1 : 0;
+  }
+  /** set_breakpoints — the instruction breakpoints (null or empty: none). */
+  set_breakpoints(addrs: Iterable<number> | null): void {
+    const s = new Set<number>();
+    for (const a of addrs ?? []) s.add(a >>> 0);
+    this.bpt = s.size > 0 ? s : null;
   }
   /** Drop the CPU's fetch window and data TLBs (after any change to translations or CPL). */
   tlb_flush(): void {
@@ -275,10 +289,7 @@ export class X86Cpu implements Cpu {
     if (sz > 1) this.xlate((l + sz - 1) >>> 0, true);
   }
 
-  /**
-   * Physical-free debugger/kernel accessors: read/write linear memory at the current CPL's view,
-   * returning -1 (read) / false (write) instead of faulting. Supervisor access.
-   */
+  /** Debugger access: the byte at linear address `lin` as the supervisor sees it, or -1 (unmapped); no fault, A bits as a walk sets them. */
   peek8(lin: number): number {
     const pa = this.paging.translate(lin, false, false);
     return pa >= 0 ? this.mem.bytes[pa] : -1;
@@ -639,6 +650,10 @@ export class X86Cpu implements Cpu {
           return this.mkStop(StopReason.Trap, V.IRQ_BASE + this.irl, this.eip, this.eip, 0, 0, n);
         }
         if (this.halted) return this.mkStop(StopReason.Halt, 0, this.eip, this.eip, 0, 0, n);
+        if (this.bpt !== null && this.bpt.has(this.eip)) {
+          if (this.bpt_skip === this.eip) this.bpt_skip = -1;
+          else return this.mkStop(StopReason.Trap, V.VEC_DEBUG_BPT, this.eip, this.eip, 0, 0, n);
+        }
         this.start = this.eip;
         this.esp0 = this.regs[ESP]; this.fl0 = this.eflags;
         const t = this.step();

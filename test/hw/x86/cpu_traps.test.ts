@@ -128,6 +128,17 @@ describe('hw/x86/cpu traps and faults', () => {
     expect(cpu.regs[4] >>> 0).to.equal(0x7fffff00);
     expect(cpu.eip).to.equal(CODE);
   });
+  it('debugger breakpoints stop before the instruction; bpt_skip resumes once', () => {
+    const cpu = newCpu();
+    cpu.set_breakpoints([CODE + 1]);
+    let s = run(cpu, [0x40, 0x40, 0xcc]);
+    expect([s.trap, s.pc, s.executed, cpu.regs[0]]).to.deep.equal([0x100, CODE + 1, 1, 1]);
+    cpu.bpt_skip = CODE + 1;
+    s = cpu.run(10);
+    expect([s.trap, cpu.regs[0]]).to.deep.equal([VEC_BP, 2]);
+    cpu.set_breakpoints(null);
+    expect(cpu.bpt).to.equal(null);
+  });
   it('get_state/set_state round-trips', () => {
     const a = newCpu();
     run(a, [0xb8, 1, 2, 3, 4, 0x0f, 0x31, 0xcc]);
