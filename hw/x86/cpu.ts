@@ -236,6 +236,7 @@ export class X86Cpu implements Cpu {
   /** Slow path of a one-page access: translate (may fault) and fill the CPU TLBs. */
   private fill(l: number, write: boolean): number {
     const pa = this.xlate(l, write);
+    if (this.implicitSup) return pa; // a supervisor translation must not serve CPL 3 accesses
     const i = (l >>> 12) & 255, tag = ((l >>> 11) & ~1) | this.ub, base = pa & ~0xfff;
     this.rtTag[i] = tag; this.rtPa[i] = base;
     if (write) { this.wtTag[i] = tag; this.wtPa[i] = base; }

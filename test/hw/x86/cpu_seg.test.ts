@@ -51,6 +51,23 @@ describe('hw/x86/cpu segments', () => {
     s = run(cpu, [0xb8, 0x23, 0, 0, 0, 0x8e, 0xe8]);
     expect([s.trap, s.faultStatus]).to.deep.equal([VEC_GP, 0x20]);
   });
+  it('descriptor reads are supervisor accesses and do not open the GDT page to CPL 3', async () => {
+    const { PhysMem } = await import('../../../hw/mem/phys_mem.ts');
+    const { X86Cpu } = await import('../../../hw/x86/cpu.ts');
+    const cpu = new X86Cpu(new PhysMem(0x100000, true));
+    cpu.set_flat(3); cpu.eflags = 0x202;
+    // identity-map pages 0..15; the GDT page (9) is supervisor-only
+    cpu.mem.write32(0x10000, 0x11000 | 7);
+    for (let p = 0; p < 16; p++) cpu.mem.write32(0x11000 + 4 * p, (p << 12) | (p === 9 ? 3 : 7));
+    const [lo, hi] = desc(0x8100, 0xfff, 3);
+    cpu.mem.write32(GDT + 8, lo); cpu.mem.write32(GDT + 12, hi);
+    cpu.gdtBase = GDT; cpu.gdtLimit = 15;
+    cpu.cr3 = 0x10000; cpu.cr0 = 0x80010001;
+    // mov $0xb,%eax; mov %eax,%gs; mov 0x9000,%ecx (a user read of the GDT page)
+    const s = run(cpu, [0xb8, 0x0b, 0, 0, 0, 0x8e, 0xe8, 0x8b, 0x0d, 0x00, 0x90, 0, 0]);
+    expect([s.trap, s.pc, s.faultStatus, s.faultAddr]).to.deep.equal([14, 0x1007, 5, 0x9000]);
+    expect(cpu.segBase[GS]).to.equal(0x8100);
+  });
   it('set_seg installs a descriptor cache directly (what a kernel context switch does)', () => {
     const cpu = newCpu();
     cpu.set_seg(GS, 0x1b, 0x8200, 0xffff);
