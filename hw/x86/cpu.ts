@@ -819,6 +819,7 @@ export class X86Cpu implements Cpu {
       case 0x86: case 0x87: { // xchg (always locked with memory)
         sz = op & 1 ? sz : 1;
         this.decodeModrm();
+        if (this.lock && this.eaReg >= 0) this.ud();
         const a = this.readRM(sz), b = this.getR(this.regField, sz);
         this.writeRM(sz, b);
         this.setR(this.regField, sz, a); return -1;

@@ -84,6 +84,8 @@ describe('hw/x86/cpu traps and faults', () => {
     const cpu = newCpu();
     expect(run(cpu, [0xf0, 0x01, 0xc0]).trap).to.equal(VEC_UD);          // lock add %eax,%eax
     expect(run(cpu, [0xf0, 0x89, 0x03]).trap).to.equal(VEC_UD);          // lock mov %eax,(%ebx)
+    expect(run(cpu, [0xf0, 0x87, 0xc3]).trap).to.equal(VEC_UD);          // lock xchg %eax,%ebx
+    expect(run(cpu, [0xf0, 0x0f, 0xab, 0xc3]).trap).to.equal(VEC_UD);    // lock bts %eax,%ebx
     expect(run(cpu, [0xf0, 0x39, 0x03], { regs: { 3: 0x8000 } }).trap).to.equal(VEC_UD); // lock cmp
     const s = run(cpu, [0xf0, 0x01, 0x03, 0xf0, 0x0f, 0xc1, 0x03, 0xcc], { regs: { 0: 5, 3: 0x8000 } });
     expect(s.trap).to.equal(VEC_BP);
