@@ -4,6 +4,8 @@
  * Stop.trap. For a fault (#DE, #UD, #GP, #PF, ...) the CPU state is as before the faulting
  * instruction and Stop.pc = EIP of it; for a trap (int n, int3, into) EIP is already past the
  * instruction, Stop.pc = that next EIP (what the CPU would push) and Stop.npc = the instruction's own EIP.
+ * Stop.faultStatus = the error code (0 when the vector has none), Stop.faultAddr = CR2 for #PF.
+ * With no IDT, int n at CPL 3 is reported whatever the gate's DPL: the kernel decides (#GP or not).
  */
 
 export const VEC_DE = 0;    // divide error (fault)
