@@ -3,7 +3,8 @@
  * reference for hw/x86/disasm.ts: the instructions of scripts/x86/disasm_corpus.S (hand-written
  * forms), of the C sources in userland/ built with i686-linux-gnu-gcc -march=i686 at -O0, -O2,
  * -O3 and -Os (object files, relocations unresolved), and of test/golden/x86/cpu_random.elf, as
- * objdump -d prints them (symbol suffixes <...> dropped), deduplicated by bytes and text.
+ * objdump -d prints them (symbol suffixes <...> dropped), deduplicated by bytes and text and capped
+ * at 4 lines per shape (text with numbers blanked, length, first byte).
  * Needs gcc-i686-linux-gnu and binutils-i686-linux-gnu. Run: npx tsx scripts/gen_x86_disasm_golden.ts
  */
 import { spawnSync } from 'node:child_process';
@@ -54,6 +55,7 @@ function dump(file: string): [number, string, string][] {
 export function main(): number {
   const dir = mkdtempSync(join(tmpdir(), 'x86dis-'));
   const seen = new Set<string>();
+  const shapes = new Map<string, number>();
   const lines: string[] = [];
   const add = (rows: [number, string, string][]): void => {
     for (const [a, b, t] of rows) {
@@ -61,6 +63,12 @@ export function main(): number {
       const key = /^(j|call|loop|jecxz|jcxz)\w*\s+[0-9a-f]+$/.test(t) ? b : b + '|' + t;
       if (seen.has(key)) continue;
       seen.add(key);
+      // At most 4 lines per shape (the text with its numbers blanked, and the length): displacements
+      // and immediates vary without end in compiled code.
+      const shape = `${t.replace(/0x[0-9a-f]+/g, 'N').replace(/ [0-9a-f]+$/, ' T')}|${b.length}|${b.slice(0, 2)}`;
+      const n = shapes.get(shape) ?? 0;
+      if (n >= 4) continue;
+      shapes.set(shape, n + 1);
       lines.push(`${a.toString(16).padStart(8, '0')} ${b} ${t}`);
     }
   };
