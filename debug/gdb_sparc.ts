@@ -137,9 +137,12 @@ export function sparc_save_areas(k: Kernel, m: Machine<Cpu>, t: KThread): SaveAr
   return out;
 }
 
-/** The target description features: name → [first regnum, names, type of each]. */
-function feature(name: string, first: number, regs: string[], type: (r: string) => string): string {
-  const lines = regs.map((r, i) => `  <reg name="${r}" bitsize="32" type="${type(r)}" regnum="${first + i}"/>`);
+/** One feature of the target description: its registers from regnum `first` on (type int unless said). */
+function feature(name: string, first: number, regs: string[], type: (r: string) => string | null): string {
+  const lines = regs.map((r, i) => {
+    const ty = type(r);
+    return `<reg name="${r}" bitsize="32"${ty ? ` type="${ty}"` : ''}${i === 0 ? ` regnum="${first}"` : ''}/>`;
+  });
   return `<feature name="${name}">\n${lines.join('\n')}\n</feature>`;
 }
 
@@ -147,8 +150,8 @@ function feature(name: string, first: number, regs: string[], type: (r: string) 
 export function sparc_target_xml(): string {
   const n = SPARC_REG_NAMES;
   return '<?xml version="1.0"?>\n<!DOCTYPE target SYSTEM "gdb-target.dtd">\n<target version="1.0">\n<architecture>sparc</architecture>\n'
-    + feature('org.gnu.gdb.sparc.cpu', 0, n.slice(0, 32), (r) => (r === 'sp' || r === 'fp' ? 'data_ptr' : 'uint32')) + '\n'
+    + feature('org.gnu.gdb.sparc.cpu', 0, n.slice(0, 32), (r) => (r === 'sp' || r === 'fp' ? 'data_ptr' : null)) + '\n'
     + feature('org.gnu.gdb.sparc.fpu', 32, n.slice(32, 64), () => 'ieee_single') + '\n'
-    + feature('org.gnu.gdb.sparc.cp0', 64, n.slice(64), (r) => (r === 'pc' || r === 'npc' ? 'code_ptr' : 'uint32')) + '\n'
+    + feature('org.gnu.gdb.sparc.cp0', 64, n.slice(64), (r) => (r === 'pc' || r === 'npc' ? 'code_ptr' : null)) + '\n'
     + '</target>\n';
 }
