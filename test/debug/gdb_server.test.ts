@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { start_image, DEFAULT_BOOT, ROOT } from '../../boot/boot.ts';
-import { DebugTarget, elf_symbols } from '../../debug/target.ts';
+import { DebugTarget } from '../../debug/target.ts';
 import { GdbStub } from '../../debug/gdb_stub.ts';
 import { gdb_stop_at_entry, gdb_serve, parse_gdb_addr } from '../../debug/gdb_server.ts';
 import { RspDecoder, rsp_frame } from '../../debug/gdb_rsp.ts';
@@ -96,10 +96,33 @@ describe('debug/gdb_server: TCP', function () {
   });
 });
 
-/** Where gdb-multiarch is, or null. */
+/** Where gdb-multiarch is (GDB_MULTIARCH overrides; empty: as if missing), or null. */
 function find_gdb(): string | null {
+  if (process.env.GDB_MULTIARCH !== undefined) return process.env.GDB_MULTIARCH || null;
   const r = spawnSync('sh', ['-c', 'command -v gdb-multiarch'], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim() : null;
+}
+
+/** Run `forkvm run --gdb` on prog and gdb-multiarch -batch with `cmds` against it. */
+async function gdb_session(gdb: string, prog: string, cmds: string[]): Promise<{ text: string; status: number | null; out: string }> {
+  const fv = spawn(process.execPath, [CLI, 'run', '--gdb', '127.0.0.1:0', prog], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '', out = '';
+  fv.stdout.on('data', (d) => { out += d; });
+  const port = await new Promise<number>((res, rej) => {
+    fv.stderr.on('data', (d) => {
+      err += d;
+      const m = /target remote 127\.0\.0\.1:(\d+)/.exec(err);
+      if (m) res(Number(m[1]));
+    });
+    fv.on('exit', () => rej(new Error('forkvm exited: ' + err)));
+  });
+  const args = ['-nx', '-batch', '-ex', 'set architecture sparc', '-ex', `file ${prog}`, '-ex', `target remote 127.0.0.1:${port}`];
+  for (const c of cmds) args.push('-ex', c);
+  const r = spawnSync(gdb, args, { encoding: 'utf8', timeout: 120_000 });
+  const status = await new Promise<number | null>((res) => { if (fv.exitCode !== null) res(fv.exitCode); else fv.on('exit', (c) => res(c)); });
+  const text = r.stdout + r.stderr;
+  if (process.env.GDB_TEST_LOG) console.log(text);
+  return { text, status, out };
 }
 
 describe('forkvm run --gdb with gdb-multiarch', function () {
@@ -112,26 +135,8 @@ describe('forkvm run --gdb with gdb-multiarch', function () {
       this.skip();
     }
     const prog = join(BIN, 'diff_recurse');
-    const fv = spawn(process.execPath, [CLI, 'run', '--gdb', '127.0.0.1:0', prog], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let err = '', out = '';
-    fv.stdout.on('data', (d) => { out += d; });
-    const port = await new Promise<number>((res, rej) => {
-      fv.stderr.on('data', (d) => {
-        err += d;
-        const m = /target remote 127\.0\.0\.1:(\d+)/.exec(err);
-        if (m) res(Number(m[1]));
-      });
-      fv.on('exit', () => rej(new Error('forkvm exited: ' + err)));
-    });
-    const fib = elf_symbols(new Uint8Array(readFileSync(prog))).byName.get('fib')!;
-    const r = spawnSync(gdb!, ['-nx', '-batch',
-      '-ex', 'set architecture sparc', '-ex', `file ${prog}`, '-ex', `target remote 127.0.0.1:${port}`,
-      '-ex', 'info registers pc', '-ex', 'break main', '-ex', 'continue', '-ex', 'bt', '-ex', 'info registers pc',
-      '-ex', 'stepi', '-ex', 'info registers pc',
-      '-ex', 'break fib', '-ex', 'ignore 2 3', '-ex', 'continue', '-ex', 'bt', '-ex', 'delete', '-ex', 'continue'], { encoding: 'utf8', timeout: 120_000 });
-    const status = await new Promise<number | null>((res) => { if (fv.exitCode !== null) res(fv.exitCode); else fv.on('exit', (c) => res(c)); });
-    const text = r.stdout + r.stderr;
-    if (process.env.GDB_TEST_LOG) console.log(text);
+    const { text, status, out } = await gdb_session(gdb!, prog, ['info registers pc', 'break main', 'continue', 'bt', 'info registers pc',
+      'stepi', 'info registers pc', 'break fib', 'ignore 2 3', 'continue', 'bt', 'delete', 'continue']);
     expect(text).to.match(/pc\s+0x10[0-9a-f]+\s+0x10[0-9a-f]+ <_start>/);
     expect(text).to.match(/Breakpoint 1, 0x[0-9a-f]+ in main \(\)/);
     expect(text).to.match(/#0 +0x[0-9a-f]+ in main \(\)/);
@@ -143,6 +148,22 @@ describe('forkvm run --gdb with gdb-multiarch', function () {
     expect(text).to.not.match(/Remote 'g' packet|Cannot access memory|Backtrace stopped/);
     expect(status).to.equal(0);
     expect(out).to.include('recurse: done');
-    void fib;
+  });
+
+  it('bt through frames spilled to the stack and live windows alike (bench_cpu fib), then kill', async function () {
+    const gdb = find_gdb();
+    if (!gdb) {
+      if (process.env.CI) throw new Error('gdb-multiarch is not installed (required under CI: apt-get install gdb-multiarch)');
+      this.skip();
+    }
+    const { text, status } = await gdb_session(gdb!, join(BIN, 'bench_cpu'), ['break fib', 'continue', 'ignore 1 30', 'continue', 'bt', 'kill']);
+    const frames = text.split('\n').filter((l) => /^#\d+ /.test(l));
+    // More fib frames than the 8 register windows hold: the outer ones come from the stack.
+    expect(frames.length).to.be.greaterThan(10);
+    expect(frames.slice(0, -1).every((l) => / in fib \(\)$/.test(l)), frames.join('\n')).to.equal(true);
+    expect(frames[frames.length - 1]).to.match(/ in main \(\)$/);
+    expect(text).to.not.match(/Backtrace stopped|Cannot access memory/);
+    expect(text).to.include('[Inferior 1 (process 2) killed]');
+    expect(status).to.equal(137);
   });
 });
