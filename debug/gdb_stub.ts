@@ -7,6 +7,7 @@
  * only), breakpoints from the CPU breakpoint unit. The machine runs in slices between packets
  * (run_slice) so that an interrupt from gdb is seen. Leaves out watchpoints (Z2-Z4), fork
  * events, signals to the inferior (C/S resume without one) and writes to read-only text.
+ * `monitor CMD` runs an mdb command line (debug/mdb.ts) on the stopped machine.
  */
 
 import type { DebugTarget } from './target.ts';
@@ -19,6 +20,13 @@ import { copyout } from '../kernel/common/os/copy.ts';
 import { F_INVAL, S_READ } from '../kernel/common/vm/seg.ts';
 import { probe_enable } from '../kernel/common/os/probes.ts';
 import { hex_of_bytes, bytes_of_hex, rsp_escape, rsp_unescape, rsp_rle_decode } from './gdb_rsp.ts';
+import { Mdb } from './mdb.ts';
+import './dcmds_proc.ts';
+import './dcmds_vm.ts';
+import './dcmds_sync.ts';
+import './dcmds_cpu.ts';
+import './dcmds_ctl.ts';
+import './dcmds_print.ts';
 import { SPARC_NREGS, sparc_read_regs, sparc_write_reg, sparc_save_areas, sparc_target_xml } from './gdb_sparc.ts';
 
 /** The largest packet we take and send (qSupported PacketSize, in hex there). */
@@ -64,6 +72,7 @@ export class GdbStub {
   /** The program's end: exit status, or the signal that killed it. */
   private exit: { why: string; what: number } | null = null;
   private stepping = false;
+  private mdb: Mdb | null = null;
 
   constructor(readonly tgt: DebugTarget, readonly pid: number) {
     const p = this.proc();
@@ -439,7 +448,28 @@ export class GdbStub {
       return (off + part.length >= doc.length ? 'l' : 'm') + rsp_escape(part);
     }
     if (pkt.startsWith('qXfer:')) return '';
+    if (pkt.startsWith('qRcmd,')) return this.monitor(pkt.slice(6));
     return '';
+  }
+
+  /**
+   * `monitor CMD` (qRcmd): an mdb command line on the stopped machine, its output as the reply.
+   * Commands that run the machine (:c, ::step, ::cycles) or end the session are refused: gdb
+   * would not know the machine moved.
+   */
+  private monitor(hex: string): string {
+    const b = bytes_of_hex(hex);
+    if (!b) return EINVAL;
+    const line = String.fromCharCode(...b).trim();
+    let text: string;
+    if (/(^|[|;]\s*)(:c\b|::(cont|step|cycles)\b|\$q\b|\$<)/.test(line)) text = `monitor: '${line}' would run the machine or end the session behind gdb's back; use gdb's own commands\n`;
+    else {
+      this.mdb ??= new Mdb(this.tgt);
+      const t = this.cur();
+      if (t) this.tgt.cur_t = t;
+      text = this.mdb.exec(line).map((l) => l + '\n').join('');
+    }
+    return hex_of_bytes(text === '' ? '\n' : text);
   }
 
   private threads_xml(): string {

@@ -126,6 +126,14 @@ describe('debug/gdb_stub: packets against a booted program', function () {
     expect(drive(stub, 'G' + g3)).to.equal('OK');
     expect(drive(stub, 'g')).to.equal(g3);
 
+    // monitor: mdb's dcmds on the stopped machine; run control is refused.
+    const mon = (cmd: string) => Buffer.from(drive(stub, 'qRcmd,' + Buffer.from(cmd).toString('hex'))!, 'hex').toString('latin1');
+    expect(mon('::ps')).to.match(/hello/);
+    expect(mon('$r')).to.match(/%pc = 0x[0-9a-f]{8} main\+0x8/);
+    expect(mon(':c')).to.match(/^monitor: ':c' would run the machine/);
+    expect(mon('::nosuchdcmd')).to.match(/mdb: /);
+    expect(greg(drive(stub, 'g')!, R_PC)).to.equal(main + 8);
+
     expect(drive(stub, `z0,${main.toString(16)},4`)).to.equal('OK');
     expect(drive(stub, 'c')).to.equal(`W00;process:${pid.toString(16)}`);
     expect(out()).to.equal('Hello from forkvm!\nargv[0] = hello\n');
@@ -208,7 +216,7 @@ describe('debug/gdb_stub: fuzz', function () {
     let seed = 12;
     const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) >>> 0; return (seed >>> 8) % n; };
     const hexs = (n: number) => Array.from({ length: n }, () => '0123456789abcdef'[rnd(16)]).join('');
-    const starts = ['?', 'g', 'G', 'p', 'P', 'm', 'M', 'X', 'Z', 'z', 'c', 's', 'C', 'S', 'v', 'vCont', 'vCont;', 'vCont?', 'q', 'qXfer:features:read:', 'qXfer:threads:read::', 'qSupported:', 'H', 'Hg', 'Hc', 'T', 'qC', 'qThreadExtraInfo,', 'QStartNoAckMode', 'qAttached:', 'D', 'k', 'vKill;'];
+    const starts = ['?', 'g', 'G', 'p', 'P', 'm', 'M', 'X', 'Z', 'z', 'c', 's', 'C', 'S', 'v', 'vCont', 'vCont;', 'vCont?', 'q', 'qXfer:features:read:', 'qXfer:threads:read::', 'qSupported:', 'H', 'Hg', 'Hc', 'T', 'qC', 'qThreadExtraInfo,', 'QStartNoAckMode', 'qAttached:', 'qRcmd,', 'D', 'k', 'vKill;'];
     const dec = new RspDecoder();
     let replies = 0;
     for (let i = 0; i < 10000; i++) {
