@@ -306,7 +306,7 @@ async function run_gdb(addr: { host: string; port: number }, st: Started, path: 
   const log = (line: string) => { process.stderr.write(line + '\n'); };
   const how = await gdb_serve(stub, addr.host, addr.port, log, (port) => {
     log(`forkvm: pid ${at.pid} (${path}) stopped at its entry point; gdb: target remote ${addr.host}:${port}`);
-  });
+  }).catch((e: NodeJS.ErrnoException) => { throw new BadInput(`--gdb ${addr.host}:${addr.port}: cannot listen (${e.code ?? e.message})`); });
   let h;
   if (how === 'killed' && !stub.exited) {
     h = { why: 'debug' as const, wcode: 0, wdata: 0, message: 'killed by gdb' };

@@ -96,6 +96,34 @@ describe('debug/gdb_server: TCP', function () {
   });
 });
 
+describe('forkvm run --gdb: bad input', function () {
+  this.timeout(60_000);
+  it('one line on stderr and status 2 for a bad address, a busy port, --gdb on boot', async () => {
+    const run = (...a: string[]) => spawnSync(process.execPath, [CLI, ...a], { encoding: 'utf8' });
+    for (const [args, msg] of [
+      [['run', '--gdb', 'x', join(BIN, 'hello')], "forkvm: --gdb x: use [HOST:]PORT\n"],
+      [['run', '--gdb', '70000', join(BIN, 'hello')], "forkvm: --gdb 70000: use [HOST:]PORT\n"],
+      [['run', '--gdb'], 'forkvm: --gdb needs a value\n'],
+      [['boot', '--gdb', '1234'], "forkvm: unknown flag '--gdb' for boot\n"],
+    ] as [string[], string][]) {
+      const r = run(...args);
+      expect(r.stderr, args.join(' ')).to.equal(msg);
+      expect(r.status).to.equal(2);
+    }
+    const busy = net.createServer();
+    const port = await new Promise<number>((res) => busy.listen(0, '127.0.0.1', () => res((busy.address() as net.AddressInfo).port)));
+    const r = await new Promise<{ status: number | null; stderr: string }>((res) => {
+      const c = spawn(process.execPath, [CLI, 'run', '--gdb', String(port), join(BIN, 'hello')], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let e = '';
+      c.stderr.on('data', (d) => { e += d; });
+      c.on('exit', (status) => res({ status, stderr: e }));
+    });
+    busy.close();
+    expect(r.stderr).to.equal(`forkvm: --gdb 127.0.0.1:${port}: cannot listen (EADDRINUSE)\n`);
+    expect(r.status).to.equal(2);
+  });
+});
+
 /** Where gdb-multiarch is (GDB_MULTIARCH overrides; empty: as if missing), or null. */
 function find_gdb(): string | null {
   if (process.env.GDB_MULTIARCH !== undefined) return process.env.GDB_MULTIARCH || null;
