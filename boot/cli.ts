@@ -18,12 +18,14 @@ import { lockstat_report } from '../kernel/common/os/lockstat.ts';
 const USAGE = `usage: forkvm boot [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--date WHEN] [--stats] [--lockstat]
                    [--trace [proc|syscalls|insn]] [--check[=strict]] [--max-cycles N]
        forkvm run [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--date WHEN] [--fs DIR] [--stats] [--lockstat]
-                  [--trace [proc|syscalls|insn]] [--check[=strict]] [--inject SITE[:N]] [--max-cycles N] PROGRAM [ARGS...]
+                  [--trace [proc|syscalls|insn]] [--check[=strict]] [--inject SITE[:N]] [--max-cycles N]
+                  [--gdb [HOST:]PORT] PROGRAM [ARGS...]
        forkvm debug [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--date WHEN] [--fs DIR] [--lockstat] [--script FILE] [-e CMDS]
                     [PROGRAM [ARGS...]]
        forkvm cc [--arch sparc] [-c] [-o OUT] [gcc options] FILE.c|.S|.o|.a...
        (--date: the guest's realtime at boot, UTC: YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS[Z] or @SECONDS; default 2006-01-01)
-       (boot and run also take --debug-on panic|deadlock|signal)`;
+       (boot and run also take --debug-on panic|deadlock|signal)
+       (run --gdb: stop PROGRAM at its entry point and serve one gdb at a time on HOST:PORT, loopback by default)`;
 
 class Usage extends Error {}
 
@@ -78,6 +80,8 @@ interface Parsed {
   opts: BootOptions; stats: boolean; trace: Set<string>; check: boolean; rest: string[];
   /** debug: -e commands and --script files; boot/run: --debug-on events. */
   e: string[]; scripts: string[]; debugOn: Set<string>;
+  /** run --gdb [HOST:]PORT. */
+  gdb: { host: string; port: number } | null;
 }
 
 /** What --debug-on can stop at. */
@@ -92,6 +96,7 @@ function parse_flags(cmd: string, args: string[]): Parsed {
   let stats = false, check = false;
   const trace = new Set<string>();
   const e: string[] = [], scripts: string[] = [], debugOn = new Set<string>();
+  let gdb: Parsed['gdb'] = null;
   let i = 0;
   for (; i < args.length; i++) {
     const a = args[i];
@@ -151,6 +156,14 @@ function parse_flags(cmd: string, args: string[]): Parsed {
         }
         break;
       }
+      case '--gdb': {
+        if (cmd !== 'run') throw new Usage(`unknown flag '${flag}' for ${cmd}`);
+        const v = val();
+        const m = /^(?:(.*):)?(\d{1,5})$/.exec(v);
+        if (!m || Number(m[2]) > 65535) throw new Usage(`--gdb ${v}: use [HOST:]PORT`);
+        gdb = { host: m[1] || '127.0.0.1', port: Number(m[2]) };
+        break;
+      }
       case '--fs': {
         if (cmd !== 'run' && cmd !== 'debug') throw new Usage(`unknown flag '${flag}' for ${cmd}`);
         const d = val();
@@ -161,7 +174,7 @@ function parse_flags(cmd: string, args: string[]): Parsed {
       default: throw new Usage(`unknown flag '${flag}'`);
     }
   }
-  return { opts, stats, trace, check, rest: args.slice(i), e, scripts, debugOn };
+  return { opts, stats, trace, check, rest: args.slice(i), e, scripts, debugOn, gdb };
 }
 
 /** Instruction-trace output, written to stderr in 64 KiB blocks (one write per record is slow). */
@@ -277,6 +290,34 @@ async function run_started(p: Parsed, o: BootOptions, st: Started, io: DebugIo |
   return finish_image(st, h, Number(process.hrtime.bigint() - t0) / 1e9);
 }
 
+/**
+ * run --gdb: stop the program at its entry point, serve gdb until it detaches (the machine then
+ * runs to its end as without a debugger) or kills (exit status 137).
+ */
+async function run_gdb(addr: { host: string; port: number }, st: Started, path: string, image: Uint8Array): Promise<RunResult> {
+  const { DebugTarget } = await import('../debug/target.ts');
+  const { GdbStub } = await import('../debug/gdb_stub.ts');
+  const { gdb_stop_at_entry, gdb_serve } = await import('../debug/gdb_server.ts');
+  const t0 = process.hrtime.bigint();
+  const tgt = new DebugTarget(st.kernel, st.machine);
+  const at = gdb_stop_at_entry(tgt, path, image);
+  if ('error' in at) throw new BadInput(at.error);
+  const stub = new GdbStub(tgt, at.pid);
+  const log = (line: string) => { process.stderr.write(line + '\n'); };
+  const how = await gdb_serve(stub, addr.host, addr.port, log, (port) => {
+    log(`forkvm: pid ${at.pid} (${path}) stopped at its entry point; gdb: target remote ${addr.host}:${port}`);
+  }).catch((e: NodeJS.ErrnoException) => { throw new BadInput(`--gdb ${addr.host}:${addr.port}: cannot listen (${e.code ?? e.message})`); });
+  let h;
+  if (how === 'killed' && !stub.exited) {
+    h = { why: 'debug' as const, wcode: 0, wdata: 0, message: 'killed by gdb' };
+    return { ...finish_image(st, h, Number(process.hrtime.bigint() - t0) / 1e9), status: 137 };
+  }
+  // Detached (or the program already ended): the rest runs as without the debugger.
+  st.kernel.kdi = null;
+  h = st.kernel.halted ?? st.kernel.run();
+  return finish_image(st, h, Number(process.hrtime.bigint() - t0) / 1e9);
+}
+
 async function cmd_debug(args: string[]): Promise<number> {
   const p = parse_flags('debug', args);
   const o = common_opts(p);
@@ -310,7 +351,9 @@ async function cmd_run(args: string[]): Promise<number> {
   // The guest gets the arguments' bytes, not Node's UTF-8 reading of them.
   const [gprog, ...gargs] = host_arg_bytes(p.rest);
   const io = p.debugOn.size > 0 ? debug_io(o) : null;
-  const r = await run_started(p, o, start_image(o, image, [gprog.split('/').filter((c) => c !== '').pop() ?? gprog, ...gargs], []), io);
+  const gname = gprog.split('/').filter((c) => c !== '').pop() ?? gprog;
+  const st = start_image(o, image, [gname, ...gargs], []);
+  const r = p.gdb ? await run_gdb(p.gdb, st, '/bin/' + (gname.split('/').pop() || 'a.out'), image) : await run_started(p, o, st, io);
   if (p.stats) print_stats(r);
   print_lockstat(r);
   return report_halt(r);

@@ -291,6 +291,16 @@ export class DebugTarget implements KdiHooks {
     return r;
   }
 
+  /**
+   * step_arm — from the next go() on, stop once thread t has run n more user instructions, however
+   * many go()s (run_cycles slices) that takes; t null disarms. A completed step disarms itself.
+   */
+  step_arm(t: KThread | null, n = 1): void {
+    this.step_cpu = -1;
+    this.step_thread = t;
+    this.step_left = t ? n : 0;
+  }
+
   /** run_cycles — run for about `n` more cycles (the stop comes at the end of a round). */
   run_cycles(n: number): string {
     this.cycles_until = this.now() + n;
