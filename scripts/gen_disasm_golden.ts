@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OPS } from '../hw/sparc/isa.ts';
+import { prng } from './prng.ts';
 
 const AS = 'sparc64-linux-gnu-as';
 const OBJDUMP = 'sparc64-linux-gnu-objdump';
@@ -30,17 +31,6 @@ const REGS = [0, 1, 8, 14, 15, 16, 24, 30, 31];
 // Edge simm13 values, and both sides of objdump's decimal/hex switch (9 | 10).
 const SIMM13 = [0, 1, -1, 4095, -4096, 8, 9, 10, -96];
 
-/** mulberry32: a small fixed-seed PRNG so the corpus is identical on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 function f2(op2: number, rd: number, imm22: number): number {
   return ((rd & 31) << 25 | (op2 & 7) << 22 | (imm22 & 0x3fffff)) >>> 0;

@@ -13,6 +13,7 @@ import { mkdtempSync, writeFileSync, mkdirSync, rmSync, copyFileSync, readFileSy
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prng } from './prng.ts';
 
 const GCC = 'i686-linux-gnu-gcc';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,16 +26,6 @@ const SEED = 0x1386cafe;
 const RANDOM_BLOCKS = 500;
 const PER_BLOCK = 12;
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 const rnd = prng(SEED);
 const pick = <T>(a: readonly T[]): T => a[rnd() % a.length];
 const EDGE = [0, 1, 2, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000, 0xffff, 0x10000, 0x7fffffff, 0x80000000, 0xffffffff,

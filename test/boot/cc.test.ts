@@ -1,15 +1,19 @@
 /*
- * test/userland/cc.test.ts — `forkvm cc` (boot/cc.ts): bad usage and a missing compiler give one
- * line on stderr and exit status 2, checked without cross tools (PATH is emptied for the latter).
- * When the cross compiler is installed, compiling hello.c must reproduce the committed ELF byte for
- * byte (the same recipe as npm run userland); without it that case is skipped.
+ * test/boot/cc.test.ts — `forkvm cc` (boot/cc.ts): bad usage and a missing compiler give one
+ * line on stderr and exit status 2, and the gcc driver's command line (parse_cc_args) is read as
+ * gcc reads it, all checked without cross tools (PATH is emptied for the missing compiler). When
+ * the cross compiler is installed, compiling hello.c must reproduce the committed ELF byte for
+ * byte (the same recipe as npm run userland), and -c objects plus a -L/-l archive link into an
+ * a.out that runs; without it those cases are skipped (CI installs it).
  */
 
 import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { forkvm_cc, have_cross_compiler, MISSING_COMPILER, REPO_ROOT } from '../../boot/cc.ts';
+import { forkvm_cc, have_cross_compiler, parse_cc_args, MISSING_COMPILER, REPO_ROOT, CROSS_AR } from '../../boot/cc.ts';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, existsSync } from 'node:fs';
 
 /** Runs forkvm_cc with stderr captured; returns the status and what was written. */
 async function run(argv: string[]): Promise<{ status: number; stderr: string }> {
@@ -43,7 +47,7 @@ describe('forkvm cc', () => {
     expect(r.stderr).to.match(/usage: forkvm cc/);
   });
 
-  it('rejects -o without a file, a missing -o, and unknown options', async () => {
+  it('rejects -o without a file, two -o, unknown options and a non-source input', async () => {
     for (const argv of [['-o'], ['--frob', '-o', 'x', hello], ['-o', 'a', '-o', 'b', hello], ['-o', 'x', 'notes.txt']]) {
       const r = await run(argv);
       expect(r.status, argv.join(' ')).to.equal(2);
@@ -92,6 +96,69 @@ describe('forkvm cc', () => {
       const built = readFileSync(out);
       const committed = readFileSync(join(REPO_ROOT, 'userland/bin/sparc/hello'));
       expect(built.equals(committed), 'forkvm cc and npm run userland disagree').to.equal(true);
+    } finally {
+      process.chdir(cwd);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  describe('the gcc driver command line (parse_cc_args)', () => {
+    const exists = (p: string) => !p.includes('missing');
+
+    it('takes -o anywhere, -c/-S/-E, split or joined -I/-D/-U, gcc option families, and keeps input order', () => {
+      const a = parse_cc_args(['-Wall', 'a.c', '-o', 'out', '-I', 'inc', '-DX=1', '-U', 'Y', '-O2', '-g', '-std=c99', '-fno-common', 'b.o', '-pthread', '-MMD'], exists);
+      expect(a).to.not.be.a('string');
+      if (typeof a === 'string') return;
+      expect(a.mode).to.equal('link');
+      expect(a.out).to.equal('out');
+      expect(a.inputs).to.deep.equal(['a.c', 'b.o']);
+      expect(a.cflags).to.deep.equal(['-Wall', '-I', 'inc', '-DX=1', '-U', 'Y', '-O2', '-g', '-std=c99', '-fno-common', '-D_REENTRANT', '-MMD']);
+      for (const m of ['-c', '-S', '-E'] as const) {
+        const b = parse_cc_args([m, 'a.c'], exists);
+        expect(typeof b === 'string' ? b : b.mode).to.equal(m.slice(1));
+      }
+      expect(parse_cc_args(['-oout', 'a.c'], exists)).to.have.property('out', 'out');
+    });
+
+    it('-l: libc-folded names link nothing, a libNAME.a in a -L directory is linked in place, anything else is refused', () => {
+      const a = parse_cc_args(['a.c', '-lpthread', '-l', 'rt', '-lm', '-Llib', '-lmine', 'b.o'], (p) => p !== 'missing' && (p === 'a.c' || p === 'b.o' || p === 'lib/libmine.a'));
+      expect(typeof a === 'string' ? a : a.inputs).to.deep.equal(['a.c', 'lib/libmine.a', 'b.o']);
+      expect(parse_cc_args(['a.c', '-lnosuch'], exists)).to.match(/cannot find -lnosuch/);
+    });
+
+    it('passes -Wl and -Xlinker to the link only', () => {
+      const a = parse_cc_args(['a.c', '-Wl,-Map,x.map', '-Xlinker', '--no-relax'], exists);
+      expect(typeof a === 'string' ? a : [a.ldflags, a.cflags]).to.deep.equal([['-Wl,-Map,x.map', '-Xlinker', '--no-relax'], []]);
+    });
+
+    it('refuses what a static V8 program cannot be, unknown options, missing files and -o with several sources under -c', () => {
+      expect(parse_cc_args(['-shared', 'a.c'], exists)).to.match(/static and position-dependent/);
+      expect(parse_cc_args(['-fPIC', 'a.c'], exists)).to.match(/static and position-dependent/);
+      expect(parse_cc_args(['-m64', 'a.c'], exists)).to.match(/SPARC V8 32-bit only/);
+      expect(parse_cc_args(['--frob', 'a.c'], exists)).to.match(/unknown option '--frob'/);
+      expect(parse_cc_args(['missing.c'], exists)).to.match(/missing.c: no such file/);
+      expect(parse_cc_args(['-c', '-o', 'x.o', 'a.c', 'b.c'], exists)).to.match(/-o with -c and more than one source/);
+      expect(parse_cc_args(['-lpthread'], exists)).to.match(/no input files/);
+      for (const ok of ['-m32', '-mcpu=v8', '-static']) expect(parse_cc_args([ok, 'a.c'], exists)).to.not.be.a('string');
+    });
+  });
+
+  it('compiles with -c, archives with ar, links objects and a -L/-l archive into a.out that runs (cross compiler installed)', async function () {
+    this.timeout(120_000);
+    if (!have_cross_compiler()) this.skip();
+    const dir = mkdtempSync(join(tmpdir(), 'forkvm-cc-'));
+    const cwd = process.cwd();
+    try {
+      process.chdir(dir);
+      writeFileSync('main.c', '#include <stdio.h>\nint twice(int);\nint main(void) { printf("%d\\n", twice(21)); return 0; }\n');
+      writeFileSync('lib.c', 'int twice(int x) { return 2 * x; }\n');
+      expect((await run(['-c', 'main.c', 'lib.c', '-Wall'])).status).to.equal(0);
+      expect(existsSync('main.o') && existsSync('lib.o')).to.equal(true);
+      expect(spawnSync(CROSS_AR, ['rcs', 'libtw.a', 'lib.o']).status).to.equal(0);
+      const r = await run(['main.o', '-L.', '-ltw', '-lpthread', '-lm', '-Wl,--no-relax']);
+      expect(r.status, r.stderr).to.equal(0);
+      const out = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'forkvm.js'), 'run', join(dir, 'a.out')], { encoding: 'latin1' });
+      expect(out.stdout).to.equal('42\n');
     } finally {
       process.chdir(cwd);
       rmSync(dir, { recursive: true, force: true });

@@ -2,10 +2,14 @@
  * test/system/fuzz.test.ts — a short budget of the fuzzers (scripts/fuzz_lib.ts; `npm run fuzz`
  * runs long ones): the system-call fuzzer on a few seeds and 1, 2 and 4 CPUs under --check (no
  * host exception, panic, deadlock or leak), the same seed giving the same run, a failed run
- * reporting its seed and the last 50 system calls; ELF and flag mutations never an internal error.
+ * reporting its seed and the last 50 system calls; ELF and flag mutations never an internal error;
+ * --jobs running seeds in child processes.
  */
 
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT } from '../../boot/boot.ts';
 import { fuzz_syscalls, fuzz_elf, fuzz_flags, LAST_CALLS } from '../../scripts/fuzz_lib.ts';
 
 describe('system: fuzzers (short budget)', function () {
@@ -42,5 +46,15 @@ describe('system: fuzzers (short budget)', function () {
 
   it('flag sets: always one line and exit 2 for a missing program, never an internal error', async () => {
     expect(await fuzz_flags(1, 150)).to.deep.equal([]);
+  });
+
+  it('npm run fuzz -- --jobs 2 runs the seeds in child processes and sums their figures', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'fuzz.ts'), '--syscalls', '2000', '--seeds', '3', '--jobs', '2', '--elf', '0', '--flags', '0'],
+      { encoding: 'latin1', cwd: ROOT, timeout: 240_000 });
+    expect(r.status, r.stdout + r.stderr).to.equal(0);
+    const seeds = [...r.stdout.matchAll(/^fuzz: seed (\d+): ok, (\d+) fuzzed of (\d+) system calls/gm)];
+    expect(seeds.map((m) => Number(m[1])).sort()).to.deep.equal([1, 2, 3]);
+    const sum = seeds.reduce((a, m) => a + Number(m[3]), 0);
+    expect(r.stdout).to.match(new RegExp(`^fuzz: 3 seeds, \\d+ fuzzed of ${sum} system calls .*, 0 failed$`, 'm'));
   });
 });

@@ -15,6 +15,7 @@ import { curkernel, curproc } from '../os/kglobals.ts';
 import { copyin, copyout } from '../os/copy.ts';
 import { EFAULT, EINVAL, EPERM, ESRCH } from '../sys/errno.ts';
 import { sigmd } from '../os/sig.ts';
+import { ok, fail } from '../syscall/sysret.ts';
 
 /** priocntl commands and constants (sys/priocntl.h, sys/procset.h, sys/ts.h, sys/rt.h). */
 export const PC_VERSION = 1, PC_GETCID = 0, PC_GETCLINFO = 1, PC_SETPARMS = 2, PC_GETPARMS = 3, PC_GETPRIRANGE = 5;
@@ -30,8 +31,6 @@ const CLASSES: { name: string; info: number; pmin: number; pmax: number }[] = [
   { name: 'RT', info: RT_MAXPRI, pmin: 100, pmax: 159 },
 ];
 
-const ok = (v = 0): SysRet => ({ error: 0, rval1: v | 0, rval2: 0 });
-const fail = (e: number): SysRet => ({ error: e, rval1: 0, rval2: 0 });
 
 function le(): boolean { return sigmd().littleEndian; }
 

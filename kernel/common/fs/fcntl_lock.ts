@@ -12,6 +12,7 @@ import { copyin, copyout } from '../os/copy.ts';
 import { curkernel } from '../os/kglobals.ts';
 import { FREAD, FWRITE, type UFile } from './file.ts';
 import { F_RDLCK, F_UNLCK, F_WRLCK, MAXEND, flk_getlk, reclock, type LockDesc } from './flock.ts';
+import { ok, fail } from '../syscall/sysret.ts';
 
 /** fcntl commands for record locks (Solaris sys/fcntl.h). */
 export const F_SETLK = 6, F_SETLKW = 7, F_GETLK = 14;
@@ -20,8 +21,6 @@ export const FLOCK32_SIZE = 36;
 /** The largest offset of a 32-bit process (MAXOFF32_T). */
 const MAXOFF32 = 0x7fffffff;
 
-function ok(v: number): SysRet { return { error: 0, rval1: v | 0, rval2: 0 }; }
-function fail(e: number): SysRet { return { error: e, rval1: 0, rval2: 0 }; }
 
 /** Flock32 — struct flock as a 32-bit process lays it out. */
 export interface Flock32 { l_type: number; l_whence: number; l_start: number; l_len: number; l_sysid: number; l_pid: number }

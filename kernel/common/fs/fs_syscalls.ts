@@ -20,12 +20,11 @@ import { SYSCALLS_PATH } from './path_syscalls.ts';
 import { SYSCALLS_LINK } from './link_syscalls.ts';
 import { fcntl_lock, F_GETLK, F_SETLK, F_SETLKW } from './fcntl_lock.ts';
 import type { KGen } from '../sys/thread.ts';
+import { ok, fail } from '../syscall/sysret.ts';
 
 /** fcntl commands (Solaris fcntl.h). */
 export const F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_DUP2FD = 9, F_FREESP = 11;
 
-function ok(v: number, v2 = 0): SysRet { return { error: 0, rval1: v | 0, rval2: v2 | 0 }; }
-function fail(e: number): SysRet { return { error: e, rval1: 0, rval2: 0 }; }
 
 /**
  * pipe() — a full-duplex pipe (both ends open for reading and writing, as in Solaris): rval1 = the

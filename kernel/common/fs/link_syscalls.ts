@@ -15,12 +15,11 @@ import { ramfs_link, ramfs_readlink, ramfs_rename, ramfs_symlink } from './ramfs
 import { RamDir, RamFile, RamSymlink } from './ramfs.ts';
 import type { Vnode } from './vnode.ts';
 import { getdents } from './getdents.ts';
+import { ok, fail } from '../syscall/sysret.ts';
 
 /** Longest path, NUL included (MAXPATHLEN). */
 const MAXPATHLEN = 1024;
 
-function ok(v: number): SysRet { return { error: 0, rval1: v | 0, rval2: 0 }; }
-function fail(e: number): SysRet { return { error: e, rval1: 0, rval2: 0 }; }
 
 /** Copy in the two user paths args[0] and args[1] (EFAULT, ENAMETOOLONG). */
 function paths2(p: Proc, args: number[]): { error: number; a: string; b: string } {

@@ -16,6 +16,7 @@ import type { Proc } from '../sys/proc.ts';
 import { getf } from './fio.ts';
 import { RamDir, RamFile, RamSymlink } from './ramfs.ts';
 import { VDIR, VREG, VCHR, VFIFO, type Vnode } from './vnode.ts';
+import { ok, fail } from '../syscall/sysret.ts';
 
 /** Longest path, NUL included (MAXPATHLEN). */
 const MAXPATHLEN = 1024;
@@ -29,8 +30,6 @@ export const F_OK = 0, X_OK = 1, W_OK = 2, R_OK = 4;
 /** sizeof (struct stat) for a 32-bit Solaris process. */
 export const STAT32_SIZE = 136;
 
-function ok(v: number): SysRet { return { error: 0, rval1: v | 0, rval2: 0 }; }
-function fail(e: number): SysRet { return { error: e, rval1: 0, rval2: 0 }; }
 
 /** Copy in a user path (EFAULT, ENAMETOOLONG); the process must have an address space. */
 function upath(p: Proc, uva: number): { error: number; str: string } {

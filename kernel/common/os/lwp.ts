@@ -25,6 +25,7 @@ import { probe_fire } from './probes.ts';
 import { kpreempt } from '../disp/kpreempt.ts';
 import { kdi_on, kdi_fbt, kdi_check } from './kdi.ts';
 import { KC_LWP_CREATE, KC_LWP_EXIT, KC_PROC_SCAN, KC_FORKLWP } from './kcycles.ts';
+import { ok, fail } from '../syscall/sysret.ts';
 
 /** t_proc_flag bits (thread.h). */
 export const TP_DAEMON = 0x1, TP_HOLDLWP = 0x2, TP_TWAIT = 0x4, TP_LWPEXIT = 0x8;
@@ -221,8 +222,6 @@ export function* lwp_main(k: Kernel, t: KThread): KGen {
 // ---------------------------------------------------------------------------------------------
 // lwp system calls
 
-function ok(v = 0, v2 = 0): SysRet { return { error: 0, rval1: v, rval2: v2 }; }
-function fail(e: number): SysRet { return { error: e, rval1: 0, rval2: 0 }; }
 
 /** lwp_create(ucp, flags, new_lwp) — a new lwp starting from the registers in *ucp. */
 export function* syslwp_create(args: number[]): KGen<SysRet> {

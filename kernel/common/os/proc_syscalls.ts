@@ -21,12 +21,11 @@ import { pgcreate, pgjoin, sesscreate } from './pgrp.ts';
 import { Pgrp } from '../sys/proc.ts';
 import { RLIM32_INFINITY } from './rctl.ts';
 import { gethrtime } from './timers.ts';
+import { ok, fail } from '../syscall/sysret.ts';
 
 /** Nanoseconds per clock tick: the clock interrupts at 100 Hz of simulated time (hz = 100). */
 export const NSEC_PER_TICK = 10_000_000;
 
-const ok = (v = 0, v2 = 0): SysRet => ({ error: 0, rval1: v | 0, rval2: v2 | 0 });
-const fail = (e: number): SysRet => ({ error: e, rval1: 0, rval2: 0 });
 
 /** yield() — give up the CPU to another runnable thread. */
 function sysyield(_args: number[]): SysRet {

@@ -22,9 +22,8 @@ import {
   getsigact, setsigact, sigtoproc, issig, sig_set_oldmask, sig_restore_oldmask, sigpending_set, sigmd, lwp_cpu,
   lwp_oldcontext, lwp_set_oldcontext,
 } from './sig.ts';
+import { ok, fail } from '../syscall/sysret.ts';
 
-const ok = (rval1 = 0, rval2 = 0): SysRet => ({ error: 0, rval1: rval1 | 0, rval2: rval2 | 0 });
-const fail = (error: number): SysRet => ({ error, rval1: 0, rval2: 0 });
 
 /** Size of the 32-bit struct sigaction: sa_flags, sa_handler, sa_mask[4], sa_resv[2]. */
 export const SIGACTION32_SIZE = 32;

@@ -20,6 +20,7 @@ import { SIGALRM, MAXSIG } from '../sys/signal.ts';
 import { CLOCK_MONOTONIC, CLOCK_REALTIME, __CLOCK_REALTIME0, NANOSEC, gethrtime, gethrestime, cycles_to_ns,
   ns_timespec, read_words, write_words, timeout_at } from './timers.ts';
 import type { Kernel } from './main.ts';
+import { ok, fail } from '../syscall/sysret.ts';
 
 /** Timers per process (_TIMER_MAX), sigevent notification kinds (sys/siginfo.h), SI_TIMER, TIMER_ABSTIME. */
 export const TIMER_MAX = 32;
@@ -43,8 +44,6 @@ export interface ITimer {
   it_pending: boolean;
 }
 
-function ok(v = 0): SysRet { return { error: 0, rval1: v | 0, rval2: 0 }; }
-function fail(e: number): SysRet { return { error: e, rval1: 0, rval2: 0 }; }
 
 /** Timers alive in all processes of kernel k (the --check leak counter). */
 const LIVE = new WeakMap<object, Set<ITimer>>();

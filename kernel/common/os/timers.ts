@@ -24,6 +24,7 @@ import { sigtoproc, sigmd } from './sig.ts';
 import { timeout, untimeout, callout_left } from './callout.ts';
 import type { KGen } from '../sys/thread.ts';
 import type { Kernel } from './main.ts';
+import { ok, fail } from '../syscall/sysret.ts';
 
 /** Clock ticks per second (hz) and nanoseconds per tick; CLK_TCK for times() is the same 100. */
 export const HZ = 100;
@@ -38,8 +39,6 @@ export const __CLOCK_REALTIME0 = 0, CLOCK_VIRTUAL = 1, CLOCK_THREAD_CPUTIME_ID =
 /** Interval timers (sys/time.h). */
 export const ITIMER_REAL = 0, ITIMER_VIRTUAL = 1, ITIMER_PROF = 2;
 
-const ok = (v = 0, v2 = 0): SysRet => ({ error: 0, rval1: v | 0, rval2: v2 | 0 });
-const fail = (e: number): SysRet => ({ error: e, rval1: 0, rval2: 0 });
 
 // ---------------------------------------------------------------------------------------------
 // Clocks

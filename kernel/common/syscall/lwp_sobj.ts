@@ -21,6 +21,7 @@ import { MAP_SHARED, as_segat } from '../vm/seg.ts';
 import { SegvnData, segvn_ops } from '../vm/seg_vn.ts';
 import type { As } from '../vm/vm_as.ts';
 import { PAGESIZE } from '../vm/vm_page.ts';
+import { ok, fail } from './sysret.ts';
 
 /** sys/synch.h: the sema_t words the kernel touches (count at 0, waiters byte at 15). */
 export const SEMA_COUNT_OFF = 0, SEMA_WAITERS_OFF = 15;
@@ -110,12 +111,16 @@ function lwpchan_release(tab: LwpchanTable, e: LwpchanEntry): void {
   if (m.size === 0) tab.queues.delete(e.le_chan.lc_obj);
 }
 
-const ok = (v = 0): SysRet => ({ error: 0, rval1: v | 0, rval2: 0 });
-const fail = (e: number): SysRet => ({ error: e, rval1: 0, rval2: 0 });
 
 /** The semaphore's address is a user address of a 4-byte aligned sema_t (EFAULT otherwise). */
 function sema_addr_ok(as: As, sp: number): boolean {
   return sp !== 0 && sp % 4 === 0 && sp + 16 <= as.a_userlimit;
+}
+
+/** The caller's address space and the sema_t address in args[0], or null when it is not one (EFAULT). */
+function sema_arg(args: number[]): { as: As; sp: number } | null {
+  const as = curthread().t_procp.p_as, sp = args[0] >>> 0;
+  return as !== null && sema_addr_ok(as, sp) ? { as, sp } : null;
 }
 
 /** Read the count; EFAULT when it cannot be read (lwpchan_lock held, as for every access). */
@@ -129,10 +134,9 @@ function sema_count(as: As, sp: number): { error: number; value: number } {
  * anyone still sleeps.
  */
 function* lwp_sema_post(args: number[]): KGen<SysRet> {
-  const t = curthread();
-  const as = t.t_procp.p_as;
-  const sp = args[0] >>> 0;
-  if (as === null || !sema_addr_ok(as, sp)) return fail(EFAULT);
+  const a = sema_arg(args);
+  if (a === null) return fail(EFAULT);
+  const { as, sp } = a;
   const tab = lwpchan_table(curkernel());
   yield* mutex_enter(tab.lwpchan_lock);
   let error = 0;
@@ -152,10 +156,9 @@ function* lwp_sema_post(args: number[]): KGen<SysRet> {
 
 /** lwp_sema_trywait(sp) — count − 1 when it is above 0, else EBUSY (libc's EAGAIN). EFAULT. */
 function* lwp_sema_trywait(args: number[]): KGen<SysRet> {
-  const t = curthread();
-  const as = t.t_procp.p_as;
-  const sp = args[0] >>> 0;
-  if (as === null || !sema_addr_ok(as, sp)) return fail(EFAULT);
+  const a = sema_arg(args);
+  if (a === null) return fail(EFAULT);
+  const { as, sp } = a;
   const tab = lwpchan_table(curkernel());
   yield* mutex_enter(tab.lwpchan_lock);
   const c = sema_count(as, sp);
@@ -177,9 +180,9 @@ function* lwp_sema_trywait(args: number[]): KGen<SysRet> {
 function* lwp_sema_timedwait(args: number[]): KGen<SysRet> {
   const k = curkernel();
   const t: KThread = curthread();
-  const as = t.t_procp.p_as;
-  const sp = args[0] >>> 0, tsp = args[1] >>> 0;
-  if (as === null || !sema_addr_ok(as, sp)) return fail(EFAULT);
+  const a = sema_arg(args);
+  if (a === null) return fail(EFAULT);
+  const { as, sp } = a, tsp = args[1] >>> 0;
   let deadline = -1;
   if (tsp !== 0) {
     const r = copyin(as, tsp, 8);

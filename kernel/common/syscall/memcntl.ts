@@ -12,13 +12,12 @@ import { curproc } from '../os/kglobals.ts';
 import { EINVAL, ENOMEM, EPERM } from '../sys/errno.ts';
 import { as_checkprot } from '../vm/vm_as.ts';
 import { PAGEOFFSET } from '../vm/vm_page.ts';
+import { ok, fail } from './sysret.ts';
 
 /** memcntl commands and mlockall flags (sys/mman.h). */
 export const MC_SYNC = 1, MC_LOCK = 2, MC_UNLOCK = 3, MC_ADVISE = 4, MC_LOCKAS = 5, MC_UNLOCKAS = 6;
 export const MCL_CURRENT = 0x1, MCL_FUTURE = 0x2;
 
-const ok = (): SysRet => ({ error: 0, rval1: 0, rval2: 0 });
-const fail = (e: number): SysRet => ({ error: e, rval1: 0, rval2: 0 });
 
 /**
  * memcntl(addr, len, cmd, arg, attr, mask) — EINVAL for an unknown command, an unaligned addr,

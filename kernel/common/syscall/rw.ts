@@ -18,6 +18,7 @@ import { getf, ufalloc, setf, fd_close, NOFILE } from '../fs/fio.ts';
 import { VDIR, VREG, VFIFO } from '../fs/vnode.ts';
 import { RamFile } from '../fs/ramfs.ts';
 import type { SysRet } from './syscall_table.ts';
+import { ok, fail } from './sysret.ts';
 
 export { getf, NOFILE };
 
@@ -28,8 +29,6 @@ export const MAXPATHLEN = 1024;
 /** Largest offset a 32-bit process can see (MAXOFF32_T). */
 const MAXOFF32 = 0x7fffffff;
 
-function ok(v: number): SysRet { return { error: 0, rval1: v | 0, rval2: 0 }; }
-function fail(e: number): SysRet { return { error: e, rval1: 0, rval2: 0 }; }
 
 /**
  * read(fd, buf, count) — EBADF unless fd is open for reading, EINVAL for a negative count, EISDIR

@@ -16,11 +16,11 @@ import { CANTMASK, FILLSET, issig, sigdeq, sig_set_waitset, siginfo_encode } fro
 import { copyin_sigset } from '../os/sig_syscalls.ts';
 import { gethrtime } from '../os/timers.ts';
 import { NSEC_PER_TICK } from '../os/proc_syscalls.ts';
+import { fail } from './sysret.ts';
 
 /** Private sleep channel per kernel (nothing signals it: only a signal or the timeout ends the wait). */
 const wait_cvs = new WeakMap<object, KCondvar>();
 
-const fail = (error: number): SysRet => ({ error, rval1: 0, rval2: 0 });
 
 /** Lowest-numbered signal of a nonempty set. */
 function lowest(set: bigint): number {

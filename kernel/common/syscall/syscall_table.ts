@@ -70,9 +70,6 @@ export function sysent_init(): void {
   for (const row of SYSENT_ROWS) sysent.set(row.num, { row, handler: HANDLERS[row.name] ?? null });
 }
 
-/** Convenience constructors for handlers. */
-export function ok(rval1 = 0, rval2 = 0): SysRet { return { error: 0, rval1: rval1 | 0, rval2: rval2 | 0 }; }
-export function err(e: number): SysRet { return { error: e, rval1: 0, rval2: 0 }; }
 
 function isGen(x: unknown): x is KGen<SysRet> {
   return typeof x === 'object' && x !== null && typeof (x as { next?: unknown }).next === 'function';

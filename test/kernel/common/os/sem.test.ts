@@ -7,8 +7,8 @@
  */
 
 import { expect } from 'chai';
-import { boot_machine, DEFAULT_BOOT } from '../../../../boot/boot.ts';
-import { KThread, type KGen } from '../../../../kernel/common/sys/thread.ts';
+import { run_threads } from '../sys/kthread_harness.ts';
+import type { KGen } from '../../../../kernel/common/sys/thread.ts';
 import { mutex_enter, mutex_exit } from '../../../../kernel/common/sys/mutex.ts';
 import { Proc } from '../../../../kernel/common/sys/proc.ts';
 import { EACCES, EAGAIN, EEXIST, EFBIG, EIDRM, EINVAL, ENOENT, ENOSPC, EPERM, ERANGE } from '../../../../kernel/common/sys/errno.ts';
@@ -19,18 +19,6 @@ import {
   semctl, semexit, semget, semop, semop_decode,
 } from '../../../../kernel/common/os/sem.ts';
 
-function run_threads(bodies: ((k: Kernel, self: KThread) => KGen)[]) {
-  const { kernel: k } = boot_machine({ ...DEFAULT_BOOT, fsDirs: [], cpus: 2 });
-  const threads = bodies.map((b, i) => {
-    const t = new KThread(k.next_did(), 100 + i, k.proc0, null);
-    t.t_gen = b(k, t);
-    k.proc0.p_threads.push(t);
-    k.disp.setrun(t);
-    return t;
-  });
-  const halt = k.run();
-  return { k, halt, threads };
-}
 
 function io(bigEndian = true, input = new Uint8Array(SEMID_DS_SIZE)): SemctlIo & { out: Uint8Array | null } {
   const r = {

@@ -6,26 +6,12 @@
  */
 
 import { expect } from 'chai';
-import { boot_machine, DEFAULT_BOOT } from '../../../../boot/boot.ts';
+import { run_threads } from './kthread_harness.ts';
 import { KThread, T_PREEMPT, type KGen } from '../../../../kernel/common/sys/thread.ts';
 import { KMutex, mutex_enter, mutex_exit, MUTEX_HELD } from '../../../../kernel/common/sys/mutex.ts';
 import { KCondvar, cv_wait, cv_broadcast, cv_wait_sig, sleep_interrupt } from '../../../../kernel/common/sys/condvar.ts';
-import type { Kernel } from '../../../../kernel/common/os/main.ts';
 import { kpreempt } from '../../../../kernel/common/disp/kpreempt.ts';
 
-/** Boot a kernel and run `bodies` as kernel threads of process 0 until nothing can run. */
-function run_threads(bodies: ((k: Kernel, self: KThread) => KGen)[], cpus = 2, lockstat = false) {
-  const { kernel: k } = boot_machine({ ...DEFAULT_BOOT, fsDirs: [], cpus, lockstat });
-  const threads = bodies.map((b, i) => {
-    const t = new KThread(k.next_did(), 100 + i, k.proc0, null);
-    t.t_gen = b(k, t);
-    k.proc0.p_threads.push(t);
-    k.disp.setrun(t);
-    return t;
-  });
-  const halt = k.run();
-  return { k, halt, threads };
-}
 
 describe('kernel/common/sys/mutex and condvar', () => {
   it('mutual exclusion: two threads incrementing under a mutex across preemption points', () => {
