@@ -11,6 +11,7 @@ import { read_host_file } from './fs_load.ts';
 import { fd_sink, fd_source, host_arg_bytes } from './host_io.ts';
 import type { DebugIo } from '../debug/repl.ts';
 import type { IsaName } from '../hw/machine.ts';
+import type { ConsoleSource } from '../hw/dev/console.ts';
 import { fault_parse } from '../kernel/common/os/fault_inject.ts';
 import { vm_of } from '../kernel/common/vm/vm_as.ts';
 import { lockstat_report } from '../kernel/common/os/lockstat.ts';
@@ -322,23 +323,28 @@ async function cmd_debug(args: string[]): Promise<number> {
   const p = parse_flags('debug', args);
   const o = common_opts(p);
   const io = debug_io(o);
-  let st: Started;
+  // Time travel boots the same machine again with its output held back (gate) until the goal.
+  const gate = { on: true };
+  const gated = <A extends unknown[], R>(f: ((...a: A) => R) | undefined, off: R) => (f ? (...a: A) => (gate.on ? f(...a) : off) : undefined);
+  const og: BootOptions = { ...o, sink: gated(o.sink, true), errSink: gated(o.errSink, true), log: gated(o.log, undefined),
+    traceProc: gated(o.traceProc, undefined), traceSyscalls: gated(o.traceSyscalls, undefined) };
+  let start: (input: ConsoleSource | null) => Started;
   if (p.rest.length > 0) {
     const image = load_program(p.rest[0]);
     const [gprog, ...gargs] = host_arg_bytes(p.rest);
-    st = start_image(o, image, [gprog.split('/').filter((c) => c !== '').pop() ?? gprog, ...gargs], []);
+    start = (input) => start_image({ ...og, stdinSource: input ?? undefined }, image, [gprog.split('/').filter((c) => c !== '').pop() ?? gprog, ...gargs], []);
   } else {
     const init = join(ROOT, 'userland', 'bin', o.arch, 'init');
     if (!existsSync(init)) throw new BadInput(`boot archive has no /sbin/init (${init}): run npm run userland`);
-    st = start_image({ ...o, direct: true }, new Uint8Array(readFileSync(init)), ['/sbin/init'], []);
+    const image = new Uint8Array(readFileSync(init));
+    start = (input) => start_image({ ...og, direct: true, stdinSource: input ?? undefined }, image, ['/sbin/init'], []);
   }
+  const st = start(o.stdinSource ?? null);
   const { debug_session, script_lines } = await import('../debug/repl.ts');
-  const scripted = p.e.length > 0 || p.scripts.length > 0 || !process.stdin.isTTY;
   let lines: string[] | null = null;
   if (p.e.length > 0 || p.scripts.length > 0) lines = script_lines(p.e, p.scripts);
   else if (!process.stdin.isTTY) lines = script_lines([readFileSync(0, 'utf8')], []);
-  void scripted;
-  return debug_session(st, io, lines);
+  return debug_session(st, io, lines, { travel: { gate, reboot: (_g, input) => start(input) } });
 }
 
 async function cmd_run(args: string[]): Promise<number> {

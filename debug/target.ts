@@ -122,7 +122,7 @@ export class DebugTarget implements KdiHooks {
   replaying = false;
   on_hit: ((b: Bp, at: Place) => void) | null = null;
   /** Called at every instruction boundary and event point (::whowrote's value watch); `t` ran last. */
-  watch: ((t: KThread | null, where: 'insns' | 'event') => void) | null = null;
+  watch: ((t: KThread | null, where: 'insns' | 'event' | 'ran') => void) | null = null;
   /** Per-thread budget override (::whowrote's fine pass): instructions t may run in one go, or 0 for no limit. */
   fine: ((t: KThread) => number) | null = null;
   /** Where the last stop is, and the place a hook decided it at. */
@@ -348,6 +348,10 @@ export class DebugTarget implements KdiHooks {
     const cpu = this.m.cpus[t.t_cpu] as SparcCpu;
     this.stop_place = { kind: 'insn', g: this.m.instructions };
     return this.stop(t, 'step', `stepped: ${t.t_name} on cpu ${t.t_cpu} at ${this.usym(t.t_procp.p_pid, cpu.pc >>> 0)}`);
+  }
+
+  ran(t: KThread): void {
+    if (this.watch) this.watch(t, 'ran');
   }
 
   round_end(): KdiStop | null {

@@ -13,7 +13,7 @@
 import type { Started } from '../boot/boot.ts';
 import type { ConsoleSource } from '../hw/dev/console.ts';
 import type { KThread } from '../kernel/common/sys/thread.ts';
-import type { DebugTarget, Goal, Place, Bp } from './target.ts';
+import { event_text, type DebugTarget, type Goal, type Place, type Bp } from './target.ts';
 
 /** Whether a machine's console output and kernel messages reach the user (off during a re-execution). */
 export interface OutputGate { on: boolean }
@@ -104,7 +104,7 @@ export class TimeTravel {
    * changes that `before` accepts (a prefix of them) are made again on the way. Returns false when
    * the machine halted first. Leaves the target stopped there, output on again.
    */
-  private replay(goal: Goal, detail: string, opts: { hits?: (b: Bp, at: Place) => void; watch?: DebugTarget['watch']; fine?: DebugTarget['fine']; before?: (m: Mutation) => boolean } = {}): boolean {
+  private replay(goal: Goal, detail: string, opts: { hits?: (b: Bp, at: Place) => void; watch?: DebugTarget['watch']; fine?: DebugTarget['fine']; before?: (m: Mutation) => boolean; booted?: () => void } = {}): boolean {
     const tgt = this.tgt;
     this.gate.on = false;
     this.replays++;
@@ -115,6 +115,7 @@ export class TimeTravel {
       tgt.on_hit = opts.hits ?? null;
       tgt.watch = opts.watch ?? null;
       tgt.fine = opts.fine ?? null;
+      opts.booted?.();
       const reach = (g: Goal, d: string): boolean => {
         if (g.kind === 'boot') return true;
         tgt.goal = g; tgt.goal_detail = d; tgt.goal_reached = false;
@@ -247,33 +248,35 @@ export class TimeTravel {
     if (!(pa >= 0 && pa + len <= tgt.m.mem.size)) throw new TravelError(`physical address 0x${(pa >>> 0).toString(16)} is not in memory`);
     const read = () => mem().bytes.slice(pa, pa + len);
     const same = (a: Uint8Array, b: Uint8Array) => a.every((x, i) => x === b[i]);
-    // Pass 1: the last boundary at which the bytes were seen changed, and the run just before it.
+    // Pass 1: the last point at which the bytes were seen changed. The watch looks after every
+    // run of user instructions, at every kernel event point, after every run of a thread on its
+    // CPU and at each round's end, so kernel work between two looks is one thread's (or the clock's).
     let prev = new Uint8Array(len);
-    const box: { c: Chunk | null } = { c: null };
-    let lastBefore = new Uint8Array(len);
-    let lastAfter = new Uint8Array(len);
-    let lastCount = 0;
+    const box: { c: Chunk | null; r: WriteRecord | null } = { c: null, r: null };
     const counts = new Map<KThread, number>();
-    const watch1 = (t: KThread | null, where: 'insns' | 'event') => {
+    const watch1 = (t: KThread | null, where: 'insns' | 'event' | 'ran') => {
       const v = read();
       if (!same(v, prev)) {
-        const h = tgt.m.instructions;
-        box.c = { key: t, pid: t ? t.t_procp.p_pid : -1, tid: t ? t.t_tid : -1, from: t ? (counts.get(t) ?? 0) : 0, where, g: h, e: tgt.ev };
-        lastBefore = prev; lastAfter = v;
-        lastCount = t ? tgt.count_of(t) : 0;
+        const from = t ? (counts.get(t) ?? 0) : 0;
+        box.c = { key: t, pid: t ? t.t_procp.p_pid : -1, tid: t ? t.t_tid : -1, from, to: t ? tgt.count_of(t) : 0, where, g: tgt.m.instructions, e: tgt.ev };
+        const last = tgt.events[tgt.events.length - 1];
+        box.r = {
+          cycle: tgt.now(), g: tgt.m.instructions, e: tgt.ev, cpu: t ? t.t_cpu : -1, pid: box.c.pid, tid: box.c.tid,
+          pc: t && t.t_lwp ? user_pc(tgt, t) : 0, by: where === 'insns' ? 'user' : 'kernel', before: prev, after: v,
+          frames: t && t.t_lwp ? this.frames(tgt, t) : [], during: last ? event_text(last) : '',
+        };
       }
       prev = v;
       if (t) counts.set(t, tgt.count_of(t));
     };
-    prev = new Uint8Array(len);
-    this.replay(cur.goal, cur.detail, { watch: (t, w) => watch1(t, w), before: (m) => place_cmp(m.at, cur) <= 0 });
+    this.replay(cur.goal, cur.detail, { watch: watch1, booted: () => { prev = read(); }, before: (m) => place_cmp(m.at, cur) <= 0 });
     this.check(cur);
     const lc = box.c;
-    if (!lc) return null;
-    let rec: WriteRecord;
+    if (!lc || !box.r) { this.goto(cur); return null; }
+    let rec: WriteRecord = box.r;
     if (lc.where === 'insns' && lc.key) {
-      // Pass 2: the same run again, the lwp one instruction at a time over that chunk.
-      const pid = lc.pid, tid = lc.tid, lo = lc.from, hi = lastCount;
+      // Pass 2: the same run again, that lwp one instruction at a time over the run that changed them.
+      const pid = lc.pid, tid = lc.tid, lo = lc.from, hi = lc.to;
       const fbox: { r: WriteRecord | null } = { r: null };
       let pv = new Uint8Array(len);
       let pcBefore = 0;
@@ -286,7 +289,7 @@ export class TimeTravel {
       };
       const watch2 = (t: KThread | null) => {
         const v = read();
-        if (!same(v, pv) && t && mine(t) && tgt.count_of(t) > lo && tgt.count_of(t) <= hi && tgt.m.instructions <= lc.g) {
+        if (!same(v, pv) && t && mine(t) && tgt.count_of(t) > lo && tgt.count_of(t) <= hi) {
           fbox.r = {
             cycle: tgt.now(), g: tgt.m.instructions, e: tgt.ev, cpu: t.t_cpu, pid, tid, pc: pcBefore, by: 'user',
             before: pv, after: v, frames: [pcBefore, ...this.frames(tgt, t).slice(1)], during: '',
@@ -294,30 +297,18 @@ export class TimeTravel {
         }
         pv = v;
       };
-      this.replay(cur.goal, cur.detail, { watch: watch2, fine, before: (m) => place_cmp(m.at, cur) <= 0 });
+      this.replay(cur.goal, cur.detail, { watch: watch2, fine, booted: () => { pv = read(); }, before: (m) => place_cmp(m.at, cur) <= 0 });
       this.check(cur);
-      rec = fbox.r ?? { cycle: 0, g: lc.g, e: lc.e, cpu: -1, pid, tid, pc: 0, by: 'user', before: lastBefore, after: lastAfter, frames: [], during: '' };
-    } else {
-      // Kernel work between two event points: report the lwp it ran for and the event that followed.
-      const t = lc.key;
-      let during = '';
-      let cycle = 0, cpu = -1, pc = 0, frames: number[] = [];
-      this.replay({ kind: 'event', e: lc.e }, 'whowrote', { before: (m) => place_cmp(m.at, { g: lc.g, e: lc.e }) < 0 });
-      const ev = tgt.events[tgt.events.length - 1];
-      during = ev ? `${ev.what ?? `trap ${ev.tt}`}` : '';
-      cycle = tgt.now();
-      const nt = t ? tgt.k.pids.all().flatMap((p) => p.p_threads).find((x) => x.t_procp.p_pid === lc.pid && x.t_tid === lc.tid) ?? null : null;
-      if (nt && nt.t_lwp) { cpu = nt.t_cpu; pc = user_pc(tgt, nt); frames = this.frames(tgt, nt); }
-      rec = { cycle, g: lc.g, e: lc.e, cpu, pid: lc.pid, tid: lc.tid, pc, by: 'kernel', before: lastBefore, after: lastAfter, frames, during };
-      this.goto(cur);
+      if (!fbox.r) throw new TravelError('re-execution diverged: the store was not seen again instruction by instruction');
+      rec = fbox.r;
     }
-    if (rec.by === 'user') this.goto(cur);
+    this.goto(cur);
     return rec;
   }
 }
 
 /** A run of user instructions (or kernel work) after which watched bytes were seen changed. */
-interface Chunk { key: KThread | null; pid: number; tid: number; from: number; where: 'insns' | 'event'; g: number; e: number }
+interface Chunk { key: KThread | null; pid: number; tid: number; from: number; to: number; where: 'insns' | 'event' | 'ran'; g: number; e: number }
 
 /** The user pc of t: the CPU's when its lwp is loaded there, else the one saved in the lwp. */
 function user_pc(tgt: DebugTarget, t: KThread): number {
