@@ -33,6 +33,8 @@ export interface Mutation {
 
 /** An error of a travel request (no such thread, before the start of history): the dcmd prints it. */
 export class TravelError extends Error {}
+/** A travel that would pass the start of history: the target is left at the start. */
+export class BeforeStart extends TravelError {}
 
 /** What ::whowrote found: the last write that changed the watched bytes, or null when none did. */
 export interface WriteRecord {
@@ -61,7 +63,8 @@ export class TimeTravel {
   readonly mutations: Mutation[] = [];
   /** Console input chunks the guest consumed, in order (the recorded input). */
   private readonly input: (Uint8Array | null)[] = [];
-  readonly start: Place;
+  /** The start of history: where the session began (gdb's: the program's entry point, set by the CLI). */
+  start: Place;
   /** Re-executions done (for ::status and the bench). */
   replays = 0;
   /** Frames of the user stack at a write (::whowrote): set by the dcmds module (dcmds_cpu's unwinder). */
@@ -177,7 +180,7 @@ export class TimeTravel {
     };
     if (!this.replay(goal, detail, { before })) throw new TravelError(`the machine halted before ${detail}`);
     const h = this.tgt.here;
-    if (place_cmp(h, this.start) < 0) { this.goto(this.start); throw new TravelError('that is before the start of recorded history; stopped there'); }
+    if (place_cmp(h, this.start) < 0) { this.goto(this.start); throw new BeforeStart('that is before the start of recorded history; stopped there'); }
     this.truncate(h);
     return h.detail;
   }
