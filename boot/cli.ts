@@ -11,6 +11,7 @@ import { read_host_file } from './fs_load.ts';
 import { fd_sink, fd_source, host_arg_bytes } from './host_io.ts';
 import type { DebugIo } from '../debug/repl.ts';
 import type { IsaName } from '../hw/machine.ts';
+import type { ConsoleSource } from '../hw/dev/console.ts';
 import { fault_parse } from '../kernel/common/os/fault_inject.ts';
 import { vm_of } from '../kernel/common/vm/vm_as.ts';
 import { lockstat_report } from '../kernel/common/os/lockstat.ts';
@@ -294,19 +295,26 @@ async function run_started(p: Parsed, o: BootOptions, st: Started, io: DebugIo |
  * run --gdb: stop the program at its entry point, serve gdb until it detaches (the machine then
  * runs to its end as without a debugger) or kills (exit status 137).
  */
-async function run_gdb(addr: { host: string; port: number }, st: Started, path: string, image: Uint8Array): Promise<RunResult> {
+async function run_gdb(addr: { host: string; port: number }, st0: Started, path: string, image: Uint8Array, travel: { gate: { on: boolean }; reboot: (input: ConsoleSource | null) => Started }): Promise<RunResult> {
   const { DebugTarget } = await import('../debug/target.ts');
   const { GdbStub } = await import('../debug/gdb_stub.ts');
   const { gdb_stop_at_entry, gdb_serve } = await import('../debug/gdb_server.ts');
+  const { TimeTravel } = await import('../debug/time_travel.ts');
   const t0 = process.hrtime.bigint();
-  const tgt = new DebugTarget(st.kernel, st.machine);
+  const tgt = new DebugTarget(st0.kernel, st0.machine);
+  // Reverse execution (bs, bc) re-executes from boot; history starts at the entry point.
+  const tt = new TimeTravel(tgt, (_g, input) => travel.reboot(input), travel.gate, st0.machine.console.source);
+  st0.machine.console.source = tt.source();
   const at = gdb_stop_at_entry(tgt, path, image);
   if ('error' in at) throw new BadInput(at.error);
+  tt.start = tgt.here;
   const stub = new GdbStub(tgt, at.pid);
   const log = (line: string) => { process.stderr.write(line + '\n'); };
   const how = await gdb_serve(stub, addr.host, addr.port, log, (port) => {
     log(`forkvm: pid ${at.pid} (${path}) stopped at its entry point; gdb: target remote ${addr.host}:${port}`);
   }).catch((e: NodeJS.ErrnoException) => { throw new BadInput(`--gdb ${addr.host}:${addr.port}: cannot listen (${e.code ?? e.message})`); });
+  // The machine gdb leaves: a re-execution's, after reverse execution.
+  const st: Started = { machine: tgt.m, kernel: tgt.k, before: st0.before };
   let h;
   if (how === 'killed' && !stub.exited) {
     h = { why: 'debug' as const, wcode: 0, wdata: 0, message: 'killed by gdb' };
@@ -318,27 +326,39 @@ async function run_gdb(addr: { host: string; port: number }, st: Started, path: 
   return finish_image(st, h, Number(process.hrtime.bigint() - t0) / 1e9);
 }
 
+/**
+ * Time travel boots the same machine again with its output held back until the goal: the boot
+ * options with every output through `gate`.
+ */
+function travel_gate(o: BootOptions): { gate: { on: boolean }; og: BootOptions } {
+  const gate = { on: true };
+  const gated = <A extends unknown[], R>(f: ((...a: A) => R) | undefined, off: R) => (f ? (...a: A) => (gate.on ? f(...a) : off) : undefined);
+  return { gate, og: { ...o, sink: gated(o.sink, true), errSink: gated(o.errSink, true), log: gated(o.log, undefined),
+    traceProc: gated(o.traceProc, undefined), traceSyscalls: gated(o.traceSyscalls, undefined) } };
+}
+
 async function cmd_debug(args: string[]): Promise<number> {
   const p = parse_flags('debug', args);
   const o = common_opts(p);
   const io = debug_io(o);
-  let st: Started;
+  const { gate, og } = travel_gate(o);
+  let start: (input: ConsoleSource | null) => Started;
   if (p.rest.length > 0) {
     const image = load_program(p.rest[0]);
     const [gprog, ...gargs] = host_arg_bytes(p.rest);
-    st = start_image(o, image, [gprog.split('/').filter((c) => c !== '').pop() ?? gprog, ...gargs], []);
+    start = (input) => start_image({ ...og, stdinSource: input ?? undefined }, image, [gprog.split('/').filter((c) => c !== '').pop() ?? gprog, ...gargs], []);
   } else {
     const init = join(ROOT, 'userland', 'bin', o.arch, 'init');
     if (!existsSync(init)) throw new BadInput(`boot archive has no /sbin/init (${init}): run npm run userland`);
-    st = start_image({ ...o, direct: true }, new Uint8Array(readFileSync(init)), ['/sbin/init'], []);
+    const image = new Uint8Array(readFileSync(init));
+    start = (input) => start_image({ ...og, direct: true, stdinSource: input ?? undefined }, image, ['/sbin/init'], []);
   }
+  const st = start(o.stdinSource ?? null);
   const { debug_session, script_lines } = await import('../debug/repl.ts');
-  const scripted = p.e.length > 0 || p.scripts.length > 0 || !process.stdin.isTTY;
   let lines: string[] | null = null;
   if (p.e.length > 0 || p.scripts.length > 0) lines = script_lines(p.e, p.scripts);
   else if (!process.stdin.isTTY) lines = script_lines([readFileSync(0, 'utf8')], []);
-  void scripted;
-  return debug_session(st, io, lines);
+  return debug_session(st, io, lines, { travel: { gate, reboot: (_g, input) => start(input) } });
 }
 
 async function cmd_run(args: string[]): Promise<number> {
@@ -352,8 +372,16 @@ async function cmd_run(args: string[]): Promise<number> {
   const [gprog, ...gargs] = host_arg_bytes(p.rest);
   const io = p.debugOn.size > 0 ? debug_io(o) : null;
   const gname = gprog.split('/').filter((c) => c !== '').pop() ?? gprog;
+  if (p.gdb) {
+    const { gate, og } = travel_gate(o);
+    const start = (input: ConsoleSource | null) => start_image({ ...og, stdinSource: input ?? undefined }, image, [gname, ...gargs], []);
+    const r = await run_gdb(p.gdb, start(o.stdinSource ?? null), '/bin/' + (gname.split('/').pop() || 'a.out'), image, { gate, reboot: start });
+    if (p.stats) print_stats(r);
+    print_lockstat(r);
+    return report_halt(r);
+  }
   const st = start_image(o, image, [gname, ...gargs], []);
-  const r = p.gdb ? await run_gdb(p.gdb, st, '/bin/' + (gname.split('/').pop() || 'a.out'), image) : await run_started(p, o, st, io);
+  const r = await run_started(p, o, st, io);
   if (p.stats) print_stats(r);
   print_lockstat(r);
   return report_halt(r);

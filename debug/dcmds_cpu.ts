@@ -89,8 +89,8 @@ function print_regs(mdb: Mdb, t: KThread): void {
 dcmd('$r', '', 'the registers of the current thread (addr$r: of that thread)', (c) => print_regs(c.mdb, thread_at(c.mdb, c.addr)));
 dcmd('regs', '', 'the registers of the current thread (addr::regs: of that thread)', (c) => print_regs(c.mdb, thread_at(c.mdb, c.addr)));
 
-/** The user frames of t, innermost first: pc, sp and where the frame's registers live. */
-function user_frames(mdb: Mdb, t: KThread, max = 32): { pc: number; sp: number; where: string }[] {
+/** user_frames — the user frames of t, innermost first: pc, sp and where the frame's registers live. */
+export function user_frames(mdb: Mdb, t: KThread, max = 32): { pc: number; sp: number; where: string }[] {
   const u = uregs(mdb, t);
   if (!u) return [];
   const out: { pc: number; sp: number; where: string }[] = [{ pc: u.pc, sp: u.r[14], where: u.live ? 'registers' : 'pcb' }];

@@ -27,6 +27,7 @@ import './dcmds_sync.ts';
 import './dcmds_cpu.ts';
 import './dcmds_ctl.ts';
 import './dcmds_print.ts';
+import { gdb_reverse, gdb_reverse_features, gdb_record } from './gdb_reverse.ts';
 import { SPARC_NREGS, sparc_read_regs, sparc_write_reg, sparc_save_areas, sparc_target_xml } from './gdb_sparc.ts';
 
 /** The largest packet we take and send (qSupported PacketSize, in hex there). */
@@ -79,13 +80,13 @@ export class GdbStub {
     this.gthread = p ? this.threads(p)[0] ?? null : null;
     if (tgt.cur_t && tgt.cur_t.t_procp.p_pid === pid) this.gthread = tgt.cur_t;
     this.last_stop = this.stop_reply(5, this.gthread, false);
-    probe_enable(tgt.k, (e) => {
+    tgt.on_kernel((k) => probe_enable(k, (e) => {
       if (e.name === 'exit' && e.args.pid === this.pid && this.exit === null) {
         this.exit = { why: String(e.args.why), what: Number(e.args.what) };
         // Stop the machine right there (kdi_check follows the probe in exit).
         this.tgt.pending = { kind: 'gdb-exit', detail: `pid ${this.pid} ${this.exit.why} (${this.exit.what})`, t: null };
       }
-    });
+    }));
   }
 
   /** The inferior, while it exists. */
@@ -240,12 +241,13 @@ export class GdbStub {
     switch (c) {
       case '?': return this.last_stop;
       case 'g': return this.exit || body !== '' ? (this.exit ? ESRCH : '') : this.read_g();
-      case 'G': return this.write_g(body);
+      case 'G': return this.travel_write(pkt, () => this.write_g(body));
       case 'p': return this.read_p(body);
-      case 'P': return this.write_p(body);
+      case 'P': return this.travel_write(pkt, () => this.write_p(body));
       case 'm': return this.read_m(body);
-      case 'M': return this.write_m(body);
-      case 'X': return this.write_x(body);
+      case 'M': return this.travel_write(pkt, () => this.write_m(body));
+      case 'X': return this.travel_write(pkt, () => this.write_x(body));
+      case 'b': return this.reverse(body);
       case 'Z': case 'z': return this.zpacket(c === 'Z', body);
       case 'c': case 's': case 'C': case 'S': return this.resume_simple(c, body);
       case 'v': return this.vpacket(pkt);
@@ -262,6 +264,21 @@ export class GdbStub {
   }
 
   /** Remove gdb's breakpoints from the target (detach, kill). */
+  /** A write to the guest, made again at the same place by time travel's re-executions (gdb_reverse.ts). */
+  private travel_write(pkt: string, f: () => string): string {
+    const tid = this.gthread?.t_tid ?? 0;
+    return gdb_record(this.tgt, pkt, f, () => { this.gthread = this.thread_of({ pid: this.pid, tid }); f(); });
+  }
+
+  /** bs / bc: reverse-step one instruction of the current thread, reverse-continue to a breakpoint. */
+  private reverse(body: string): string {
+    const r = gdb_reverse(this.tgt, body, this.cur(), [...this.zbps.values()]);
+    if ('error' in r) return r.error;
+    this.gthread = this.thread_of({ pid: this.pid, tid: r.tid }) ?? this.cur();
+    const reply = this.stopped(5, this.gthread, r.bp);
+    return r.begin ? reply + 'replaylog:begin;' : reply;
+  }
+
   private cleanup(): void {
     for (const id of this.zbps.values()) this.tgt.delete(id);
     this.zbps.clear();
@@ -414,7 +431,7 @@ export class GdbStub {
       this.swbreak = feats.includes('swbreak+');
       this.last_stop = this.exit ? this.stop_reply(0, null, false) : this.last_stop.replace(/thread:[^;]*;/, () => (this.gthread ? `thread:${this.tid_str(this.gthread)};` : ''));
       return `PacketSize=${GDB_PACKET_SIZE.toString(16)};qXfer:features:read+;qXfer:threads:read+;QStartNoAckMode+;vContSupported+;hwbreak+`
-        + (this.multiprocess ? ';multiprocess+' : '') + (this.swbreak ? ';swbreak+' : '');
+        + (this.multiprocess ? ';multiprocess+' : '') + (this.swbreak ? ';swbreak+' : '') + gdb_reverse_features(this.tgt);
     }
     if (pkt === 'QStartNoAckMode') { this.noack = true; return 'OK'; }
     if (pkt.startsWith('qAttached')) return '0';     // we started it: quitting gdb kills it

@@ -47,16 +47,20 @@ export function walker(name: string, help: string, fn: (mdb: Mdb, addr: number |
 
 /** Mdb — one debugging session's command interpreter. */
 export class Mdb {
-  readonly ka: KAddr;
+  private ka_k: unknown = null;
+  private ka_book!: KAddr;
+  /** The address book of the kernel the target debugs now (a new one after time travel re-boots it). */
+  get ka(): KAddr {
+    if (this.ka_k !== this.tgt.k) { this.ka_book = new KAddr(this.tgt.k); this.ka_k = this.tgt.k; }
+    return this.ka_book;
+  }
   /** The last address used (mdb's dot). */
   dot = 0;
   /** Set by $q. */
   quit = false;
   private lines: string[] = [];
 
-  constructor(readonly tgt: DebugTarget) {
-    this.ka = new KAddr(tgt.k);
-  }
+  constructor(readonly tgt: DebugTarget) {}
 
   /** Print one line of debugger output. */
   out(line = ''): void { this.lines.push(line); }

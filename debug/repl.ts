@@ -20,6 +20,9 @@ import './dcmds_sync.ts';
 import './dcmds_cpu.ts';
 import './dcmds_ctl.ts';
 import './dcmds_print.ts';
+import './dcmds_tt.ts';
+import { TimeTravel, type Reboot, type OutputGate } from './time_travel.ts';
+import type { ConsoleSource } from '../hw/dev/console.ts';
 
 /** Where the session's text goes; `console` tracks whether guest output left a line open. */
 export interface DebugIo {
@@ -34,14 +37,24 @@ function banner(tgt: DebugTarget): string[] {
   return [`forkvm debug: ${tgt.m.cpus.length} cpu(s), ${tgt.m.mem.size >> 20} MiB; stopped before init's first instruction (pid ${init?.p_pid ?? '?'}, ${init ? tgt.images.get(init.p_pid)?.path ?? init.u_comm : '?'})`];
 }
 
+/**
+ * What a session may be given: --debug-on signal's stop; `travel`, how to boot the same machine
+ * again (and the gate its output goes through), which turns time travel on.
+ */
+export interface SessionOpts { stopOnSignal?: boolean; travel?: { reboot: Reboot; gate: OutputGate } }
+
 /** A session: the target and its interpreter, printing through io. */
 export class Session {
   readonly tgt: DebugTarget;
   readonly mdb: Mdb;
-  constructor(st: Started, readonly io: DebugIo, opts: { stopOnSignal?: boolean } = {}) {
+  constructor(st: Started, readonly io: DebugIo, opts: SessionOpts = {}) {
     this.tgt = new DebugTarget(st.kernel, st.machine);
     this.tgt.stop_on_signal = opts.stopOnSignal ?? false;
     this.mdb = new Mdb(this.tgt);
+    if (opts.travel && st.machine.instructions === 0) {
+      const tt = new TimeTravel(this.tgt, opts.travel.reboot, opts.travel.gate, st.machine.console.source);
+      st.machine.console.source = tt.source();
+    }
   }
 
   /** Print debugger lines, starting on a fresh line if the guest left one open. */
@@ -61,7 +74,7 @@ export class Session {
  * debug_session — drive a session from `script` lines (echoing each after the prompt) or, with
  * script null, from an interactive terminal. Resolves with the exit status when it ends.
  */
-export function debug_session(st: Started, io: DebugIo, script: string[] | null, opts: { stopOnSignal?: boolean; greeting?: string[] } = {}): Promise<number> {
+export function debug_session(st: Started, io: DebugIo, script: string[] | null, opts: SessionOpts & { greeting?: string[] } = {}): Promise<number> {
   const s = new Session(st, io, opts);
   s.print(opts.greeting ?? banner(s.tgt));
   if (script !== null) {
@@ -105,11 +118,13 @@ export function script_lines(e: string[], files: string[]): string[] {
  * banner, each `> command` and its output, the guest's console output in between): what
  * `forkvm debug -e ...` prints on stdout. For golden tests and the README walk-through.
  */
-export function transcript(start: (sink: (b: Uint8Array) => void) => Started, cmds: string[]): string {
+export function transcript(start: (sink: (b: Uint8Array) => void, input?: ConsoleSource | null) => Started, cmds: string[]): string {
   let text = '';
   let atStart = true;
-  const st = start((b) => { if (b.length) atStart = b[b.length - 1] === 10; text += Buffer.from(b).toString('latin1'); });
+  const gate: OutputGate = { on: true };
+  const sink = (b: Uint8Array) => { if (!gate.on) return; if (b.length) atStart = b[b.length - 1] === 10; text += Buffer.from(b).toString('latin1'); };
+  const st = start(sink);
   const io: DebugIo = { write: (s) => { text += s; }, atLineStart: () => atStart };
-  void debug_session(st, io, cmds);
+  void debug_session(st, io, cmds, { travel: { gate, reboot: (_g, input) => start(sink, input) } });
   return text;
 }

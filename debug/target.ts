@@ -5,7 +5,9 @@
  * copy-on-write breaks, lock contention), instruction and cycle stepping, the event log (::events),
  * how each process was made (for ::forkgraph) and which image it runs (for user symbols), and it
  * runs the machine until the next stop. A stop changes nothing in the simulation: a scripted
- * session gives the same output every run.
+ * session gives the same output every run. For time travel (debug/time_travel.ts) it also counts
+ * the kernel's event points and each thread's user instructions, says where each stop is (a Place),
+ * runs to a Goal, and can be re-attached to a freshly booted machine (attach).
  */
 
 import type { Kernel, HaltInfo } from '../kernel/common/os/main.ts';
@@ -51,6 +53,34 @@ export interface Birth { how: string; cycle: number; ppid: number }
 
 const EVENTS_KEPT = 1000;
 
+/**
+ * Goal — a point of a run, as a recipe for reaching it again in a re-execution from boot:
+ * 'boot' before the first instruction; 'insn' right after the instruction that makes the machine's
+ * retired-instruction count (all CPUs) reach g; 'event' at the kernel's event point number e (see
+ * DebugTarget.ev); 'bpt' at the user breakpoint fetch of pc with counts g and e; 'thread' when the
+ * lwp pid/tid has retired n user instructions (n 0: before its first); 'cycle' at the first
+ * instruction boundary at which the machine cycle (now()) is at least c; 'end' where it halts.
+ */
+export type Goal =
+  | { kind: 'boot' }
+  | { kind: 'insn'; g: number }
+  | { kind: 'event'; e: number }
+  | { kind: 'bpt'; g: number; e: number; pc: number }
+  | { kind: 'thread'; pid: number; tid: number; n: number }
+  | { kind: 'cycle'; c: number }
+  | { kind: 'end' };
+
+/**
+ * Place — where a stop is: its Goal, the machine's retired instructions g and event points e there
+ * (both only grow, so (g, e) orders places and checks a re-execution), the cycle, and the stop's text.
+ */
+export interface Place { goal: Goal; g: number; e: number; cycle: number; detail: string }
+
+/** The step budget of a thread nobody steps while time travel counts instructions (effectively none). */
+const COUNTING = 2 ** 48;
+/** No SPARC instruction charges more cycles than this (IDXCYC is a Uint8Array): cycle goals never overshoot. */
+const MAX_CPI = 255;
+
 /** DebugTarget — one debugging session's machine. */
 export class DebugTarget implements KdiHooks {
   readonly bps: Bp[] = [];
@@ -80,16 +110,90 @@ export class DebugTarget implements KdiHooks {
   private trap_va = 0;
   private trap_pfn = -1;
 
-  constructor(readonly k: Kernel, readonly m: Machine<Cpu>) {
+  /** Kernel event points passed since boot (syscall entry/return, trap entry/end, fbt, lock contention, round end, probes). */
+  ev = 0;
+  /** User instructions each thread has retired (counted while a time-travel engine is attached). */
+  readonly tcount = new Map<KThread, number>();
+  /** Time travel: counting on; the goal to stop at; replaying (breakpoints report to on_hit instead of stopping). */
+  counting = false;
+  goal: Goal | null = null;
+  goal_detail = '';
+  goal_reached = false;
+  replaying = false;
+  on_hit: ((b: Bp, at: Place) => void) | null = null;
+  /** Called at every instruction boundary and event point (::whowrote's value watch); `t` ran last. */
+  watch: ((t: KThread | null, where: 'insns' | 'event' | 'ran') => void) | null = null;
+  /** Per-thread budget override (::whowrote's fine pass): instructions t may run in one go, or 0 for no limit. */
+  fine: ((t: KThread) => number) | null = null;
+  /** Where the last stop is, and the place a hook decided it at. */
+  here: Place = { goal: { kind: 'boot' }, g: 0, e: 0, cycle: 0, detail: "before init's first instruction" };
+  private stop_place: Goal | null = null;
+  /** The time-travel engine, when one is attached (debug/time_travel.ts). */
+  travel: unknown = null;
+  /** Called with each kernel this target is attached to (probe consumers of the gdb stub). */
+  private readonly kernel_hooks: ((k: Kernel) => void)[] = [];
+
+  k!: Kernel;
+  m!: Machine<Cpu>;
+
+  constructor(k: Kernel, m: Machine<Cpu>) {
+    this.attach(k, m);
+  }
+
+  /**
+   * attach — debug kernel k on machine m (at boot, or a re-execution's fresh machine): the event
+   * log, births, images, counts and stop state start over; breakpoints are kept and loaded.
+   */
+  attach(k: Kernel, m: Machine<Cpu>): void {
+    this.k = k; this.m = m;
+    this.events.length = 0; this.births.clear(); this.images.clear(); this.tcount.clear();
+    this.pending = null; this.halted = null; this.ev = 0;
+    this.step_cpu = -1; this.step_thread = null; this.step_left = 0; this.cycles_until = -1;
+    this.trap_cow = 0; this.trap_va = 0; this.trap_pfn = -1; this.stop_place = null;
     kdi_attach(k, this);
     probe_enable(k, (e) => this.probe(e));
     const init = k.initproc;
+    this.cur_t = null; this.cur_cpu = 0;
     if (init) {
       const f = k.fs.lookup('/sbin/init');
       this.births.set(init.p_pid, { how: 'newproc', cycle: 0, ppid: 0 });
       if (f instanceof RamFile) this.images.set(init.p_pid, { path: '/sbin/init', bytes: f.data });
       this.cur_t = init.p_threads[0] ?? null;
     }
+    for (const h of this.kernel_hooks) h(k);
+    this.sync_hw();
+  }
+
+  /** on_kernel — call h with the kernel now and with every kernel attached later. */
+  on_kernel(h: (k: Kernel) => void): void {
+    this.kernel_hooks.push(h);
+    h(this.k);
+  }
+
+  /** count_of — the user instructions thread t has retired (0 when not counting). */
+  count_of(t: KThread): number { return this.tcount.get(t) ?? 0; }
+
+  /** One kernel event point: count it, let the watch look, stop when it is the goal. */
+  private event_point(t: KThread | null): KdiStop | null {
+    this.ev++;
+    if (this.watch) this.watch(t, 'event');
+    const g = this.goal;
+    if (g && g.kind === 'event' && this.ev === g.e) return this.reach(t);
+    return null;
+  }
+
+  /** The goal is reached: the stop that says so. */
+  private reach(t: KThread | null): KdiStop {
+    const g = this.goal!;
+    this.goal = null;
+    this.goal_reached = true;
+    this.stop_place = g;
+    return this.stop(t, 'travel', this.goal_detail);
+  }
+
+  /** The place of the stop just made (`goal`: how it was decided). */
+  private place(goal: Goal, detail: string): Place {
+    return { goal, g: this.m.instructions, e: this.ev, cycle: this.now(), detail };
   }
 
   /** Machine time now: the cycles of the busiest CPU. */
@@ -110,11 +214,17 @@ export class DebugTarget implements KdiHooks {
   }
 
   /** Enabled breakpoints of a kind that apply on thread t. */
-  private matching(kind: Bp['kind'], t: KThread | null, test: (b: Bp) => boolean): Bp | null {
+  private matching(kind: Bp['kind'], t: KThread | null, test: (b: Bp) => boolean, at: Goal | null = null): Bp | null {
     for (const b of this.bps) {
       if (!b.enabled || b.kind !== kind || !test(b)) continue;
       if (t && b.cpu >= 0 && t.t_cpu !== b.cpu) continue;
       if (t && b.pids && !b.pids.has(t.t_procp.p_pid)) continue;
+      if (this.replaying) {
+        // A re-execution passes breakpoints without stopping; time travel may want to know where.
+        this.on_hit?.(b, this.place(at ?? { kind: 'event', e: this.ev }, ''));
+        return null;
+      }
+      this.stop_place = at ?? { kind: 'event', e: this.ev };
       b.hits++;
       if (b.temp) this.delete(b.id);
       return b;
@@ -125,17 +235,23 @@ export class DebugTarget implements KdiHooks {
   // ---- KdiHooks --------------------------------------------------------------------------
 
   fbt(t: KThread, name: string): KdiStop | null {
+    const r = this.event_point(t);
+    if (r) return r;
     const b = this.matching('fbt', t, (x) => x.what === name);
     return b ? this.stop(t, 'fbt', `stop at ${name} (breakpoint ${b.id}): ${t.t_name} on cpu ${t.t_cpu}`) : null;
   }
 
   syscall(t: KThread, name: string, phase: 'entry' | 'return', detail: string): KdiStop | null {
+    const r = this.event_point(t);
+    if (r) return r;
     this.log(t.t_cpu, `${t.t_procp.p_pid}/${t.t_tid} syscall ${phase} ${phase === 'entry' ? detail : `${name} = ${detail}`}`);
     const b = this.matching('syscall', t, (x) => x.what === name);
     return b ? this.stop(t, 'syscall', `stop on ${name} ${phase} (breakpoint ${b.id}): ${t.t_name} ${detail}`) : null;
   }
 
   trap(t: KThread, tt: number, pc: number): KdiStop | null {
+    const r = this.event_point(t);
+    if (r) return r;
     this.log(t.t_cpu, null, t.t_procp.p_pid, t.t_tid, tt, pc);
     // Remember the page a data fault is about, to report a copy-on-write break at the trap's end.
     this.trap_cow = vm_of(this.k).pages.p_anonstats.cow_copies;
@@ -151,6 +267,8 @@ export class DebugTarget implements KdiHooks {
   }
 
   trap_done(t: KThread): KdiStop | null {
+    const r = this.event_point(t);
+    if (r) return r;
     const copies = vm_of(this.k).pages.p_anonstats.cow_copies;
     if (copies === this.trap_cow) return null;
     this.trap_cow = copies;
@@ -163,36 +281,85 @@ export class DebugTarget implements KdiHooks {
   }
 
   ubpt(t: KThread, pc: number): KdiStop | null {
-    const b = this.matching('addr', t, (x) => x.addr === pc);
+    const g = this.goal;
+    if (g && g.kind === 'bpt' && g.pc === pc && g.g === this.m.instructions && g.e === this.ev) return this.reach(t);
+    const b = this.matching('addr', t, (x) => x.addr === pc, { kind: 'bpt', g: this.m.instructions, e: this.ev, pc });
     if (!b) return null;
     const sym = this.usym(t.t_procp.p_pid, pc);
     return this.stop(t, 'addr', `stop at ${sym} (breakpoint ${b.id}): ${t.t_name} on cpu ${t.t_cpu}`);
   }
 
   lock(t: KThread, m: KMutex, event: 'contend'): KdiStop | null {
+    const r = this.event_point(t);
+    if (r) return r;
     const b = this.matching('lock', t, (x) => x.what === m.m_name || x.what === m.m_class);
     if (!b) return null;
     return this.stop(t, 'lock', `stop on ${m.m_name} ${event} (breakpoint ${b.id}): ${t.t_name} wants it, ${m.m_owner?.t_name ?? 'nobody'} holds it`);
   }
 
   step_budget(t: KThread): number {
-    if (this.step_thread !== null) return t === this.step_thread ? this.step_left : Infinity;
-    return this.step_cpu >= 0 && t.t_cpu === this.step_cpu ? this.step_left : Infinity;
+    const own = this.step_thread !== null ? (t === this.step_thread ? this.step_left : Infinity)
+      : this.step_cpu >= 0 && t.t_cpu === this.step_cpu ? this.step_left : Infinity;
+    if (!this.counting) return own;
+    return Math.min(own, this.goal_budget(t));
+  }
+
+  /** Instructions t may run before it could pass the goal (COUNTING when the goal is elsewhere). */
+  private goal_budget(t: KThread): number {
+    let b = COUNTING;
+    if (this.fine) { const f = this.fine(t); if (f > 0) b = f; }
+    const g = this.goal;
+    if (!g) return b;
+    switch (g.kind) {
+      case 'insn': return Math.min(b, Math.max(0, g.g - this.m.instructions));
+      case 'thread':
+        return t.t_procp.p_pid === g.pid && t.t_tid === g.tid ? Math.min(b, Math.max(0, g.n - this.count_of(t))) : b;
+      case 'cycle': {
+        const gap = g.c - this.now();
+        return gap <= 0 ? 0 : Math.min(b, Math.max(1, Math.floor(gap / MAX_CPI)));
+      }
+      default: return b;
+    }
+  }
+
+  /** Has a run of t just reached the goal (an instruction boundary goal)? */
+  private goal_at_boundary(t: KThread): boolean {
+    const g = this.goal;
+    if (!g) return false;
+    switch (g.kind) {
+      case 'insn': return this.m.instructions >= g.g;
+      case 'thread': return t.t_procp.p_pid === g.pid && t.t_tid === g.tid && this.count_of(t) >= g.n;
+      case 'cycle': return this.now() >= g.c;
+      default: return false;
+    }
   }
 
   stepped(t: KThread, n: number): KdiStop | null {
+    if (this.counting) {
+      this.tcount.set(t, this.count_of(t) + n);
+      if (this.watch) this.watch(t, 'insns');
+      if (this.goal_at_boundary(t)) return this.reach(t);
+    }
     if (this.step_thread !== null ? t !== this.step_thread : this.step_cpu < 0 || t.t_cpu !== this.step_cpu) return null;
     this.step_left -= n;
     if (this.step_left > 0) return null;
     this.step_cpu = -1;
     this.step_thread = null;
     const cpu = this.m.cpus[t.t_cpu] as SparcCpu;
+    this.stop_place = { kind: 'insn', g: this.m.instructions };
     return this.stop(t, 'step', `stepped: ${t.t_name} on cpu ${t.t_cpu} at ${this.usym(t.t_procp.p_pid, cpu.pc >>> 0)}`);
   }
 
+  ran(t: KThread): void {
+    if (this.watch) this.watch(t, 'ran');
+  }
+
   round_end(): KdiStop | null {
+    const r = this.event_point(null);
+    if (r) return r;
     if (this.cycles_until >= 0 && this.now() >= this.cycles_until) {
       this.cycles_until = -1;
+      this.stop_place = { kind: 'event', e: this.ev };
       return this.stop(null, 'cycles', `stopped at cycle ${this.now()}`);
     }
     return null;
@@ -201,6 +368,7 @@ export class DebugTarget implements KdiHooks {
   /** The probe consumer: logs, records births and images, and asks for a stop on a probe breakpoint. */
   private probe(e: ProbeEvent): void {
     const a = e.args;
+    const reached = this.event_point(null);
     const desc = `${e.provider}:::${e.name} ${Object.entries(a).map(([k, v]) => `${k}=${v}`).join(' ')}`;
     let cpu = -1;
     const who = e.name === 'create' ? a.ppid : a.pid;
@@ -218,9 +386,11 @@ export class DebugTarget implements KdiHooks {
       if (f instanceof RamFile) this.images.set(a.pid as number, { path: String(a.path), bytes: f.data });
     }
     const name = `${e.provider}:::${e.name}`;
+    if (reached) { reached.t = t; this.pending = reached; return; }
     const b = this.matching('probe', null, (x) => x.what === name || x.what === e.name);
     if (b) this.pending = this.stop(t, 'probe', `stop on ${desc} (breakpoint ${b.id})`);
-    else if (this.stop_on_signal && e.name === 'exit' && a.why !== 'exited') {
+    else if (this.stop_on_signal && e.name === 'exit' && a.why !== 'exited' && !this.replaying) {
+      this.stop_place = { kind: 'event', e: this.ev };
       this.pending = this.stop(t, 'signal', `stop: pid ${a.pid} ${a.why} by signal ${a.what}`);
     }
   }
@@ -257,8 +427,9 @@ export class DebugTarget implements KdiHooks {
   }
 
   /** Load the user breakpoint addresses into every CPU's breakpoint unit. */
-  private sync_hw(): void {
+  sync_hw(): void {
     const addrs = this.bps.filter((b) => b.enabled && b.kind === 'addr').map((b) => b.addr);
+    if (this.goal?.kind === 'bpt') addrs.push(this.goal.pc);
     for (const c of this.m.cpus) (c as SparcCpu).set_breakpoints(addrs);
   }
 
@@ -266,15 +437,19 @@ export class DebugTarget implements KdiHooks {
   go(): string {
     if (this.halted) return `mdb: target has terminated (${this.halted.message})`;
     const i0 = this.m.instructions, t0 = process.hrtime.bigint();
+    this.stop_place = null;
     const h = this.k.run();
     this.run_seconds += Number(process.hrtime.bigint() - t0) / 1e9;
     this.run_insns += this.m.instructions - i0;
     if (h.why === 'debug') {
       const st = this.k.kdi_stopped;
       if (st?.t) { this.cur_t = st.t; this.cur_cpu = Math.max(0, st.t.t_cpu); }
+      // A stop asked for by code outside the hooks (the gdb stub's exit probe): at the last event point.
+      this.here = this.place(this.stop_place ?? { kind: 'event', e: this.ev }, st?.detail ?? 'stopped');
       return st?.detail ?? 'stopped';
     }
     this.halted = h;
+    this.here = this.place({ kind: 'end' }, h.message);
     const pt = this.k.panic_thread;
     if (h.why === 'panic' && pt) { this.cur_t = pt; this.cur_cpu = Math.max(0, pt.t_cpu); }
     return h.why === 'exit' ? `target exited: ${h.message}` : `target stopped: ${h.message}`;

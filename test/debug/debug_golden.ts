@@ -62,6 +62,12 @@ export const SCENARIOS: Scenario[] = [
     cmds: [':c', '::status', '::msgbuf', '::stacks', '::findstack', '::locks', ':c'],
   },
   {
+    name: 'timetravel', program: null,
+    // Time travel (debug/time_travel.ts): back and forth around the first copy-on-write break.
+    cmds: ['::bp -s forkall', ':c', '::delete 1', '::bp cow', ':c', '::step 40', '::rstep 20', '::status', '::whowrote 0x24000',
+      '::rcontinue', '::status', '::goto cycle 20000', '::status', '::goto start', '::status', '::rstep 0', '::goto later'],
+  },
+  {
     name: 'errors', program: null,
     cmds: ['::nosuch', 'f5000400::nosuch', 'nosuch::ps', '12345678::print proc_t', 'f5000400::print nosuch_t', 'f5000400::print proc_t p_nosuch',
       '::print proc_t', '::mutex', 'f5000400::mutex', '::bp nosuch', '::bp -s nosuch', '::bp proc:::nosuch', '::bp -t nosuch', '::bp lock',

@@ -35,6 +35,8 @@ export interface KdiHooks {
   stepped(t: KThread, n: number): KdiStop | null;
   /** At the end of each round of CPU slices (no thread is inside the kernel then but sleepers). */
   round_end(): KdiStop | null;
+  /** Optional: after each run of thread t on its CPU (a resume of its coroutine), before the next CPU's. */
+  ran?(t: KThread): void;
   pending: KdiStop | null;
 }
 

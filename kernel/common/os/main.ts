@@ -498,6 +498,8 @@ export class Kernel {
     // (counted by user_run) are system time.
     const c0 = cpu.cycles, u0 = lwp ? lwp.lwp_ms_user : 0;
     const r = t.t_gen!.next();
+    // The debugger's watch of memory (time travel's ::whowrote) sees each thread's run on its own.
+    if (this.kdi) this.kdi.ran?.(t);
     if (lwp) lwp.lwp_ms_sys += (cpu.cycles - c0) - (lwp.lwp_ms_user - u0);
     let out: 'done' | 'paused' | 'debug' = 'done';
     if (!r.done && r.value === T_DEBUG) {
