@@ -24,9 +24,12 @@ export { elf_symbols, type SymTab } from '../kernel/common/exec/elf_sym.ts';
 /** One breakpoint. `what` is its kind's subject: an address, a syscall, probe, function, trap, lock. */
 export interface Bp {
   id: number;
-  kind: 'addr' | 'syscall' | 'probe' | 'fbt' | 'trap' | 'cow' | 'lock';
+  kind: 'addr' | 'syscall' | 'probe' | 'fbt' | 'trap' | 'cow' | 'lock' | 'watch';
   what: string;
   addr: number;
+  /** A watchpoint's length in bytes and what it watches: 1 loads, 2 stores, 3 both (0 for the others). */
+  len: number;
+  rw: number;
   /** Processes it applies to (addr breakpoints with -p), null = all; follows forks with -f. */
   pids: Set<number> | null;
   follow: boolean;
@@ -169,6 +172,17 @@ export class DebugTarget implements KdiHooks {
     return this.stop(t, 'addr', `stop at ${sym} (breakpoint ${b.id}): ${t.t_name} on cpu ${t.t_cpu}`);
   }
 
+  /** The last watchpoint hit: the breakpoint, the access's address, length and kind (1 load, 2 store). */
+  watch_hit: { bp: Bp; va: number; len: number; rw: number } | null = null;
+
+  watch(t: KThread, va: number, len: number, rw: number): KdiStop | null {
+    const b = this.matching('watch', t, (x) => (x.rw & rw) !== 0 && va < x.addr + x.len && va + len > x.addr);
+    if (!b) return null;
+    this.watch_hit = { bp: b, va, len, rw };
+    const cpu = this.m.cpus[t.t_cpu] as SparcCpu;
+    return this.stop(t, 'watch', `stop on ${rw === 2 ? 'store to' : 'load from'} ${hex(va)} (watchpoint ${b.id} ${b.what}): ${t.t_name} pc ${this.usym(t.t_procp.p_pid, cpu.pc >>> 0)}`);
+  }
+
   lock(t: KThread, m: KMutex, event: 'contend'): KdiStop | null {
     const b = this.matching('lock', t, (x) => x.what === m.m_name || x.what === m.m_class);
     if (!b) return null;
@@ -228,9 +242,9 @@ export class DebugTarget implements KdiHooks {
   // ---- control -----------------------------------------------------------------------------
 
   /** add_bp — a new breakpoint; returns it. */
-  add_bp(kind: Bp['kind'], what: string, addr: number, opts: { pids?: number[]; follow?: boolean; cpu?: number; temp?: boolean } = {}): Bp {
+  add_bp(kind: Bp['kind'], what: string, addr: number, opts: { pids?: number[]; follow?: boolean; cpu?: number; temp?: boolean; len?: number; rw?: number } = {}): Bp {
     const b: Bp = {
-      id: this.nextBp++, kind, what, addr, pids: opts.pids && opts.pids.length ? new Set(opts.pids) : null,
+      id: this.nextBp++, kind, what, addr, len: opts.len ?? 0, rw: opts.rw ?? 0, pids: opts.pids && opts.pids.length ? new Set(opts.pids) : null,
       follow: opts.follow ?? false, cpu: opts.cpu ?? -1, enabled: true, hits: 0, temp: opts.temp ?? false,
     };
     this.bps.push(b);
@@ -256,10 +270,11 @@ export class DebugTarget implements KdiHooks {
     return true;
   }
 
-  /** Load the user breakpoint addresses into every CPU's breakpoint unit. */
+  /** Load the user breakpoint addresses and watched ranges into every CPU's breakpoint and watch units. */
   private sync_hw(): void {
     const addrs = this.bps.filter((b) => b.enabled && b.kind === 'addr').map((b) => b.addr);
-    for (const c of this.m.cpus) (c as SparcCpu).set_breakpoints(addrs);
+    const w = this.bps.filter((b) => b.enabled && b.kind === 'watch').map((b) => ({ lo: b.addr, hi: b.addr + b.len, rw: b.rw }));
+    for (const c of this.m.cpus) { (c as SparcCpu).set_breakpoints(addrs); (c as SparcCpu).set_watchpoints(w); }
   }
 
   /** go — run until the next stop or halt; returns the line that says why it stopped. */

@@ -196,11 +196,15 @@ describe('debug/gdb_stub: packets against a booted program', function () {
 
   it('answers malformed packets with an error or an empty reply, and unknown ones empty', () => {
     const { stub } = session('hello');
-    for (const p of ['m', 'mzz,4', 'm10000', 'M10000,4:zz', 'M10000,2:1234ff', 'X10000,4:ab', 'p', 'pzz', 'P1', 'P1=zz', 'Z9,0,4', 'Z0,10001,4', 'Hx', 'H', 'Hgzz', 'vCont;q', 'vCont;', 'C', 'Czz', 'sqq']) {
+    for (const p of ['m', 'mzz,4', 'm10000', 'M10000,4:zz', 'M10000,2:1234ff', 'X10000,4:ab', 'p', 'pzz', 'P1', 'P1=zz', 'Z9,0,4', 'Z0,10001,4', 'Hx', 'H', 'Hgzz', 'vCont;q', 'vCont;', 'C', 'Czz', 'sqq',
+      // multiprocess ids and the per-process packets
+      'Hgp.1', 'Hgpzz.1', 'Hgp1.zz', 'Hgp123456789.1', 'Tpzz', 'Tp1.', 'D;', 'D;zz', 'Dx', 'vKill;zz', 'vAttach;', 'vAttach;zz',
+      'vAttach;7fff', 'vRun;', 'qAttached:zz', 'qAttached:7fff', 'vCont;c:pzz', 'vCont;C:p1.1', 'vCont;c05', 'Z2,10000,0', 'Z2,ffffffff,8',
+      'Z3,10000,2000', 'C99']) {
       const r = drive(stub, p);
       expect(r, p).to.match(/^E[0-9a-f]{2}$/);
     }
-    for (const p of ['', 'qFoo', 'vFoo', '!', 'bc', 'Z2,10000,4', 'qXfer:auxv:read::0,100', 'QNonStop:1']) expect(drive(stub, p), p).to.equal('');
+    for (const p of ['', 'qFoo', 'vFoo', 'bc', 'qXfer:auxv:read::0,100', 'QNonStop:1']) expect(drive(stub, p), p).to.equal('');
     expect(drive(stub, 'm0,4')).to.match(/^E/);                       // unmapped
     expect(drive(stub, 'mffffffff,4')).to.match(/^E/);
     expect(drive(stub, 'X10000,0:')).to.equal('OK');                  // gdb's probe for X
@@ -216,7 +220,7 @@ describe('debug/gdb_stub: fuzz', function () {
     let seed = 12;
     const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) >>> 0; return (seed >>> 8) % n; };
     const hexs = (n: number) => Array.from({ length: n }, () => '0123456789abcdef'[rnd(16)]).join('');
-    const starts = ['?', 'g', 'G', 'p', 'P', 'm', 'M', 'X', 'Z', 'z', 'c', 's', 'C', 'S', 'v', 'vCont', 'vCont;', 'vCont?', 'q', 'qXfer:features:read:', 'qXfer:threads:read::', 'qSupported:', 'H', 'Hg', 'Hc', 'T', 'qC', 'qThreadExtraInfo,', 'QStartNoAckMode', 'qAttached:', 'qRcmd,', 'D', 'k', 'vKill;'];
+    const starts = ['vAttach;', 'Hgp', 'Hcp', 'Tp', 'Z2,', 'z2,', 'Z3,', 'Z4,', 'vCont;c:p', 'vCont;C05:p', '!', 'qAttached', '?', 'g', 'G', 'p', 'P', 'm', 'M', 'X', 'Z', 'z', 'c', 's', 'C', 'S', 'v', 'vCont', 'vCont;', 'vCont?', 'q', 'qXfer:features:read:', 'qXfer:threads:read::', 'qSupported:', 'H', 'Hg', 'Hc', 'T', 'qC', 'qThreadExtraInfo,', 'QStartNoAckMode', 'qAttached:', 'qRcmd,', 'D', 'k', 'vKill;'];
     const dec = new RspDecoder();
     let replies = 0;
     for (let i = 0; i < 10000; i++) {

@@ -29,6 +29,8 @@ export interface KdiHooks {
   lock(t: KThread, m: KMutex, event: 'contend'): KdiStop | null;
   /** After each trap's kernel work (copy-on-write breaks are visible then). */
   trap_done(t: KThread): KdiStop | null;
+  /** A watched user load (rw 1) or store (rw 2) of len bytes at va completed on t's CPU; null: not for this process. */
+  watch(t: KThread, va: number, len: number, rw: number): KdiStop | null;
   /** User instructions the thread may run before it must stop (instruction stepping); Infinity: no limit. */
   step_budget(t: KThread): number;
   /** Called with the instructions t ran; returns a stop when a step is complete. */
