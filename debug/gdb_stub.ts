@@ -10,6 +10,7 @@
  * only), breakpoints (Z0/Z1) from the CPU breakpoint unit, watchpoints (Z2-Z4) from its watch
  * unit, both per process. The machine runs in slices between packets (run_slice) so that an
  * interrupt from gdb is seen; every resume runs the whole machine. C/S deliver their signal.
+ * vFile (gdb_hostio.ts) lets gdb read the guest's files (the image an exec loaded).
  * Leaves out writes to read-only text and stops for signals the inferior receives.
  * `monitor CMD` runs an mdb command line (debug/mdb.ts) on the stopped machine.
  */
@@ -24,6 +25,7 @@ import { F_INVAL, S_READ } from '../kernel/common/vm/seg.ts';
 import { psignal, tsignal } from '../kernel/common/os/sig.ts';
 import { SIGKILL } from '../kernel/common/sys/signal.ts';
 import { Inferiors, GDB_EVENT_STOP } from './gdb_inferiors.ts';
+import { HostIo } from './gdb_hostio.ts';
 import { hex_of_bytes, bytes_of_hex, rsp_escape, rsp_unescape, rsp_rle_decode } from './gdb_rsp.ts';
 import { Mdb } from './mdb.ts';
 import './dcmds_proc.ts';
@@ -92,6 +94,7 @@ export class GdbStub {
   private exit: { why: string; what: number; pid: number } | null = null;
   private stepping = false;
   private mdb: Mdb | null = null;
+  private hostio: HostIo | null = null;
 
   constructor(readonly tgt: DebugTarget, readonly pid: number, attached = false) {
     this.inf = new Inferiors(tgt, pid, attached);
@@ -465,6 +468,7 @@ export class GdbStub {
     if (pkt === 'vKill' || pkt.startsWith('vKill;')) return this.vkill(pkt.slice(6));
     if (pkt.startsWith('vAttach;')) return this.vattach(pkt.slice(8));
     if (pkt.startsWith('vRun;') || pkt === 'vRun') return 'E01';       // processes start from the guest, not from gdb
+    if (pkt.startsWith('vFile:')) return (this.hostio ??= new HostIo(this.tgt.k, GDB_PACKET_SIZE)).handle(pkt.slice(6));
     return '';
   }
 
