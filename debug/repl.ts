@@ -38,8 +38,8 @@ function banner(tgt: DebugTarget): string[] {
 export class Session {
   readonly tgt: DebugTarget;
   readonly mdb: Mdb;
-  constructor(st: Started, readonly io: DebugIo, opts: { stopOnSignal?: boolean } = {}) {
-    this.tgt = new DebugTarget(st.kernel, st.machine);
+  constructor(st: Started, readonly io: DebugIo, opts: { stopOnSignal?: boolean; tgt?: DebugTarget } = {}) {
+    this.tgt = opts.tgt ?? new DebugTarget(st.kernel, st.machine);
     this.tgt.stop_on_signal = opts.stopOnSignal ?? false;
     this.mdb = new Mdb(this.tgt);
   }
@@ -59,9 +59,10 @@ export class Session {
 
 /**
  * debug_session — drive a session from `script` lines (echoing each after the prompt) or, with
- * script null, from an interactive terminal. Resolves with the exit status when it ends.
+ * script null, from an interactive terminal (on `tgt`, a machine gdb had, when given). Resolves
+ * with the exit status when it ends.
  */
-export function debug_session(st: Started, io: DebugIo, script: string[] | null, opts: { stopOnSignal?: boolean; greeting?: string[] } = {}): Promise<number> {
+export function debug_session(st: Started, io: DebugIo, script: string[] | null, opts: { stopOnSignal?: boolean; greeting?: string[]; tgt?: DebugTarget } = {}): Promise<number> {
   const s = new Session(st, io, opts);
   s.print(opts.greeting ?? banner(s.tgt));
   if (script !== null) {
