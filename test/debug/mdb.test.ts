@@ -90,6 +90,10 @@ describe('forkvm debug: scripted sessions (golden transcripts)', function () {
     const wm = /live \(unspilled\)[\s\S]*frames on the stack: (\d+)[\s\S]*stop at getproc[\s\S]*invalid\nframes on the stack: (\d+)/.exec(wi);
     expect(wm, wi).to.not.equal(null);
     expect(Number(wm![2])).to.be.greaterThan(Number(wm![1]));
+    const wa = readFileSync(join(GOLDEN_DIR, 'watch.out'), 'utf8');
+    // The child's store (word 2, its own copy of the page) goes by; the parent's stops, value 3.
+    expect(wa).to.match(/child: sum 794 word 2\nstop on store to 0x[0-9a-f]+ \(watchpoint 2 w [0-9a-f]+,4\): gdb_forks\[2\/1\] pc main\+0x[0-9a-f]+\n> shared_word\/D\nshared_word:\s+3\n/);
+    expect(wa).to.match(/proc:::exit pid=3 why=exited/);
   });
 
   it('a session is deterministic, and the CLI prints the same transcript', () => {
