@@ -3,8 +3,11 @@
  * packet in-process against booted programs: the connect sequence gdb 13.1 sends (debugging.md
  * §1.8), registers at the ELF entry point, a breakpoint on main found with the ELF symbols,
  * continue, step, memory and register writes, callers' windows read as if flushed, a memory write
- * that breaks copy-on-write for the writer only, the program's exit; and a seeded fuzz of 10^4
- * random and malformed packets that never makes the stub throw.
+ * that breaks copy-on-write for the writer only, the program's exit; processes as inferiors
+ * (gdb_forks: the fork event, the child's own memory through Hg, D;PID, a watchpoint that the
+ * detached child's store does not fire, vfork, exec, vforkdone, W per process, vFile, vAttach,
+ * vKill;PID, a signal delivered with C); and a seeded fuzz of 10^4 random and malformed packets
+ * (multiprocess ids among them) that never makes the stub throw.
  */
 
 import { expect } from 'chai';
@@ -209,6 +212,91 @@ describe('debug/gdb_stub: packets against a booted program', function () {
     expect(drive(stub, 'mffffffff,4')).to.match(/^E/);
     expect(drive(stub, 'X10000,0:')).to.equal('OK');                  // gdb's probe for X
     expect(stub.internal_errors).to.equal(0);
+  });
+});
+
+describe('debug/gdb_stub: processes as inferiors and their events', function () {
+  this.timeout(120_000);
+
+  /** The address of a symbol of gdb_forks. */
+  function sym(image: Uint8Array, name: string): number {
+    const s = elf_symbols(image).byName.get(name);
+    if (s === null || s === undefined) throw new Error(`no symbol ${name}`);
+    return s;
+  }
+
+  it('fork, per-process memory and watchpoints, D;PID, vfork, exec, vforkdone, exits; vFile; vAttach', () => {
+    const { stub, image, out } = session('gdb_forks');
+    connect(stub);
+    const sup = drive(stub, 'qSupported:multiprocess+;swbreak+;fork-events+;vfork-events+;exec-events+')!;
+    expect(sup).to.include(';fork-events+').and.include(';vfork-events+').and.include(';exec-events+');
+    const P = stub.pid.toString(16), C = (stub.pid + 1).toString(16), V = (stub.pid + 2).toString(16);
+    const word = sym(image, 'shared_word').toString(16);
+    expect(drive(stub, 'vCont;c')).to.equal(`T05fork:p${C}.1;thread:p${P}.1;`);
+    expect(drive(stub, 'qXfer:threads:read::0,1000')).to.include(`<thread id="p${P}.1"`).and.include(`<thread id="p${C}.1"`);
+    expect(drive(stub, `qAttached:${C}`)).to.equal('0');
+    // The child's memory is its own: a write there copies the shared page for the child only.
+    expect(drive(stub, `Hgp${C}.1`)).to.equal('OK');
+    expect(drive(stub, `m${word},4`)).to.equal('00000001');
+    expect(drive(stub, `M${word},4:00000077`)).to.equal('OK');
+    expect(drive(stub, `m${word},4`)).to.equal('00000077');
+    expect(drive(stub, `Hgp${P}.1`)).to.equal('OK');
+    expect(drive(stub, `m${word},4`)).to.equal('00000001');
+    expect(drive(stub, 'qC')).to.equal(`QCp${P}.1`);
+    // A watchpoint in the parent; the child is detached and runs on (it writes its copy: 2).
+    expect(drive(stub, `Z2,${word},4`)).to.equal('OK');
+    expect(drive(stub, `D;${C}`)).to.equal('OK');
+    expect(drive(stub, `D;${C}`)).to.equal('E01');
+    expect(drive(stub, 'qXfer:threads:read::0,1000')).to.not.include(`p${C}.1`);
+    expect(drive(stub, 'vCont;c')).to.equal(`T05watch:${word};thread:p${P}.1;`);
+    expect(drive(stub, `m${word},4`)).to.equal('00000003');
+    expect(out()).to.include('child: sum 794 word 2\n');
+    expect(drive(stub, `z2,${word},4`)).to.equal('OK');
+    expect(drive(stub, 'vCont;c:p-1.-1')).to.equal(`T05vfork:p${V}.1;thread:p${P}.1;`);
+    // The vfork child stays: its exec, then the parent's release, then the two exits.
+    expect(drive(stub, 'vCont;c')).to.equal(`T05exec:${Buffer.from('/bin/echo').toString('hex')};thread:p${V}.1;`);
+    expect(drive(stub, `qAttached:${V}`)).to.equal('0');
+    expect(drive(stub, 'vFile:setfs:0')).to.equal('F0');
+    const fd = drive(stub, `vFile:open:${Buffer.from('/bin/echo').toString('hex')},0,0`)!;
+    expect(fd).to.match(/^F[0-9a-f]+$/);
+    expect(drive(stub, `vFile:pread:${fd.slice(1)},4,0`)).to.equal('F4;\x7fELF');
+    expect(drive(stub, `vFile:fstat:${fd.slice(1)}`)).to.match(/^F40;/);
+    expect(drive(stub, `vFile:close:${fd.slice(1)}`)).to.equal('F0');
+    expect(drive(stub, `vFile:close:${fd.slice(1)}`)).to.equal('F-1,9');
+    expect(drive(stub, `vFile:open:${Buffer.from('/no/such').toString('hex')},0,0`)).to.equal('F-1,2');
+    expect(drive(stub, `vFile:open:${Buffer.from('/bin/echo').toString('hex')},1,0`)).to.equal('F-1,d');
+    expect(drive(stub, 'vCont;c')).to.equal(`T05vforkdone:;thread:p${P}.1;`);
+    expect(drive(stub, 'vCont;c')).to.equal(`W00;process:${V}`);
+    expect(stub.exited).to.equal(false);
+    // vAttach: init becomes an inferior too (found running: qAttached 1); detach it again.
+    expect(drive(stub, 'vAttach;1')).to.equal('T00thread:p1.1;');
+    expect(drive(stub, 'qAttached:1')).to.equal('1');
+    expect(drive(stub, 'D;1')).to.equal('OK');
+    expect(drive(stub, 'vCont;c')).to.equal(`W00;process:${P}`);
+    expect(stub.exited).to.equal(true);
+    expect(stub.internal_errors, String(stub.last_error)).to.equal(0);
+  });
+
+  it('without fork-events the child is not an inferior; C delivers a signal; vKill;PID kills one of two', () => {
+    const { stub, image, out } = session('gdb_forks');
+    connect(stub);
+    expect(drive(stub, 'qSupported:multiprocess+;swbreak+')).to.not.include('fork-events');
+    const P = stub.pid.toString(16);
+    expect(drive(stub, `Z0,${sym(image, 'signal_point').toString(16)},4`)).to.equal('OK');
+    expect(drive(stub, 'vCont;c')).to.equal(`T05thread:p${P}.1;swbreak:;`);
+    expect(drive(stub, 'qXfer:threads:read::0,1000')!.match(/<thread /g)!.length).to.equal(1);
+    expect(drive(stub, `z0,${sym(image, 'signal_point').toString(16)},4`)).to.equal('OK');
+    expect(drive(stub, 'C1e')).to.equal(`W00;process:${P}`);                  // gdb's SIGUSR1 (30)
+    expect(out()).to.include('got signal 16\n');
+    const s2 = session('gdb_forks');
+    drive(s2.stub, 'qSupported:multiprocess+;fork-events+');
+    const C = (s2.stub.pid + 1).toString(16);
+    expect(drive(s2.stub, 'vCont;c')).to.equal(`T05fork:p${C}.1;thread:p${s2.stub.pid.toString(16)}.1;`);
+    expect(drive(s2.stub, `vKill;${C}`)).to.equal('OK');
+    expect(s2.stub.state).to.equal('stopped');
+    expect(drive(s2.stub, 'vCont;c')).to.match(/^T05vfork|^W00/);          // no vfork-events: the exit
+    expect(s2.out()).to.not.include('child: sum');
+    expect(s2.out()).to.include('parent: child status 9 ');              // killed by SIGKILL
   });
 });
 
