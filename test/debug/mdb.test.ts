@@ -114,6 +114,18 @@ describe('forkvm debug: scripted sessions (golden transcripts)', function () {
     expect(guest).to.equal(plain.out.trimEnd());
   });
 
+  it('watchpoints do not change the run: one that stops and one that never matches give the cycles of none', () => {
+    const pre = ['::bp proc:::exec-success', ':c', '::delete all'];
+    const end = (t: string) => /machine: .*/.exec(t)?.[0];
+    const none = run_scenario({ name: 'x', program: 'gdb_forks', cmds: [...pre, ':c', '::status'] });
+    const other = run_scenario({ name: 'x', program: 'gdb_forks', cmds: [...pre, 'shared_word::wp -p 99', ':c', '::status'] });
+    const hit = run_scenario({ name: 'x', program: 'gdb_forks', cmds: [...pre, 'shared_word::wp -rw', ':c', ':c', ':c', '::delete all', ':c', '::status'] });
+    expect(hit).to.match(/stop on store to 0x[0-9a-f]+ \(watchpoint 2/);
+    expect(end(none)).to.match(/^machine: 2 cpu\(s\), cycle \d+/);
+    expect(end(other)).to.equal(end(none));
+    expect(end(hit)).to.equal(end(none));
+  });
+
   it('--debug-on signal stops when a process dies of a signal and then lets the run finish', () => {
     const r = spawnSync(process.execPath, [CLI, 'run', '--debug-on', 'signal', join(ROOT, 'userland', 'bin', 'sparc', 'sig_die_segv')], { encoding: 'latin1', input: '', timeout: 60_000 });
     expect(r.status).to.equal(139);
