@@ -9,9 +9,10 @@
  * through the kernel's fault path with S_WRITE, so it copies a shared page for that process
  * only), breakpoints (Z0/Z1) from the CPU breakpoint unit, watchpoints (Z2-Z4) from its watch
  * unit, both per process. The machine runs in slices between packets (run_slice) so that an
- * interrupt from gdb is seen; every resume runs the whole machine. C/S deliver their signal.
+ * interrupt from gdb is seen; every resume runs the whole machine. A signal about to be acted on
+ * in an inferior stops it first (T<sig>, as under ptrace); C/S post theirs as they resume.
  * vFile (gdb_hostio.ts) lets gdb read the guest's files (the image an exec loaded).
- * Leaves out writes to read-only text and stops for signals the inferior receives.
+ * Leaves out writes to read-only text.
  * `monitor CMD` runs an mdb command line (debug/mdb.ts) on the stopped machine.
  */
 
@@ -22,7 +23,8 @@ import { SZOMB } from '../kernel/common/sys/proc.ts';
 import { as_fault, type As } from '../kernel/common/vm/vm_as.ts';
 import { copyout } from '../kernel/common/os/copy.ts';
 import { F_INVAL, S_READ } from '../kernel/common/vm/seg.ts';
-import { psignal, tsignal } from '../kernel/common/os/sig.ts';
+import { psignal, tsignal, sigtoproc, type SigInfo } from '../kernel/common/os/sig.ts';
+import type { KdiStop } from '../kernel/common/os/kdi.ts';
 import { SIGKILL } from '../kernel/common/sys/signal.ts';
 import { Inferiors, GDB_EVENT_STOP } from './gdb_inferiors.ts';
 import { HostIo } from './gdb_hostio.ts';
@@ -42,6 +44,8 @@ export const GDB_PACKET_SIZE = 0x4000;
 export const GDB_SLICE_CYCLES = 2_000_000;
 
 const EFAULT = 'E0e', EINVAL = 'E16', ESRCH = 'E03';
+/** The stop kind of a signal intercepted for gdb. */
+const GDB_SIGNAL_STOP = 'gdb-signal';
 
 /** gdb's signal numbers for Solaris ones 16.. (1-15 agree). */
 const GDB_SIGNO: Record<number, number> = {
@@ -95,12 +99,26 @@ export class GdbStub {
   private stepping = false;
   private mdb: Mdb | null = null;
   private hostio: HostIo | null = null;
+  /** The signal the last stop intercepted (T<sig>), to be posted again if gdb passes it. */
+  private caught: { t: KThread; sig: number; info: SigInfo } | null = null;
+  /** Signals gdb posted with C/S/vCont;C: delivered without another stop. */
+  private readonly passing: { t: KThread; sig: number }[] = [];
 
   constructor(readonly tgt: DebugTarget, readonly pid: number, attached = false) {
     this.inf = new Inferiors(tgt, pid, attached);
     this.gthread = this.inf.threads(pid)[0] ?? null;
     if (tgt.cur_t && tgt.cur_t.t_procp.p_pid === pid) this.gthread = tgt.cur_t;
     this.last_stop = this.stop_reply(5, this.gthread, false);
+    tgt.signal_hook = (t, sig, info) => this.on_signal(t, sig, info);
+  }
+
+  /** A signal for an inferior's lwp: stop and tell gdb (which posts it again to pass it), unless gdb posted it. */
+  private on_signal(t: KThread, sig: number, info: SigInfo): KdiStop | null {
+    if (!this.inf.map.has(t.t_procp.p_pid)) return null;
+    const i = this.passing.findIndex((x) => x.t === t && x.sig === sig);
+    if (i >= 0) { this.passing.splice(i, 1); return null; }
+    this.caught = { t, sig, info };
+    return { kind: GDB_SIGNAL_STOP, detail: `pid ${t.t_procp.p_pid} lwp ${t.t_tid}: signal ${sig} for gdb`, t };
   }
 
   private tid_str(t: KThread): string {
@@ -293,9 +311,10 @@ export class GdbStub {
     return 'OK';
   }
 
-  /** Remove gdb's breakpoints and watchpoints from the target (detach, kill). */
+  /** Remove gdb's breakpoints and watchpoints from the target, and its signal interception (detach, kill). */
   private cleanup(): void {
     for (const pid of this.inf.pids()) this.inf.remove(pid);
+    if (this.tgt.signal_hook) this.tgt.signal_hook = null;
   }
 
   private read_g(): string {
@@ -417,7 +436,12 @@ export class GdbStub {
     if (gsig === 0) return true;
     const sig = solaris_signo(gsig);
     if (sig === 0 || !t) return false;
-    tsignal(t, sig);
+    // The signal the stop intercepted goes back with its siginfo; any other is gdb's own (SI_NOINFO).
+    const c = this.caught;
+    if (c && c.t === t && c.sig === sig) sigtoproc(t.t_procp, t, sig, c.info);
+    else tsignal(t, sig);
+    this.caught = null;
+    this.passing.push({ t, sig });
     return true;
   }
 
@@ -591,6 +615,7 @@ export class GdbStub {
   private resume(step: KThread | null): string | null {
     if (this.exit) return this.last_stop;
     if (this.tgt.halted && this.inf.events.length === 0) return this.finish_halt();
+    this.caught = null;          // not passed on: the intercepted signal is gone
     this.stepping = step !== null;
     if (step) this.tgt.step_arm(step, 1);
     this.interrupted = false;
@@ -618,6 +643,7 @@ export class GdbStub {
       if (!st || st.kind === 'cycles' || st.kind === GDB_EVENT_STOP) return this.interrupted ? this.stopped(2, this.cur(), false) : null;
       const t = st.t && this.inf.map.has(st.t.t_procp.p_pid) ? st.t : this.cur();
       if (t) this.gthread = t;
+      if (st.kind === GDB_SIGNAL_STOP && this.caught) return this.stopped(gdb_signo(this.caught.sig), t, false);
       if (st.kind === 'watch' && this.tgt.watch_hit) {
         const h = this.tgt.watch_hit;
         this.tgt.watch_hit = null;

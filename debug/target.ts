@@ -12,6 +12,7 @@ import type { Kernel, HaltInfo } from '../kernel/common/os/main.ts';
 import type { Machine, Cpu } from '../hw/machine.ts';
 import type { KThread } from '../kernel/common/sys/thread.ts';
 import type { KMutex } from '../kernel/common/sys/mutex.ts';
+import type { SigInfo } from '../kernel/common/os/sig.ts';
 import { kdi_attach, type KdiHooks, type KdiStop } from '../kernel/common/os/kdi.ts';
 import { probe_enable, type ProbeEvent } from '../kernel/common/os/probes.ts';
 import { vm_of } from '../kernel/common/vm/vm_as.ts';
@@ -181,6 +182,13 @@ export class DebugTarget implements KdiHooks {
     this.watch_hit = { bp: b, va, len, rw };
     const cpu = this.m.cpus[t.t_cpu] as SparcCpu;
     return this.stop(t, 'watch', `stop on ${rw === 2 ? 'store to' : 'load from'} ${hex(va)} (watchpoint ${b.id} ${b.what}): ${t.t_name} pc ${this.usym(t.t_procp.p_pid, cpu.pc >>> 0)}`);
+  }
+
+  /** Who intercepts signals at their delivery (the gdb stub for its inferiors), or null: none. */
+  signal_hook: ((t: KThread, sig: number, info: SigInfo) => KdiStop | null) | null = null;
+
+  signal(t: KThread, sig: number, info: SigInfo): KdiStop | null {
+    return this.signal_hook ? this.signal_hook(t, sig, info) : null;
   }
 
   lock(t: KThread, m: KMutex, event: 'contend'): KdiStop | null {

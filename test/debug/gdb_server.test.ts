@@ -5,7 +5,7 @@
  * `gdb-multiarch -batch`: break main, continue, bt, info registers pc; following a fork into the
  * child and a 15-frame bt with every frame's locals (userland/tests/gdb/forks.c); catch fork with
  * detach-on-fork off and info inferiors; a watchpoint on a copy-on-write page; catch vfork and
- * catch exec; signal SIGUSR1; boot --gdb through forkvm gdbinit; debug --gdb handing over to mdb;
+ * catch exec; signal SIGUSR1 and a signal stop; boot --gdb through forkvm gdbinit; debug --gdb handing over to mdb;
  * --gdb-wait. Skipped when gdb-multiarch is missing, except under CI (process.env.CI), where a
  * missing gdb is a failure.
  */
@@ -253,7 +253,7 @@ describe('forkvm --gdb with gdb-multiarch: processes as inferiors, fork/vfork/ex
     expect(text).to.match(/\n\* 2 +process 3 /);
     expect(text).to.include('[Inferior 2 (process 3) exited normally]');
     expect(text).to.not.match(/Backtrace stopped|Cannot access memory|error reading variable/);
-    expect(out).to.include('child: sum 794 word 2').and.include('parent: child status 0 word 3').and.include('got signal 0');
+    expect(out).to.include('child: sum 794 word 2').and.include('parent: child status 0 word 3').and.include('got signals 0 17');
     expect(status).to.equal(0);
   });
 
@@ -273,11 +273,12 @@ describe('forkvm --gdb with gdb-multiarch: processes as inferiors, fork/vfork/ex
 
   it('a watchpoint on a copy-on-write page fires in the writer only', async function () {
     const gdb = need_gdb(this);
-    const { text, out, status } = await gdb_session(gdb, FORKS, ['watch shared_word', 'continue', 'bt 1', 'p shared_word', 'delete', 'continue']);
+    const { text, out, status } = await gdb_session(gdb, FORKS, ['handle SIGUSR2 nostop noprint nopass', 'watch shared_word', 'continue', 'bt 1', 'p shared_word', 'delete', 'continue']);
     // The child's store (its own copy: word 2) does not stop the parent's watchpoint; the parent's does.
     expect(text).to.match(/Hardware watchpoint 1: shared_word\n\nOld value = 1\nNew value = 3\nmain \(\) at userland\/tests\/gdb\/forks\.c:\d+/);
     expect(text).to.match(/\$1 = 3\n/);
     expect(out.indexOf('child: sum 794 word 2')).to.be.greaterThan(-1);
+    expect(out).to.include('got signals 0 0');                        // SIGUSR2 stopped for gdb, not passed
     expect(text).to.include('[Inferior 1 (process 2) exited normally]');
     expect(status).to.equal(0);
   });
@@ -292,17 +293,20 @@ describe('forkvm --gdb with gdb-multiarch: processes as inferiors, fork/vfork/ex
     expect(text).to.match(/hit Catchpoint 2 \(exec'd \/bin\/echo\), 0x[0-9a-f]+ in _start \(\)/);
     expect(text).to.match(/\* 2 +process 4 +[^\n]*target:\/bin\/echo/);
     expect(text).to.include('[Inferior 2 (process 4) exited normally]');
-    expect(out).to.include("vfork child exec'd echo").and.include('got signal 0');
+    expect(out).to.include("vfork child exec'd echo").and.include('got signals 0 17');
     expect(status).to.equal(0);
   });
 
-  it('signal SIGUSR1 delivers the signal (C packet) to the stopped program; handle controls gdb\'s side', async function () {
+  it('signal SIGUSR1 delivers a signal (C packet); a signal the program sends itself stops it first (ptrace-like), handle decides', async function () {
     const gdb = need_gdb(this);
-    const { text, status, out } = await gdb_session(gdb, FORKS, ['handle SIGUSR1 nostop noprint pass', 'info signals SIGUSR1', 'break signal_point', 'continue', 'signal SIGUSR1']);
+    const { text, status, out } = await gdb_session(gdb, FORKS, ['handle SIGUSR1 nostop noprint pass', 'info signals SIGUSR1', 'break signal_point', 'continue',
+      'signal SIGUSR1', 'bt 2', 'continue']);
     expect(text).to.match(/SIGUSR1 +No\tNo\tYes\t\tUser defined signal 1/);
     expect(text).to.match(/Breakpoint 1, signal_point \(\) at userland\/tests\/gdb\/forks\.c:\d+/);
+    // kill(getpid(), SIGUSR2): gdb hears of it before the handler runs, then passes it on.
+    expect(text).to.match(/Program received signal SIGUSR2, User defined signal 2\.\n0x[0-9a-f]+ in kill \(\)\n#0 +0x[0-9a-f]+ in kill \(\)\n#1 +0x[0-9a-f]+ in main \(\) at userland\/tests\/gdb\/forks\.c:\d+/);
     expect(text).to.include('[Inferior 1 (process 2) exited normally]');
-    expect(out).to.include('got signal 16');                         // Solaris SIGUSR1
+    expect(out).to.include('got signals 16 17');                      // Solaris SIGUSR1, SIGUSR2
     expect(status).to.equal(0);
   });
 

@@ -3,8 +3,9 @@
  * The program the gdb tests drive (test/debug/gdb_server.test.ts): a fork whose child recurses
  * 13 calls deep (depth_sum, each frame with its own locals) to leaf() and then writes a global
  * the parent shares copy-on-write; the parent waits, writes the same global, vforks a child that
- * execs /bin/echo, and stops at signal_point() where a debugger can send it SIGUSR1. Built with
- * -g -O0 so that every frame's arguments and locals are in memory for gdb to read.
+ * execs /bin/echo, and stops at signal_point() where a debugger can send it SIGUSR1; then it sends
+ * itself SIGUSR2 (a debugger sees it first). Built with -g -O0 so that every frame's arguments and
+ * locals are in memory for gdb to read.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,7 @@
 #include <sys/wait.h>
 
 int shared_word = 1;
-volatile int got_signal;
+volatile int got_signal, got_usr2;
 
 int leaf(int acc)
 {
@@ -36,6 +37,11 @@ static void on_usr1(int sig)
 	got_signal = sig;
 }
 
+static void on_usr2(int sig)
+{
+	got_usr2 = sig;
+}
+
 /* A place to stop before the last line: the debugger delivers a signal here. */
 void signal_point(void)
 {
@@ -48,6 +54,7 @@ int main(void)
 	int st = 0;
 
 	signal(SIGUSR1, on_usr1);
+	signal(SIGUSR2, on_usr2);
 	pid = fork();
 	if (pid == 0) {
 		int sum = depth_sum(12, 0);
@@ -66,6 +73,7 @@ int main(void)
 	}
 	waitpid(pid, &st, 0);
 	signal_point();
-	printf("got signal %d\n", got_signal);
+	kill(getpid(), SIGUSR2);
+	printf("got signals %d %d\n", got_signal, got_usr2);
 	return 0;
 }
