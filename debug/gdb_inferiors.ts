@@ -131,7 +131,7 @@ export class Inferiors {
     const ppid = this.vforked.get(pid);
     if (ppid === undefined) return;
     this.vforked.delete(pid);
-    const t = this.threads(ppid).find((x) => x.t_procp.p_pid === ppid) ?? null;
+    const t = this.threads(ppid)[0] ?? null;
     if (!t) return;
     this.events.push({ kind: 'vforkdone', t });
     this.stop(curthread_or_null(), `pid ${ppid}: vfork child ${pid} released the address space`);

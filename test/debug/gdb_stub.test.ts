@@ -232,7 +232,12 @@ describe('debug/gdb_stub: processes as inferiors and their events', function () 
     expect(sup).to.include(';fork-events+').and.include(';vfork-events+').and.include(';exec-events+');
     const P = stub.pid.toString(16), C = (stub.pid + 1).toString(16), V = (stub.pid + 2).toString(16);
     const word = sym(image, 'shared_word').toString(16);
+    const leaf = sym(image, 'leaf').toString(16);
+    const leaf_bps = () => stub.tgt.bps.filter((b) => b.kind === 'addr' && b.addr === parseInt(leaf, 16)).map((b) => [...b.pids!]);
+    expect(drive(stub, `Z0,${leaf},4`)).to.equal('OK');
     expect(drive(stub, 'vCont;c')).to.equal(`T05fork:p${C}.1;thread:p${P}.1;`);
+    // The child starts with its parent's breakpoints (its memory is a copy).
+    expect(leaf_bps()).to.deep.equal([[stub.pid], [stub.pid + 1]]);
     expect(drive(stub, 'qXfer:threads:read::0,1000')).to.include(`<thread id="p${P}.1"`).and.include(`<thread id="p${C}.1"`);
     expect(drive(stub, `qAttached:${C}`)).to.equal('0');
     // The child's memory is its own: a write there copies the shared page for the child only.
@@ -247,6 +252,9 @@ describe('debug/gdb_stub: processes as inferiors and their events', function () 
     expect(drive(stub, `Z2,${word},4`)).to.equal('OK');
     expect(drive(stub, `D;${C}`)).to.equal('OK');
     expect(drive(stub, `D;${C}`)).to.equal('E01');
+    // Detached, the child runs on without them: it goes through leaf() and writes its copy.
+    expect(leaf_bps()).to.deep.equal([[stub.pid]]);
+    expect(drive(stub, `z0,${leaf},4`)).to.equal('OK');
     expect(drive(stub, 'qXfer:threads:read::0,1000')).to.not.include(`p${C}.1`);
     expect(drive(stub, 'vCont;c')).to.equal(`T05watch:${word};thread:p${P}.1;`);
     expect(drive(stub, `m${word},4`)).to.equal('00000003');
