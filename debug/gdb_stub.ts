@@ -80,11 +80,10 @@ export type StubState = 'stopped' | 'running' | 'exited' | 'killed' | 'detached'
  */
 export class GdbStub {
   state: StubState = 'stopped';
-  /** Connection flags: acks off (QStartNoAckMode), gdb's multiprocess+ and swbreak+, extended mode (!). */
+  /** Connection flags: acks off (QStartNoAckMode), gdb's multiprocess+ and swbreak+. */
   noack = false;
   multiprocess = false;
   swbreak = false;
-  extended = false;
   internal_errors = 0;
   /** Last internal error (for the log). */
   last_error: unknown = null;
@@ -276,7 +275,7 @@ export class GdbStub {
     const body = pkt.slice(1);
     switch (c) {
       case '?': return this.last_stop;
-      case '!': this.extended = true; return 'OK';
+      case '!': return 'OK';                 // extended mode: the session outlives its inferiors anyway
       case 'g': return this.exit || body !== '' ? (this.exit ? ESRCH : '') : this.read_g();
       case 'G': return this.write_g(body);
       case 'p': return this.read_p(body);

@@ -173,13 +173,13 @@ export class DebugTarget implements KdiHooks {
     return this.stop(t, 'addr', `stop at ${sym} (breakpoint ${b.id}): ${t.t_name} on cpu ${t.t_cpu}`);
   }
 
-  /** The last watchpoint hit: the breakpoint, the access's address, length and kind (1 load, 2 store). */
-  watch_hit: { bp: Bp; va: number; len: number; rw: number } | null = null;
+  /** The last watchpoint hit: the breakpoint and the address the access began at. */
+  watch_hit: { bp: Bp; va: number } | null = null;
 
   watch(t: KThread, va: number, len: number, rw: number): KdiStop | null {
     const b = this.matching('watch', t, (x) => (x.rw & rw) !== 0 && va < x.addr + x.len && va + len > x.addr);
     if (!b) return null;
-    this.watch_hit = { bp: b, va, len, rw };
+    this.watch_hit = { bp: b, va };
     const cpu = this.m.cpus[t.t_cpu] as SparcCpu;
     return this.stop(t, 'watch', `stop on ${rw === 2 ? 'store to' : 'load from'} ${hex(va)} (watchpoint ${b.id} ${b.what}): ${t.t_name} pc ${this.usym(t.t_procp.p_pid, cpu.pc >>> 0)}`);
   }

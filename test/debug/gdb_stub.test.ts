@@ -293,6 +293,18 @@ describe('debug/gdb_stub: processes as inferiors and their events', function () 
     connect(stub);
     expect(drive(stub, 'qSupported:multiprocess+;swbreak+')).to.not.include('fork-events');
     const P = stub.pid.toString(16);
+    // An access watchpoint fires at the parent's store, a read watchpoint at its printf's load;
+    // the child (not an inferior) touches the same address in its own copy without a stop.
+    const word = sym(image, 'shared_word').toString(16);
+    expect(drive(stub, `Z4,${word},4`)).to.equal('OK');
+    expect(drive(stub, 'vCont;c')).to.equal(`T05awatch:${word};thread:p${P}.1;`);
+    expect(drive(stub, `m${word},4`)).to.equal('00000003');
+    expect(out()).to.include('child: sum 794 word 2');
+    expect(drive(stub, `z4,${word},4`)).to.equal('OK');
+    expect(drive(stub, `Z3,${word},4`)).to.equal('OK');
+    expect(drive(stub, 'vCont;c')).to.equal(`T05rwatch:${word};thread:p${P}.1;`);
+    expect(out()).to.not.include('parent:');
+    expect(drive(stub, `z3,${word},4`)).to.equal('OK');
     expect(drive(stub, `Z0,${sym(image, 'signal_point').toString(16)},4`)).to.equal('OK');
     expect(drive(stub, 'vCont;c')).to.equal(`T05thread:p${P}.1;swbreak:;`);
     expect(drive(stub, 'qXfer:threads:read::0,1000')!.match(/<thread /g)!.length).to.equal(1);
