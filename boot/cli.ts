@@ -10,6 +10,7 @@ import { start_image, finish_image, BadInput, DEFAULT_BOOT, ROOT, type BootOptio
 import { read_host_file } from './fs_load.ts';
 import { fd_sink, fd_source, host_arg_bytes } from './host_io.ts';
 import type { DebugIo } from '../debug/repl.ts';
+import type { DebugTarget as DebugTargetT } from '../debug/target.ts';
 import type { IsaName } from '../hw/machine.ts';
 import type { ConsoleSource } from '../hw/dev/console.ts';
 import { fault_parse } from '../kernel/common/os/fault_inject.ts';
@@ -17,16 +18,19 @@ import { vm_of } from '../kernel/common/vm/vm_as.ts';
 import { lockstat_report } from '../kernel/common/os/lockstat.ts';
 
 const USAGE = `usage: forkvm boot [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--date WHEN] [--stats] [--lockstat]
-                   [--trace [proc|syscalls|insn]] [--check[=strict]] [--max-cycles N]
+                   [--trace [proc|syscalls|insn]] [--check[=strict]] [--max-cycles N] [--gdb [HOST:]PORT [--gdb-wait]]
        forkvm run [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--date WHEN] [--fs DIR] [--stats] [--lockstat]
                   [--trace [proc|syscalls|insn]] [--check[=strict]] [--inject SITE[:N]] [--max-cycles N]
-                  [--gdb [HOST:]PORT] PROGRAM [ARGS...]
+                  [--gdb [HOST:]PORT [--gdb-wait]] PROGRAM [ARGS...]
        forkvm debug [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--date WHEN] [--fs DIR] [--lockstat] [--script FILE] [-e CMDS]
-                    [PROGRAM [ARGS...]]
+                    [--gdb [HOST:]PORT] [PROGRAM [ARGS...]]
+       forkvm gdbinit [[HOST:]PORT] [PROGRAM]
        forkvm cc [--arch sparc] [-c] [-o OUT] [gcc options] FILE.c|.S|.o|.a...
        (--date: the guest's realtime at boot, UTC: YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS[Z] or @SECONDS; default 2006-01-01)
        (boot and run also take --debug-on panic|deadlock|signal)
-       (run --gdb: stop PROGRAM at its entry point and serve one gdb at a time on HOST:PORT, loopback by default)`;
+       (run --gdb: stop PROGRAM at its entry point and serve one gdb at a time on HOST:PORT, loopback by default;
+        --gdb-wait, boot --gdb and debug --gdb: stop before init's first instruction, init the first inferior;
+        debug --gdb: the mdb session goes on where gdb detached; gdbinit: print the gdb commands to attach)`;
 
 class Usage extends Error {}
 
@@ -81,8 +85,9 @@ interface Parsed {
   opts: BootOptions; stats: boolean; trace: Set<string>; check: boolean; rest: string[];
   /** debug: -e commands and --script files; boot/run: --debug-on events. */
   e: string[]; scripts: string[]; debugOn: Set<string>;
-  /** run --gdb [HOST:]PORT. */
+  /** --gdb [HOST:]PORT, and --gdb-wait (stop before init's first instruction). */
   gdb: { host: string; port: number } | null;
+  gdbWait: boolean;
 }
 
 /** What --debug-on can stop at. */
@@ -98,6 +103,7 @@ function parse_flags(cmd: string, args: string[]): Parsed {
   const trace = new Set<string>();
   const e: string[] = [], scripts: string[] = [], debugOn = new Set<string>();
   let gdb: Parsed['gdb'] = null;
+  let gdbWait = false;
   let i = 0;
   for (; i < args.length; i++) {
     const a = args[i];
@@ -157,8 +163,10 @@ function parse_flags(cmd: string, args: string[]): Parsed {
         }
         break;
       }
+      case '--gdb-wait':
+        if (cmd === 'debug') throw new Usage(`unknown flag '${flag}' for ${cmd} (debug --gdb always stops before init's first instruction)`);
+        novalue(); gdbWait = true; break;
       case '--gdb': {
-        if (cmd !== 'run') throw new Usage(`unknown flag '${flag}' for ${cmd}`);
         const v = val();
         const m = /^(?:(.*):)?(\d{1,5})$/.exec(v);
         if (!m || Number(m[2]) > 65535) throw new Usage(`--gdb ${v}: use [HOST:]PORT`);
@@ -175,7 +183,9 @@ function parse_flags(cmd: string, args: string[]): Parsed {
       default: throw new Usage(`unknown flag '${flag}'`);
     }
   }
-  return { opts, stats, trace, check, rest: args.slice(i), e, scripts, debugOn, gdb };
+  if (gdbWait && !gdb) throw new Usage('--gdb-wait needs --gdb [HOST:]PORT');
+  if (gdb && debugOn.size > 0) throw new Usage('--gdb and --debug-on cannot be used together');
+  return { opts, stats, trace, check, rest: args.slice(i), e, scripts, debugOn, gdb, gdbWait };
 }
 
 /** Instruction-trace output, written to stderr in 64 KiB blocks (one write per record is slow). */
@@ -292,26 +302,46 @@ async function run_started(p: Parsed, o: BootOptions, st: Started, io: DebugIo |
 }
 
 /**
- * run --gdb: stop the program at its entry point, serve gdb until it detaches (the machine then
- * runs to its end as without a debugger) or kills (exit status 137).
+ * --gdb: serve gdb on the started machine until it detaches (the machine then runs to its end as
+ * without a debugger, or, with `then`, goes to that) or kills (exit status 137). With `path` and
+ * `image` (run without --gdb-wait) the program is stopped at its entry point first and is the
+ * first inferior; else init is, stopped before its first instruction.
  */
-async function run_gdb(addr: { host: string; port: number }, st0: Started, path: string, image: Uint8Array, travel: { gate: { on: boolean }; reboot: (input: ConsoleSource | null) => Started }): Promise<RunResult> {
+/** How time travel boots the same machine again (its output held back through `gate`). */
+interface Travel { gate: { on: boolean }; reboot: (input: ConsoleSource | null) => Started }
+
+async function run_gdb(addr: { host: string; port: number }, st0: Started, prog: { path: string; image: Uint8Array } | null,
+  attached: boolean, travel: Travel): Promise<RunResult>;
+async function run_gdb(addr: { host: string; port: number }, st0: Started, prog: { path: string; image: Uint8Array } | null,
+  attached: boolean, travel: Travel, then: (tgt: DebugTargetT) => Promise<void>): Promise<RunResult | null>;
+async function run_gdb(addr: { host: string; port: number }, st0: Started, prog: { path: string; image: Uint8Array } | null,
+  attached: boolean, travel: Travel, then?: (tgt: DebugTargetT) => Promise<void>): Promise<RunResult | null> {
   const { DebugTarget } = await import('../debug/target.ts');
   const { GdbStub } = await import('../debug/gdb_stub.ts');
   const { gdb_stop_at_entry, gdb_serve } = await import('../debug/gdb_server.ts');
   const { TimeTravel } = await import('../debug/time_travel.ts');
   const t0 = process.hrtime.bigint();
   const tgt = new DebugTarget(st0.kernel, st0.machine);
-  // Reverse execution (bs, bc) re-executes from boot; history starts at the entry point.
+  // Reverse execution (bs, bc) re-executes from boot; history starts where gdb first sees the machine.
   const tt = new TimeTravel(tgt, (_g, input) => travel.reboot(input), travel.gate, st0.machine.console.source);
   st0.machine.console.source = tt.source();
-  const at = gdb_stop_at_entry(tgt, path, image);
-  if ('error' in at) throw new BadInput(at.error);
+  let pid: number, what: string;
+  if (prog) {
+    const at = gdb_stop_at_entry(tgt, prog.path, prog.image);
+    if ('error' in at) throw new BadInput(at.error);
+    pid = at.pid;
+    what = `pid ${pid} (${prog.path}) stopped at its entry point`;
+  } else {
+    const init = st0.kernel.initproc;
+    if (!init) throw new BadInput('--gdb: the machine has no init process');
+    pid = init.p_pid;
+    what = `pid ${pid} (init) stopped before its first instruction`;
+  }
   tt.start = tgt.here;
-  const stub = new GdbStub(tgt, at.pid);
+  const stub = new GdbStub(tgt, pid, attached);
   const log = (line: string) => { process.stderr.write(line + '\n'); };
   const how = await gdb_serve(stub, addr.host, addr.port, log, (port) => {
-    log(`forkvm: pid ${at.pid} (${path}) stopped at its entry point; gdb: target remote ${addr.host}:${port}`);
+    log(`forkvm: ${what}; gdb: target extended-remote ${addr.host}:${port} (forkvm gdbinit ${addr.host}:${port} prints the commands)`);
   }).catch((e: NodeJS.ErrnoException) => { throw new BadInput(`--gdb ${addr.host}:${addr.port}: cannot listen (${e.code ?? e.message})`); });
   // The machine gdb leaves: a re-execution's, after reverse execution.
   const st: Started = { machine: tgt.m, kernel: tgt.k, before: st0.before };
@@ -320,6 +350,7 @@ async function run_gdb(addr: { host: string; port: number }, st0: Started, path:
     h = { why: 'debug' as const, wcode: 0, wdata: 0, message: 'killed by gdb' };
     return { ...finish_image(st, h, Number(process.hrtime.bigint() - t0) / 1e9), status: 137 };
   }
+  if (then) { await then(tgt); return null; }
   // Detached (or the program already ended): the rest runs as without the debugger.
   st.kernel.kdi = null;
   h = st.kernel.halted ?? st.kernel.run();
@@ -335,6 +366,37 @@ function travel_gate(o: BootOptions): { gate: { on: boolean }; og: BootOptions }
   const gated = <A extends unknown[], R>(f: ((...a: A) => R) | undefined, off: R) => (f ? (...a: A) => (gate.on ? f(...a) : off) : undefined);
   return { gate, og: { ...o, sink: gated(o.sink, true), errSink: gated(o.errSink, true), log: gated(o.log, undefined),
     traceProc: gated(o.traceProc, undefined), traceSyscalls: gated(o.traceSyscalls, undefined) } };
+}
+
+/** forkvm gdbinit [[HOST:]PORT] [PROGRAM]: the gdb commands that attach to a forkvm --gdb. */
+function cmd_gdbinit(args: string[]): number {
+  let addr = { host: '127.0.0.1', port: 1234 };
+  const rest = [...args];
+  const m = rest.length > 0 ? /^(?:(.*):)?(\d{1,5})$/.exec(rest[0]) : null;
+  if (m) {
+    if (Number(m[2]) > 65535) throw new Usage(`gdbinit: ${rest[0]}: use [HOST:]PORT`);
+    addr = { host: m[1] || '127.0.0.1', port: Number(m[2]) };
+    rest.shift();
+  }
+  if (rest.length > 1) throw new Usage(`gdbinit: unexpected argument '${rest[1]}'`);
+  let prog: string | null = null;
+  if (rest.length === 1) {
+    if (!existsSync(rest[0]) || !statSync(rest[0]).isFile()) throw new BadInput(`gdbinit: ${rest[0]}: no such file`);
+    prog = realpathSync(rest[0]);
+  }
+  const lines = [
+    '# forkvm gdbinit: save as a file and run gdb-multiarch -x FILE (or paste into gdb)',
+    'set architecture sparc',
+    'set endian big',
+    ...(prog ? [`file ${prog}`] : []),
+    '# every resume runs the whole machine: let gdb resume every inferior as well',
+    'set schedule-multiple on',
+    '# the guest\'s files (an exec\'d image) are read from the target (vFile)',
+    'set sysroot target:',
+    `target extended-remote ${addr.host}:${addr.port}`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
 }
 
 async function cmd_debug(args: string[]): Promise<number> {
@@ -358,7 +420,17 @@ async function cmd_debug(args: string[]): Promise<number> {
   let lines: string[] | null = null;
   if (p.e.length > 0 || p.scripts.length > 0) lines = script_lines(p.e, p.scripts);
   else if (!process.stdin.isTTY) lines = script_lines([readFileSync(0, 'utf8')], []);
-  return debug_session(st, io, lines, { travel: { gate, reboot: (_g, input) => start(input) } });
+  const travel = { gate, reboot: (_g: unknown, input: ConsoleSource | null) => start(input) };
+  if (p.gdb) {
+    // gdb first; where it detaches, the mdb session (script or terminal) takes over the machine.
+    let status = 0;
+    const r = await run_gdb(p.gdb, st, null, true, { gate, reboot: start }, async (tgt) => {
+      const where = tgt.halted ? `the machine has halted (${tgt.halted.message})` : `stopped where gdb detached: ${tgt.k.kdi_stopped?.detail ?? "before init's first instruction"}`;
+      status = await debug_session(st, io, lines, { tgt, greeting: [`forkvm debug: gdb detached; ${where}`] });
+    });
+    return r ? report_halt(r) : status;
+  }
+  return debug_session(st, io, lines, { travel });
 }
 
 async function cmd_run(args: string[]): Promise<number> {
@@ -375,7 +447,8 @@ async function cmd_run(args: string[]): Promise<number> {
   if (p.gdb) {
     const { gate, og } = travel_gate(o);
     const start = (input: ConsoleSource | null) => start_image({ ...og, stdinSource: input ?? undefined }, image, [gname, ...gargs], []);
-    const r = await run_gdb(p.gdb, start(o.stdinSource ?? null), '/bin/' + (gname.split('/').pop() || 'a.out'), image, { gate, reboot: start });
+    const r = await run_gdb(p.gdb, start(o.stdinSource ?? null), p.gdbWait ? null : { path: '/bin/' + (gname.split('/').pop() || 'a.out'), image },
+      false, { gate, reboot: start });
     if (p.stats) print_stats(r);
     print_lockstat(r);
     return report_halt(r);
@@ -395,7 +468,13 @@ async function cmd_boot(args: string[]): Promise<number> {
   if (!existsSync(init)) throw new BadInput(`boot archive has no /sbin/init (${init}): run npm run userland`);
   process.stderr.write(`forkvm: booting ${o.arch}, ${o.cpus} CPU(s), ${o.memBytes >> 20} MiB\n`);
   const io = p.debugOn.size > 0 ? debug_io(o) : null;
-  const r = await run_started(p, o, start_image({ ...o, direct: true }, new Uint8Array(readFileSync(init)), ['/sbin/init'], []), io);
+  const initImage = new Uint8Array(readFileSync(init));
+  let r: RunResult;
+  if (p.gdb) {
+    const { gate, og } = travel_gate(o);
+    const start = (input: ConsoleSource | null) => start_image({ ...og, direct: true, stdinSource: input ?? undefined }, initImage, ['/sbin/init'], []);
+    r = await run_gdb(p.gdb, start(o.stdinSource ?? null), null, true, { gate, reboot: start });
+  } else r = await run_started(p, o, start_image({ ...o, direct: true }, initImage, ['/sbin/init'], []), io);
   if (p.stats) print_stats(r);
   print_lockstat(r);
   return report_halt(r);
@@ -409,6 +488,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'run': return await cmd_run(args);
       case 'boot': return await cmd_boot(args);
       case 'debug': return await cmd_debug(args);
+      case 'gdbinit': return cmd_gdbinit(args);
       case 'cc': {
         const { forkvm_cc } = await import('./cc.ts');
         return await forkvm_cc(args);

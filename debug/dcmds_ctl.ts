@@ -2,7 +2,7 @@
  * debug/dcmds_ctl.ts — execution control and the session's own commands: :c, ::step [N | over]
  * [-c CPU], ::cycles N, ::bp (user code per process with -p PID and -f to follow forks; -s SYSCALL;
  * proc:::PROBE; a kernel function such as getproc or kernel`cfork; -t TRAPTYPE; cow; lock NAME
- * contend; -c CPU on any), $b (the breakpoints), ::delete / ::disable / ::enable, ::status, $q,
+ * contend; -c CPU on any), addr::wp (watchpoints), $b (the breakpoints), ::delete / ::disable / ::enable, ::status, $q,
  * $<file, ::walk, ::help, ::dcmds, ::walkers.
  */
 
@@ -115,8 +115,20 @@ dcmd('bp', '[-f] [-p PID] [-c CPU] [-s SYSCALL | -t TRAP | proc:::PROBE | FUNC |
   mdb.out(`breakpoint ${b.id} set: ${describe(b)}`);
 });
 
+dcmd('wp', '[-rw] [-L SIZE] [-p PID]', 'addr::wp: stop after a user store to (-w, the default) or load from (-r) the SIZE bytes at addr (default 4), in pid PID or any process; each address space is its own, so a copy-on-write page watched in one process fires only for that process', (c) => {
+  const mdb = c.mdb;
+  if (c.addr === null) throw new MdbError('usage: addr::wp [-rw] [-L SIZE] [-p PID]');
+  const { flags, vals } = getopts(c.args, 'Lp');
+  const len = vals.has('L') ? num_arg(vals.get('L')!, true) : 4;
+  if (!(len >= 1 && len <= 4096)) throw new MdbError('watchpoint size must be 1..4096 bytes');
+  const rw = (flags.has('r') ? 1 : 0) | (flags.has('w') || !flags.has('r') ? 2 : 0);
+  const pids = vals.has('p') ? [num_arg(vals.get('p')!, true)] : undefined;
+  const b = mdb.tgt.add_bp('watch', `${rw === 3 ? 'rw' : rw === 1 ? 'r' : 'w'} ${hex8(c.addr)},${len}`, c.addr >>> 0, { pids, len, rw });
+  mdb.out(`watchpoint ${b.id} set: ${describe(b)}`);
+});
+
 function describe(b: { kind: string; what: string; addr: number; pids: Set<number> | null; follow: boolean; cpu: number }): string {
-  let s = b.kind === 'addr' ? `${b.what} (${hex8(b.addr)})` : b.kind === 'syscall' ? `syscall ${b.what} entry and return`
+  let s = b.kind === 'watch' ? `watch ${b.what}` : b.kind === 'addr' ? `${b.what} (${hex8(b.addr)})` : b.kind === 'syscall' ? `syscall ${b.what} entry and return`
     : b.kind === 'fbt' ? `kernel\`${b.what} entry` : b.kind === 'trap' ? `trap ${b.what}` : b.kind === 'lock' ? `lock ${b.what} contend` : b.what;
   if (b.pids) s += ` in pid ${[...b.pids].join(',')}${b.follow ? ' and its children' : ''}`;
   if (b.cpu >= 0) s += ` on cpu ${b.cpu}`;

@@ -41,14 +41,14 @@ function banner(tgt: DebugTarget): string[] {
  * What a session may be given: --debug-on signal's stop; `travel`, how to boot the same machine
  * again (and the gate its output goes through), which turns time travel on.
  */
-export interface SessionOpts { stopOnSignal?: boolean; travel?: { reboot: Reboot; gate: OutputGate } }
+export interface SessionOpts { stopOnSignal?: boolean; travel?: { reboot: Reboot; gate: OutputGate }; tgt?: DebugTarget }
 
 /** A session: the target and its interpreter, printing through io. */
 export class Session {
   readonly tgt: DebugTarget;
   readonly mdb: Mdb;
   constructor(st: Started, readonly io: DebugIo, opts: SessionOpts = {}) {
-    this.tgt = new DebugTarget(st.kernel, st.machine);
+    this.tgt = opts.tgt ?? new DebugTarget(st.kernel, st.machine);
     this.tgt.stop_on_signal = opts.stopOnSignal ?? false;
     this.mdb = new Mdb(this.tgt);
     if (opts.travel && st.machine.instructions === 0) {
@@ -72,7 +72,8 @@ export class Session {
 
 /**
  * debug_session — drive a session from `script` lines (echoing each after the prompt) or, with
- * script null, from an interactive terminal. Resolves with the exit status when it ends.
+ * script null, from an interactive terminal (on `tgt`, a machine gdb had, when given). Resolves
+ * with the exit status when it ends.
  */
 export function debug_session(st: Started, io: DebugIo, script: string[] | null, opts: SessionOpts & { greeting?: string[] } = {}): Promise<number> {
   const s = new Session(st, io, opts);

@@ -14,6 +14,7 @@ import type { Kernel, HaltInfo } from '../kernel/common/os/main.ts';
 import type { Machine, Cpu } from '../hw/machine.ts';
 import type { KThread } from '../kernel/common/sys/thread.ts';
 import type { KMutex } from '../kernel/common/sys/mutex.ts';
+import type { SigInfo } from '../kernel/common/os/sig.ts';
 import { kdi_attach, type KdiHooks, type KdiStop } from '../kernel/common/os/kdi.ts';
 import { probe_enable, type ProbeEvent } from '../kernel/common/os/probes.ts';
 import { vm_of } from '../kernel/common/vm/vm_as.ts';
@@ -26,9 +27,12 @@ export { elf_symbols, type SymTab } from '../kernel/common/exec/elf_sym.ts';
 /** One breakpoint. `what` is its kind's subject: an address, a syscall, probe, function, trap, lock. */
 export interface Bp {
   id: number;
-  kind: 'addr' | 'syscall' | 'probe' | 'fbt' | 'trap' | 'cow' | 'lock';
+  kind: 'addr' | 'syscall' | 'probe' | 'fbt' | 'trap' | 'cow' | 'lock' | 'watch';
   what: string;
   addr: number;
+  /** A watchpoint's length in bytes and what it watches: 1 loads, 2 stores, 3 both (0 for the others). */
+  len: number;
+  rw: number;
   /** Processes it applies to (addr breakpoints with -p), null = all; follows forks with -f. */
   pids: Set<number> | null;
   follow: boolean;
@@ -122,7 +126,7 @@ export class DebugTarget implements KdiHooks {
   replaying = false;
   on_hit: ((b: Bp, at: Place) => void) | null = null;
   /** Called at every instruction boundary and event point (::whowrote's value watch); `t` ran last. */
-  watch: ((t: KThread | null, where: 'insns' | 'event' | 'ran') => void) | null = null;
+  value_watch: ((t: KThread | null, where: 'insns' | 'event' | 'ran') => void) | null = null;
   /** Per-thread budget override (::whowrote's fine pass): instructions t may run in one go, or 0 for no limit. */
   fine: ((t: KThread) => number) | null = null;
   /** Where the last stop is, and the place a hook decided it at. */
@@ -176,7 +180,7 @@ export class DebugTarget implements KdiHooks {
   /** One kernel event point: count it, let the watch look, stop when it is the goal. */
   private event_point(t: KThread | null): KdiStop | null {
     this.ev++;
-    if (this.watch) this.watch(t, 'event');
+    if (this.value_watch) this.value_watch(t, 'event');
     const g = this.goal;
     if (g && g.kind === 'event' && this.ev === g.e) return this.reach(t);
     return null;
@@ -289,6 +293,24 @@ export class DebugTarget implements KdiHooks {
     return this.stop(t, 'addr', `stop at ${sym} (breakpoint ${b.id}): ${t.t_name} on cpu ${t.t_cpu}`);
   }
 
+  /** The last watchpoint hit: the breakpoint and the address the access began at. */
+  watch_hit: { bp: Bp; va: number } | null = null;
+
+  watch(t: KThread, va: number, len: number, rw: number): KdiStop | null {
+    const b = this.matching('watch', t, (x) => (x.rw & rw) !== 0 && va < x.addr + x.len && va + len > x.addr);
+    if (!b) return null;
+    this.watch_hit = { bp: b, va };
+    const cpu = this.m.cpus[t.t_cpu] as SparcCpu;
+    return this.stop(t, 'watch', `stop on ${rw === 2 ? 'store to' : 'load from'} ${hex(va)} (watchpoint ${b.id} ${b.what}): ${t.t_name} pc ${this.usym(t.t_procp.p_pid, cpu.pc >>> 0)}`);
+  }
+
+  /** Who intercepts signals at their delivery (the gdb stub for its inferiors), or null: none. */
+  signal_hook: ((t: KThread, sig: number, info: SigInfo) => KdiStop | null) | null = null;
+
+  signal(t: KThread, sig: number, info: SigInfo): KdiStop | null {
+    return this.signal_hook ? this.signal_hook(t, sig, info) : null;
+  }
+
   lock(t: KThread, m: KMutex, event: 'contend'): KdiStop | null {
     const r = this.event_point(t);
     if (r) return r;
@@ -337,7 +359,7 @@ export class DebugTarget implements KdiHooks {
   stepped(t: KThread, n: number): KdiStop | null {
     if (this.counting) {
       this.tcount.set(t, this.count_of(t) + n);
-      if (this.watch) this.watch(t, 'insns');
+      if (this.value_watch) this.value_watch(t, 'insns');
       if (this.goal_at_boundary(t)) return this.reach(t);
     }
     if (this.step_thread !== null ? t !== this.step_thread : this.step_cpu < 0 || t.t_cpu !== this.step_cpu) return null;
@@ -351,7 +373,7 @@ export class DebugTarget implements KdiHooks {
   }
 
   ran(t: KThread): void {
-    if (this.watch) this.watch(t, 'ran');
+    if (this.value_watch) this.value_watch(t, 'ran');
   }
 
   round_end(): KdiStop | null {
@@ -398,9 +420,9 @@ export class DebugTarget implements KdiHooks {
   // ---- control -----------------------------------------------------------------------------
 
   /** add_bp — a new breakpoint; returns it. */
-  add_bp(kind: Bp['kind'], what: string, addr: number, opts: { pids?: number[]; follow?: boolean; cpu?: number; temp?: boolean } = {}): Bp {
+  add_bp(kind: Bp['kind'], what: string, addr: number, opts: { pids?: number[]; follow?: boolean; cpu?: number; temp?: boolean; len?: number; rw?: number } = {}): Bp {
     const b: Bp = {
-      id: this.nextBp++, kind, what, addr, pids: opts.pids && opts.pids.length ? new Set(opts.pids) : null,
+      id: this.nextBp++, kind, what, addr, len: opts.len ?? 0, rw: opts.rw ?? 0, pids: opts.pids && opts.pids.length ? new Set(opts.pids) : null,
       follow: opts.follow ?? false, cpu: opts.cpu ?? -1, enabled: true, hits: 0, temp: opts.temp ?? false,
     };
     this.bps.push(b);
@@ -426,11 +448,12 @@ export class DebugTarget implements KdiHooks {
     return true;
   }
 
-  /** Load the user breakpoint addresses into every CPU's breakpoint unit. */
+  /** Load the user breakpoint addresses (and a time-travel goal's) and watched ranges into every CPU's breakpoint and watch units. */
   sync_hw(): void {
     const addrs = this.bps.filter((b) => b.enabled && b.kind === 'addr').map((b) => b.addr);
     if (this.goal?.kind === 'bpt') addrs.push(this.goal.pc);
-    for (const c of this.m.cpus) (c as SparcCpu).set_breakpoints(addrs);
+    const w = this.bps.filter((b) => b.enabled && b.kind === 'watch').map((b) => ({ lo: b.addr, hi: b.addr + b.len, rw: b.rw }));
+    for (const c of this.m.cpus) { (c as SparcCpu).set_breakpoints(addrs); (c as SparcCpu).set_watchpoints(w); }
   }
 
   /** go — run until the next stop or halt; returns the line that says why it stopped. */

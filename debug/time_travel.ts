@@ -107,7 +107,7 @@ export class TimeTravel {
    * changes that `before` accepts (a prefix of them) are made again on the way. Returns false when
    * the machine halted first. Leaves the target stopped there, output on again.
    */
-  private replay(goal: Goal, detail: string, opts: { hits?: (b: Bp, at: Place) => void; watch?: DebugTarget['watch']; fine?: DebugTarget['fine']; before?: (m: Mutation) => boolean; booted?: () => void } = {}): boolean {
+  private replay(goal: Goal, detail: string, opts: { hits?: (b: Bp, at: Place) => void; watch?: DebugTarget['value_watch']; fine?: DebugTarget['fine']; before?: (m: Mutation) => boolean; booted?: () => void } = {}): boolean {
     const tgt = this.tgt;
     this.gate.on = false;
     this.replays++;
@@ -116,7 +116,7 @@ export class TimeTravel {
       tgt.attach(st.kernel, st.machine);
       tgt.replaying = true;
       tgt.on_hit = opts.hits ?? null;
-      tgt.watch = opts.watch ?? null;
+      tgt.value_watch = opts.watch ?? null;
       tgt.fine = opts.fine ?? null;
       opts.booted?.();
       const reach = (g: Goal, d: string): boolean => {
@@ -137,7 +137,7 @@ export class TimeTravel {
       }
       return reach(goal, detail);
     } finally {
-      tgt.replaying = false; tgt.on_hit = null; tgt.watch = null; tgt.fine = null;
+      tgt.replaying = false; tgt.on_hit = null; tgt.value_watch = null; tgt.fine = null;
       this.gate.on = true;
     }
   }

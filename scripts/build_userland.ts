@@ -52,6 +52,20 @@ export function user_programs(root: string = REPO_ROOT): UserProgram[] {
 }
 
 /**
+ * program_cflags(): the extra compile flags a program source asks for in its first lines with
+ * `forkvm-cflags: FLAGS` (only -g and -O0..-O3: debugger tests want locals in their frames). With
+ * -g, the build directory is mapped to `.` so that the ELF does not depend on where it was built.
+ */
+export function program_cflags(root: string, src: string): string[] {
+  const head = readFileSync(join(root, src), 'utf8').split('\n').slice(0, 8).join('\n');
+  const m = /forkvm-cflags:([^*\n]*)/.exec(head);
+  if (!m) return [];
+  const flags = m[1].trim().split(/\s+/).filter((f) => f !== '');
+  for (const f of flags) if (!/^(-g|-O[0-3])$/.test(f)) throw new BuildError(`${src}: forkvm-cflags: '${f}' is not -g or -O0..-O3`, '');
+  return flags.includes('-g') ? [...flags, `-fdebug-prefix-map=${root}=.`] : flags;
+}
+
+/**
  * build_all(): builds libc into `libdir` and every program into `outdir` (both absolute).
  * Each ELF is linked to a temporary name and renamed, so a failed build leaves the old file.
  * Throws BuildError (with the compiler's diagnostics) or MissingCompilerError.
@@ -62,7 +76,7 @@ export function build_all(root: string, libdir: string, outdir: string, log: (s:
   const progs = user_programs(root);
   for (const p of progs) {
     const tmp = join(outdir, `.${p.name}.tmp`);
-    const r = cc_link({ sources: [p.src], out: tmp, libdir, cwd: root, root });
+    const r = cc_link({ sources: [p.src], out: tmp, libdir, cwd: root, root, extra: program_cflags(root, p.src) });
     if (r.status !== 0) {
       rmSync(tmp, { force: true });
       throw new BuildError(`building ${p.src} failed`, r.stderr + r.stdout);

@@ -88,6 +88,16 @@ export class SparcCpu implements Cpu {
   bpt_skip = -1;
   /** The breakpoints of the breakpoint page now cached for fetch (mmu.bpVpn), one byte per word. */
   private readonly bptWords = new Uint8Array(1024);
+  /**
+   * Debugger data watchpoints (a watch unit like Bochs's `watch read|write`; not part of V8): a
+   * load (rw 1) or store (rw 2) touching [lo, hi) of one of these virtual ranges completes, and then
+   * run() stops with TT_DEBUG_WATCH, pc past the instruction; `watch_va`/`watch_rw` say which access.
+   * Set them with set_watchpoints, which keeps their pages out of the load/store TLB.
+   */
+  wpt: { lo: number; hi: number; rw: number }[] | null = null;
+  watch_va = 0;
+  watch_len = 0;
+  watch_rw = 0;
   cycles = 0;
   irl = 0;
   /** Set when the CPU entered error mode (trap with ET = 0). */
@@ -147,6 +157,28 @@ export class SparcCpu implements Cpu {
     this.bpt = s.size > 0 ? s : null;
     this.mmu.nofetch = this.bpt ? new Set([...s].map((a) => a >>> 12)) : null;
     this.mmu.flushAll();
+  }
+
+  /** set_watchpoints — the data watchpoints (null or empty: none); flushes the TLB. */
+  set_watchpoints(w: { lo: number; hi: number; rw: number }[] | null): void {
+    this.wpt = w && w.length > 0 ? w.map((x) => ({ lo: x.lo >>> 0, hi: x.hi, rw: x.rw })) : null;
+    const pages = (rw: number) => {
+      const s = new Set<number>();
+      for (const x of this.wpt ?? []) if (x.rw & rw) for (let v = x.lo >>> 12; v <= (x.hi - 1) >>> 12; v++) s.add(v);
+      return s.size > 0 ? s : null;
+    };
+    this.mmu.noload = pages(1);
+    this.mmu.nostore = pages(2);
+    this.mmu.flushAll();
+  }
+
+  /** A load (rw 1) or store (rw 2) of len bytes at va: does a watchpoint cover it? (Latches watch_va.) */
+  private watched(va: number, len: number, rw: number): boolean {
+    const a = va >>> 0;
+    for (const x of this.wpt!) {
+      if ((x.rw & rw) !== 0 && a < x.hi && a + len > x.lo) { this.watch_va = a; this.watch_len = len; this.watch_rw = rw; return true; }
+    }
+    return false;
   }
 
   private finish(reason: StopReason, trap: number, pc: number, npc: number, executed: number): Stop {
@@ -471,7 +503,10 @@ export class SparcCpu implements Cpu {
           const v = va >>> 12, i = v & TLB_MASK;
           let pa: number;
           if (tagR[i] === v + 1) pa = base[i] + (va & 0xfff);
-          else { pa = mmu.translate(va, atLoad); if (pa < 0) { tt = 0x09; break loop; } }
+          else {
+            pa = mmu.translate(va, atLoad); if (pa < 0) { tt = 0x09; break loop; }
+            if (this.wpt !== null && this.watched(va, sz + 1, 1)) budget = 0;
+          }
           R[wm[rd]] = idx === 0xc0 ? dv.getInt32(pa) : idx === 0xc1 ? u8[pa] : idx === 0xc2 ? dv.getUint16(pa)
             : idx === 0xc9 ? dv.getInt8(pa) : dv.getInt16(pa);
           break;
@@ -483,7 +518,10 @@ export class SparcCpu implements Cpu {
           const v = va >>> 12, i = v & TLB_MASK;
           let pa: number;
           if (tagR[i] === v + 1) pa = base[i] + (va & 0xfff);
-          else { pa = mmu.translate(va, atLoad); if (pa < 0) { tt = 0x09; break loop; } }
+          else {
+            pa = mmu.translate(va, atLoad); if (pa < 0) { tt = 0x09; break loop; }
+            if (this.wpt !== null && this.watched(va, 8, 1)) budget = 0;
+          }
           R[wm[rd]] = dv.getInt32(pa);
           R[wm[rd + 1]] = dv.getInt32(pa + 4);
           break;
@@ -495,7 +533,10 @@ export class SparcCpu implements Cpu {
           const v = va >>> 12, i = v & TLB_MASK;
           let pa: number;
           if (tagW[i] === v + 1) pa = base[i] + (va & 0xfff);
-          else { pa = mmu.translate(va, atStore); if (pa < 0) { tt = 0x09; break loop; } }
+          else {
+            pa = mmu.translate(va, atStore); if (pa < 0) { tt = 0x09; break loop; }
+            if (this.wpt !== null && this.watched(va, sz + 1, 2)) budget = 0;
+          }
           const val = R[rm[rd]];
           if (idx === 0xc4) dv.setInt32(pa, val); else if (idx === 0xc5) u8[pa] = val; else dv.setInt16(pa, val);
           break;
@@ -507,7 +548,10 @@ export class SparcCpu implements Cpu {
           const v = va >>> 12, i = v & TLB_MASK;
           let pa: number;
           if (tagW[i] === v + 1) pa = base[i] + (va & 0xfff);
-          else { pa = mmu.translate(va, atStore); if (pa < 0) { tt = 0x09; break loop; } }
+          else {
+            pa = mmu.translate(va, atStore); if (pa < 0) { tt = 0x09; break loop; }
+            if (this.wpt !== null && this.watched(va, 8, 2)) budget = 0;
+          }
           dv.setInt32(pa, R[rm[rd]]);
           dv.setInt32(pa + 4, R[rm[rd + 1]]);
           break;
@@ -522,6 +566,7 @@ export class SparcCpu implements Cpu {
             pa = mmu.translate(va, atLoad);
             if (pa >= 0) pa = mmu.translate(va, atStore);
             if (pa < 0) { tt = 0x09; break loop; }
+            if (this.wpt !== null && (this.watched(va, idx === 0xcd ? 1 : 4, 2) || this.watched(va, idx === 0xcd ? 1 : 4, 1))) budget = 0;
           }
           if (idx === 0xcd) { R[wm[rd]] = u8[pa]; u8[pa] = 0xff; }
           else { const old = dv.getInt32(pa); dv.setInt32(pa, R[rm[rd]]); R[wm[rd]] = old; }
@@ -550,7 +595,7 @@ export class SparcCpu implements Cpu {
     this.pc = pc; this.npc = npc; this.icc = icc; this.cwp = cwp; this.y = y;
     this.instructions += n;
     this.cycles += cyc;
-    if (tt === -1) return this.finish(StopReason.Budget, 0, pc, npc, n);
+    if (tt === -1) return budget === 0 && n > 0 ? this.finish(StopReason.Trap, T.TT_DEBUG_WATCH, pc, npc, n) : this.finish(StopReason.Budget, 0, pc, npc, n);
     if (tt === T.TT_DEBUG_BPT) return this.finish(StopReason.Trap, tt, pc, npc, n);
     if (!(this.psrBits & PSR_ET)) { this.errorMode = true; return this.finish(StopReason.Halt, tt, pc, npc, n); }
     return this.finish(StopReason.Trap, tt, pc, npc, n);

@@ -144,6 +144,9 @@ export class Srmmu implements Stateful {
    * after latching SFSR/SFAR. Sets R (and M for stores) in the PTE as the hardware walker does,
    * and fills the TLB when `at` belongs to the current mode.
    */
+  /** Virtual page numbers never cached for loads / for stores (pages with debugger watchpoints), or null. */
+  noload: Set<number> | null = null;
+  nostore: Set<number> | null = null;
   /** Virtual page numbers never cached for instruction fetch (pages with debugger breakpoints), or null. */
   nofetch: Set<number> | null = null;
   /**
@@ -163,7 +166,9 @@ export class Srmmu implements Stateful {
       if (!this.mem.valid(pa & ~0xfff, 4096)) return this.fault(va, at, FT_BUS, 0);
       if (sup === this.sup) {
         const i = v & TLB_MASK;
-        this.tagR[i] = v + 1; this.tagW[i] = v + 1; this.base[i] = pa & ~0xfff;
+        this.tagR[i] = this.noload === null || !this.noload.has(v) ? v + 1 : 0;
+        this.tagW[i] = this.nostore === null || !this.nostore.has(v) ? v + 1 : 0;
+        this.base[i] = pa & ~0xfff;
         this.tagX[i] = this.nofetch === null || !this.nofetch.has(v) ? v + 1 : 0;
       }
       return pa;
@@ -188,8 +193,8 @@ export class Srmmu implements Stateful {
       const i = v & TLB_MASK;
       const pbase = pa - (pa % 4096);
       this.base[i] = pbase;
-      this.tagR[i] = perm & 1 ? v + 1 : 0;
-      this.tagW[i] = perm & 2 && upd & PTE_M ? v + 1 : 0;
+      this.tagR[i] = perm & 1 && (this.noload === null || !this.noload.has(v)) ? v + 1 : 0;
+      this.tagW[i] = perm & 2 && upd & PTE_M && (this.nostore === null || !this.nostore.has(v)) ? v + 1 : 0;
       this.tagX[i] = perm & 4 && (this.nofetch === null || !this.nofetch.has(v)) ? v + 1 : 0;
     }
     return pa;

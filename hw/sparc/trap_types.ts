@@ -32,10 +32,16 @@ export const ST_FLUSH_WINDOWS = 3;       // flush register windows to the stack
  * run() with this value, before the instruction at pc runs and without touching any state.
  */
 export const TT_DEBUG_BPT = 0x100;
+/**
+ * TT_DEBUG_WATCH — not a V8 trap type: the debugger's watch unit (SparcCpu.wpt) stops run() with
+ * this value after a watched load or store completed (pc, npc past it; SparcCpu.watch_va says where).
+ */
+export const TT_DEBUG_WATCH = 0x101;
 
 export function trap_name(tt: number): string {
   switch (tt) {
     case TT_DEBUG_BPT: return 'debugger_breakpoint';
+    case TT_DEBUG_WATCH: return 'debugger_watchpoint';
     case TT_INST_ACCESS: return 'instruction_access_exception';
     case TT_ILLEGAL: return 'illegal_instruction';
     case TT_PRIVILEGED: return 'privileged_instruction';

@@ -77,6 +77,12 @@ export function* user_run(t: KThread, cpu0: SparcCpu, budget: number): KGen<User
       if (st) yield* kdi_stop(st);
       continue;
     }
+    if (s.trap === TT.TT_DEBUG_WATCH) {
+      // The debugger's watch unit: the access is done; stop if the watchpoint is this process's.
+      const st = kdi_on && k.kdi ? k.kdi.watch(t, cpu.watch_va >>> 0, cpu.watch_len, cpu.watch_rw) : null;
+      if (st) yield* kdi_stop(st);
+      continue;
+    }
     cpu.cycles += TRAP_CYCLES;
     left -= 1;
     // Kernel entry and the return from trap() are preemption points (kpreempt without a charge,

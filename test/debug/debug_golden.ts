@@ -42,6 +42,12 @@ export const SCENARIOS: Scenario[] = [
     cmds: ['::bp proc:::create', ':c', ':c', ':c', '::forkgraph', '::delete all', '::bp proc:::exec-success', ':c', '::forkgraph', '::as'],
   },
   {
+    // A watchpoint on a copy-on-write page (the data page fork shared): the child's store to it
+    // (its own copy) goes by, the parent's stops the machine.
+    name: 'watch', program: 'gdb_forks',
+    cmds: ['::bp proc:::exec-success', ':c', '::delete all', 'shared_word::wp -p 2', '$b', ':c', 'shared_word/D', '::status', '::events 4', ':c'],
+  },
+  {
     name: 'windows', program: null,
     cmds: ['::bp cfork', ':c', '::windows', '$c', '::delete all', '::bp getproc', ':c', '::windows', '$c', '$r'],
   },
@@ -71,7 +77,7 @@ export const SCENARIOS: Scenario[] = [
     name: 'errors', program: null,
     cmds: ['::nosuch', 'f5000400::nosuch', 'nosuch::ps', '12345678::print proc_t', 'f5000400::print nosuch_t', 'f5000400::print proc_t p_nosuch',
       '::print proc_t', '::mutex', 'f5000400::mutex', '::bp nosuch', '::bp -s nosuch', '::bp proc:::nosuch', '::bp -t nosuch', '::bp lock',
-      '::delete 99', '::walk nosuch', '::walk', ':z', '$z', '0x10(', '::step 0', '::cycles', '1/Q', '7fff0000/X', '$<', '$</no/such/file',
+      '::delete 99', '::walk nosuch', '::walk', ':z', '$z', '0x10(', '::step 0', '::cycles', '1/Q', '7fff0000/X', '$<', '$</no/such/file', '::wp', '0x10000::wp -L 0',
       '::ps -l', '::events 2'],
   },
 ];

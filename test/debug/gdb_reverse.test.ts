@@ -33,7 +33,7 @@ describe('debug/gdb_reverse with gdb-multiarch', function () {
     const fv = spawn(process.execPath, [CLI, 'run', '--gdb', '127.0.0.1:0', prog], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     const port = await new Promise<number>((res, rej) => {
-      fv.stderr.on('data', (d) => { err += d; const m = /target remote 127\.0\.0\.1:(\d+)/.exec(err); if (m) res(Number(m[1])); });
+      fv.stderr.on('data', (d) => { err += d; const m = /target (?:extended-)?remote 127\.0\.0\.1:(\d+)/.exec(err); if (m) res(Number(m[1])); });
       fv.on('exit', () => rej(new Error('forkvm exited: ' + err)));
     });
     const cmds = ['break write', 'continue', 'echo =A=\\n', 'info registers', 'echo =A=\\n', 'stepi 100', 'echo =F=\\n', 'info registers pc', 'echo =F=\\n',

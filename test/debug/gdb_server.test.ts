@@ -1,9 +1,13 @@
 /*
  * test/debug/gdb_server.test.ts — the gdb stub over TCP (debug/gdb_server.ts): acks until
  * QStartNoAckMode, a bad checksum answered with `-`, an interrupt while the machine runs, a
- * dropped connection re-attached; and `forkvm run --gdb` driven by a real `gdb-multiarch -batch`
- * (break main, continue, bt, info registers pc), skipped when gdb-multiarch is missing, except
- * under CI (process.env.CI), where a missing gdb is a failure.
+ * dropped connection re-attached; and `forkvm run|boot|debug --gdb` driven by a real
+ * `gdb-multiarch -batch`: break main, continue, bt, info registers pc; following a fork into the
+ * child and a 15-frame bt with every frame's locals (userland/tests/gdb/forks.c); catch fork with
+ * detach-on-fork off and info inferiors; a watchpoint on a copy-on-write page; catch vfork and
+ * catch exec; signal SIGUSR1 and a signal stop; boot --gdb through forkvm gdbinit; debug --gdb handing over to mdb;
+ * --gdb-wait. Skipped when gdb-multiarch is missing, except under CI (process.env.CI), where a
+ * missing gdb is a failure.
  */
 
 import { expect } from 'chai';
@@ -98,13 +102,19 @@ describe('debug/gdb_server: TCP', function () {
 
 describe('forkvm run --gdb: bad input', function () {
   this.timeout(60_000);
-  it('one line on stderr and status 2 for a bad address, a busy port, --gdb on boot', async () => {
+  it('one line on stderr and status 2 for a bad address, a busy port, bad --gdb-wait and gdbinit arguments', async () => {
     const run = (...a: string[]) => spawnSync(process.execPath, [CLI, ...a], { encoding: 'utf8' });
     for (const [args, msg] of [
       [['run', '--gdb', 'x', join(BIN, 'hello')], "forkvm: --gdb x: use [HOST:]PORT\n"],
       [['run', '--gdb', '70000', join(BIN, 'hello')], "forkvm: --gdb 70000: use [HOST:]PORT\n"],
       [['run', '--gdb'], 'forkvm: --gdb needs a value\n'],
-      [['boot', '--gdb', '1234'], "forkvm: unknown flag '--gdb' for boot\n"],
+      [['boot', '--gdb-wait'], 'forkvm: --gdb-wait needs --gdb [HOST:]PORT\n'],
+      [['boot', '--gdb', '1', '--gdb-wait=1'], "forkvm: --gdb-wait takes no value (got '--gdb-wait=1')\n"],
+      [['boot', '--gdb', '1', '--debug-on', 'panic'], 'forkvm: --gdb and --debug-on cannot be used together\n'],
+      [['debug', '--gdb', '1', '--gdb-wait'], "forkvm: unknown flag '--gdb-wait' for debug (debug --gdb always stops before init's first instruction)\n"],
+      [['gdbinit', '99999'], 'forkvm: gdbinit: 99999: use [HOST:]PORT\n'],
+      [['gdbinit', '1', '/no/such'], 'forkvm: gdbinit: /no/such: no such file\n'],
+      [['gdbinit', '1', 'a', 'b'], "forkvm: gdbinit: unexpected argument 'b'\n"],
     ] as [string[], string][]) {
       const r = run(...args);
       expect(r.stderr, args.join(' ')).to.equal(msg);
@@ -131,26 +141,48 @@ function find_gdb(): string | null {
   return r.status === 0 ? r.stdout.trim() : null;
 }
 
-/** Run `forkvm run --gdb` on prog and gdb-multiarch -batch with `cmds` against it. */
-async function gdb_session(gdb: string, prog: string, cmds: string[]): Promise<{ text: string; status: number | null; out: string }> {
-  const fv = spawn(process.execPath, [CLI, 'run', '--gdb', '127.0.0.1:0', prog], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Run `forkvm CMD --gdb 127.0.0.1:0 ...` (CMD run with prog, or boot / debug) and gdb-multiarch -batch
+ * with `cmds` against it: after `file prog` and `target remote`, or, with `init` set, the commands
+ * `forkvm gdbinit` prints (extended-remote).
+ */
+async function gdb_session(gdb: string, prog: string, cmds: string[], o: { fv?: string[]; init?: boolean; stdin?: string } = {}): Promise<{ text: string; status: number | null; out: string; err: string }> {
+  const fvargs = o.fv ?? ['run', '--gdb', '127.0.0.1:0', prog];
+  const fv = spawn(process.execPath, [CLI, ...fvargs], { stdio: [o.stdin !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+  if (o.stdin !== undefined) fv.stdin!.end(o.stdin);
   let err = '', out = '';
-  fv.stdout.on('data', (d) => { out += d; });
+  fv.stdout!.on('data', (d) => { out += d; });
   const port = await new Promise<number>((res, rej) => {
-    fv.stderr.on('data', (d) => {
+    fv.stderr!.on('data', (d) => {
       err += d;
-      const m = /target remote 127\.0\.0\.1:(\d+)/.exec(err);
+      const m = /target (?:extended-)?remote 127\.0\.0\.1:(\d+)/.exec(err);
       if (m) res(Number(m[1]));
     });
     fv.on('exit', () => rej(new Error('forkvm exited: ' + err)));
   });
-  const args = ['-nx', '-batch', '-ex', 'set architecture sparc', '-ex', `file ${prog}`, '-ex', `target remote 127.0.0.1:${port}`];
+  let args: string[];
+  if (o.init) {
+    const init = spawnSync(process.execPath, [CLI, 'gdbinit', `127.0.0.1:${port}`, prog], { encoding: 'utf8' });
+    expect(init.status, init.stderr).to.equal(0);
+    args = ['-nx', '-batch'];
+    for (const l of init.stdout.split('\n')) if (l !== '' && !l.startsWith('#')) args.push('-ex', l);
+  } else args = ['-nx', '-batch', '-ex', 'set architecture sparc', '-ex', `file ${prog}`, '-ex', `target remote 127.0.0.1:${port}`];
   for (const c of cmds) args.push('-ex', c);
   const r = spawnSync(gdb, args, { encoding: 'utf8', timeout: 120_000 });
   const status = await new Promise<number | null>((res) => { if (fv.exitCode !== null) res(fv.exitCode); else fv.on('exit', (c) => res(c)); });
   const text = r.stdout + r.stderr;
   if (process.env.GDB_TEST_LOG) console.log(text);
-  return { text, status, out };
+  return { text, status, out, err };
+}
+
+/** gdb-multiarch, or skip the test (fail under CI). */
+function need_gdb(ctx: Mocha.Context): string {
+  const gdb = find_gdb();
+  if (!gdb) {
+    if (process.env.CI) throw new Error('gdb-multiarch is not installed (required under CI: apt-get install gdb-multiarch)');
+    ctx.skip();
+  }
+  return gdb!;
 }
 
 describe('forkvm run --gdb with gdb-multiarch', function () {
@@ -192,6 +224,124 @@ describe('forkvm run --gdb with gdb-multiarch', function () {
     expect(frames[frames.length - 1]).to.match(/ in main \(\)$/);
     expect(text).to.not.match(/Backtrace stopped|Cannot access memory/);
     expect(text).to.include('[Inferior 1 (process 2) killed]');
+    expect(status).to.equal(137);
+  });
+});
+
+describe('forkvm --gdb with gdb-multiarch: processes as inferiors, fork/vfork/exec events, watchpoints, signals', function () {
+  this.timeout(180_000);
+  const FORKS = join(BIN, 'gdb_forks');
+
+  it('follows a fork into the child, breaks in its 13-deep recursion, and bt shows every frame with its locals', async function () {
+    const gdb = need_gdb(this);
+    const { text, status, out } = await gdb_session(gdb, FORKS, ['set follow-fork-mode child', 'break leaf', 'continue', 'bt', 'info frame',
+      'p twice', 'frame 5', 'p local', 'p depth', 'p acc', 'info frame', 'frame 14', 'p sum', 'info inferiors', 'continue']);
+    expect(text).to.match(/\[Attaching after Thread 2\.1 fork to child Thread 3\.1\]\n\[New inferior 2 \(process 3\)\]\n\[Detaching after fork from parent process 2\]/);
+    expect(text).to.match(/hit Breakpoint 1, leaf \(acc=793\) at userland\/tests\/gdb\/forks\.c:\d+/);
+    const frames = text.split('\n').filter((l) => /^#\d+ /.test(l));
+    // leaf, depth_sum for depth 0..12 (acc the running sum), main: 15 frames, each with its arguments.
+    const bt = frames.slice(0, 15);
+    expect(bt[0]).to.match(/^#0 +leaf \(acc=793\)/);
+    let acc = 0;
+    const want: string[] = [];
+    for (let d = 12; d >= 0; d--) { want.unshift(`depth_sum (depth=${d}, acc=${acc})`); acc += d * 10 + 1; }
+    for (let i = 0; i < 13; i++) expect(bt[1 + i], bt.join('\n')).to.include(want[i]);
+    expect(bt[14]).to.match(/^#14 +0x[0-9a-f]+ in main \(\) at userland\/tests\/gdb\/forks\.c:\d+/);
+    expect(text).to.match(/Stack level 0, frame at 0x[0-9a-f]+:\n pc = 0x[0-9a-f]+ in leaf \(userland\/tests\/gdb\/forks\.c:\d+\); saved pc = 0x[0-9a-f]+\n called by frame at 0x[0-9a-f]+/);
+    expect(text).to.match(/\n#5 +0x[0-9a-f]+ in depth_sum \(depth=4, acc=688\)[^\n]*\n[^\n]*\n\$2 = 41\n\$3 = 4\n\$4 = 688\n/);
+    expect(text).to.match(/Stack level 5, frame at 0x[0-9a-f]+:\n pc = 0x[0-9a-f]+ in depth_sum [^\n]*; saved pc = 0x[0-9a-f]+\n called by frame at 0x[0-9a-f]+, caller of frame at 0x[0-9a-f]+/);
+    expect(text).to.match(/\n\* 2 +process 3 /);
+    expect(text).to.include('[Inferior 2 (process 3) exited normally]');
+    expect(text).to.not.match(/Backtrace stopped|Cannot access memory|error reading variable/);
+    expect(out).to.include('child: sum 794 word 2').and.include('parent: child status 0 word 3').and.include('got signals 0 17');
+    expect(status).to.equal(0);
+  });
+
+  it('catch fork stops at the fork; with follow-fork-mode child and detach-on-fork off info inferiors shows both', async function () {
+    const gdb = need_gdb(this);
+    const { text, status } = await gdb_session(gdb, FORKS, ['catch fork', 'set follow-fork-mode child', 'set detach-on-fork off', 'continue',
+      'info inferiors', 'bt', 'break leaf', 'continue', 'info inferiors', 'info threads', 'kill inferiors 1 2']);
+    expect(text).to.match(/Catchpoint 1 \(forked process 3\), 0x[0-9a-f]+ in __fork1 \(\)/);
+    // At the catchpoint only the parent is an inferior yet (as on Linux: the child is added on resume).
+    expect(text).to.match(/\* 1 +process 2 [^\n]*\n#0 +0x[0-9a-f]+ in __fork1 \(\)\n#1 +0x[0-9a-f]+ in fork1 \(\)\n#2 +0x[0-9a-f]+ in main \(\) at userland\/tests\/gdb\/forks\.c:\d+/);
+    expect(text).to.match(/\[New inferior 2 \(process 3\)\]\n\nThread 2\.1 "gdb_forks" hit Breakpoint 2(\.2)?, leaf \(acc=793\)/);
+    expect(text).to.match(/ 1 +process 2 [^\n]*\n\* 2 +process 3 /);
+    expect(text).to.match(/ 1\.1 +Thread 2\.1 "gdb_forks"[^\n]*\n\* 2\.1 +Thread 3\.1 "gdb_forks"/);
+    expect(text).to.not.match(/Detaching after fork/);
+    expect(status).to.equal(137);
+  });
+
+  it('a watchpoint on a copy-on-write page fires in the writer only', async function () {
+    const gdb = need_gdb(this);
+    const { text, out, status } = await gdb_session(gdb, FORKS, ['handle SIGUSR2 nostop noprint nopass', 'watch shared_word', 'continue', 'bt 1', 'p shared_word', 'delete', 'continue']);
+    // The child's store (its own copy: word 2) does not stop the parent's watchpoint; the parent's does.
+    expect(text).to.match(/Hardware watchpoint 1: shared_word\n\nOld value = 1\nNew value = 3\nmain \(\) at userland\/tests\/gdb\/forks\.c:\d+/);
+    expect(text).to.match(/\$1 = 3\n/);
+    expect(out.indexOf('child: sum 794 word 2')).to.be.greaterThan(-1);
+    expect(out).to.include('got signals 0 0');                        // SIGUSR2 stopped for gdb, not passed
+    expect(text).to.include('[Inferior 1 (process 2) exited normally]');
+    expect(status).to.equal(0);
+  });
+
+  it('catch vfork, then catch exec in the vfork child: gdb reads the guest /bin/echo through vFile', async function () {
+    const gdb = need_gdb(this);
+    const { text, status, out } = await gdb_session(gdb, FORKS, ['catch vfork', 'catch exec', 'continue', 'info inferiors', 'set follow-fork-mode child',
+      'continue', 'bt 1', 'info inferiors', 'continue']);
+    expect(text).to.match(/Catchpoint 1 \(vforked process 4\), 0x[0-9a-f]+ in vfork \(\)/);
+    expect(text).to.match(/\[Attaching after Thread 2\.1 vfork to child Thread 4\.1\]/);
+    expect(text).to.match(/process 4 is executing new program: \/bin\/echo/);
+    expect(text).to.match(/hit Catchpoint 2 \(exec'd \/bin\/echo\), 0x[0-9a-f]+ in _start \(\)/);
+    expect(text).to.match(/\* 2 +process 4 +[^\n]*target:\/bin\/echo/);
+    expect(text).to.include('[Inferior 2 (process 4) exited normally]');
+    expect(out).to.include("vfork child exec'd echo").and.include('got signals 0 17');
+    expect(status).to.equal(0);
+  });
+
+  it('signal SIGUSR1 delivers a signal (C packet); a signal the program sends itself stops it first (ptrace-like), handle decides', async function () {
+    const gdb = need_gdb(this);
+    const { text, status, out } = await gdb_session(gdb, FORKS, ['handle SIGUSR1 nostop noprint pass', 'info signals SIGUSR1', 'break signal_point', 'continue',
+      'signal SIGUSR1', 'bt 2', 'continue']);
+    expect(text).to.match(/SIGUSR1 +No\tNo\tYes\t\tUser defined signal 1/);
+    expect(text).to.match(/Breakpoint 1, signal_point \(\) at userland\/tests\/gdb\/forks\.c:\d+/);
+    // kill(getpid(), SIGUSR2): gdb hears of it before the handler runs, then passes it on.
+    expect(text).to.match(/Program received signal SIGUSR2, User defined signal 2\.\n0x[0-9a-f]+ in kill \(\)\n#0 +0x[0-9a-f]+ in kill \(\)\n#1 +0x[0-9a-f]+ in main \(\) at userland\/tests\/gdb\/forks\.c:\d+/);
+    expect(text).to.include('[Inferior 1 (process 2) exited normally]');
+    expect(out).to.include('got signals 16 17');                      // Solaris SIGUSR1, SIGUSR2
+    expect(status).to.equal(0);
+  });
+
+  it('boot --gdb with forkvm gdbinit (extended-remote): init is the first inferior, catch fork, detach lets the boot finish', async function () {
+    const gdb = need_gdb(this);
+    const { text, status, out, err } = await gdb_session(gdb, join(BIN, 'init'), ['info registers pc', 'catch fork', 'continue', 'info inferiors', 'bt', 'detach'],
+      { fv: ['boot', '--gdb', '127.0.0.1:0'], init: true });
+    expect(err).to.match(/pid 1 \(init\) stopped before its first instruction; gdb: target extended-remote 127\.0\.0\.1:\d+/);
+    expect(text).to.match(/pc +0x[0-9a-f]+ +0x[0-9a-f]+ <_start>/);
+    expect(text).to.match(/Catchpoint 1 \(forked process 2\), 0x[0-9a-f]+ in __fork1 \(\)/);
+    expect(text).to.match(/\* 1 +process 1 +1 \(extended-remote 127\.0\.0\.1:\d+\)/);
+    expect(text).to.include('[Inferior 1 (process 1) detached]');
+    expect(out).to.include('forkvm init: done');
+    expect(status).to.equal(0);
+  });
+
+  it('debug --gdb: gdb first, then the mdb session goes on where gdb detached', async function () {
+    const gdb = need_gdb(this);
+    const { text, status, out } = await gdb_session(gdb, join(BIN, 'init'), ['catch fork', 'continue', 'monitor ::ps', 'detach'],
+      { fv: ['debug', '--gdb', '127.0.0.1:0'], init: true, stdin: '::status\n:c\n' });
+    expect(text).to.match(/Catchpoint 1 \(forked process 2\)/);
+    expect(text).to.match(/S +2 +1 +1 +1 +0 0x[0-9a-f]+ [0-9a-f]+ init/);
+    expect(out).to.match(/forkvm debug: gdb detached; stopped where gdb detached: pid 1 forked pid 2\n> ::status\n[\s\S]*stopped: pid 1 forked pid 2\n/);
+    expect(out).to.match(/forkvm init: done\ntarget exited: init exited \(status 0\)/);
+    expect(status).to.equal(0);
+  });
+
+  it('run --gdb-wait: init is the first inferior; following forks and the exec reaches the program', async function () {
+    const gdb = need_gdb(this);
+    const { text, status, err } = await gdb_session(gdb, FORKS, ['set follow-fork-mode child', 'catch exec', 'continue', 'bt 1', 'info inferiors', 'break leaf', 'continue', 'bt 3', 'kill'],
+      { fv: ['run', '--gdb', '127.0.0.1:0', '--gdb-wait', FORKS], init: true });
+    expect(err).to.match(/pid 1 \(init\) stopped before its first instruction/);
+    expect(text).to.match(/process 2 is executing new program: \/bin\/gdb_forks/);
+    expect(text).to.match(/hit Catchpoint 1 \(exec'd \/bin\/gdb_forks\), 0x[0-9a-f]+ in _start \(\)/);
+    expect(text).to.match(/#0 +leaf \(acc=793\)[^\n]*\n#1 +0x[0-9a-f]+ in depth_sum \(depth=0, acc=792\)/);
     expect(status).to.equal(137);
   });
 });

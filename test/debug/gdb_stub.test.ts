@@ -3,8 +3,11 @@
  * packet in-process against booted programs: the connect sequence gdb 13.1 sends (debugging.md
  * §1.8), registers at the ELF entry point, a breakpoint on main found with the ELF symbols,
  * continue, step, memory and register writes, callers' windows read as if flushed, a memory write
- * that breaks copy-on-write for the writer only, the program's exit; and a seeded fuzz of 10^4
- * random and malformed packets that never makes the stub throw.
+ * that breaks copy-on-write for the writer only, the program's exit; processes as inferiors
+ * (gdb_forks: the fork event, the child's own memory through Hg, D;PID, a watchpoint that the
+ * detached child's store does not fire, vfork, exec, vforkdone, W per process, vFile, vAttach,
+ * vKill;PID, a signal delivered with C, a signal stop passed or dropped); and a seeded fuzz of 10^4 random and malformed packets
+ * (multiprocess ids among them) that never makes the stub throw.
  */
 
 import { expect } from 'chai';
@@ -196,15 +199,130 @@ describe('debug/gdb_stub: packets against a booted program', function () {
 
   it('answers malformed packets with an error or an empty reply, and unknown ones empty', () => {
     const { stub } = session('hello');
-    for (const p of ['m', 'mzz,4', 'm10000', 'M10000,4:zz', 'M10000,2:1234ff', 'X10000,4:ab', 'p', 'pzz', 'P1', 'P1=zz', 'Z9,0,4', 'Z0,10001,4', 'Hx', 'H', 'Hgzz', 'vCont;q', 'vCont;', 'C', 'Czz', 'sqq']) {
+    for (const p of ['m', 'mzz,4', 'm10000', 'M10000,4:zz', 'M10000,2:1234ff', 'X10000,4:ab', 'p', 'pzz', 'P1', 'P1=zz', 'Z9,0,4', 'Z0,10001,4', 'Hx', 'H', 'Hgzz', 'vCont;q', 'vCont;', 'C', 'Czz', 'sqq',
+      // multiprocess ids and the per-process packets
+      'Hgp.1', 'Hgpzz.1', 'Hgp1.zz', 'Hgp123456789.1', 'Tpzz', 'Tp1.', 'D;', 'D;zz', 'Dx', 'vKill;zz', 'vAttach;', 'vAttach;zz',
+      'vAttach;7fff', 'vRun;', 'qAttached:zz', 'qAttached:7fff', 'vCont;c:pzz', 'vCont;C:p1.1', 'vCont;c05', 'Z2,10000,0', 'Z2,ffffffff,8',
+      'Z3,10000,2000', 'C99']) {
       const r = drive(stub, p);
       expect(r, p).to.match(/^E[0-9a-f]{2}$/);
     }
-    for (const p of ['', 'qFoo', 'vFoo', '!', 'bc', 'Z2,10000,4', 'qXfer:auxv:read::0,100', 'QNonStop:1']) expect(drive(stub, p), p).to.equal('');
+    for (const p of ['', 'qFoo', 'vFoo', 'bc', 'qXfer:auxv:read::0,100', 'QNonStop:1']) expect(drive(stub, p), p).to.equal('');
     expect(drive(stub, 'm0,4')).to.match(/^E/);                       // unmapped
     expect(drive(stub, 'mffffffff,4')).to.match(/^E/);
     expect(drive(stub, 'X10000,0:')).to.equal('OK');                  // gdb's probe for X
     expect(stub.internal_errors).to.equal(0);
+  });
+});
+
+describe('debug/gdb_stub: processes as inferiors and their events', function () {
+  this.timeout(120_000);
+
+  /** The address of a symbol of gdb_forks. */
+  function sym(image: Uint8Array, name: string): number {
+    const s = elf_symbols(image).byName.get(name);
+    if (s === null || s === undefined) throw new Error(`no symbol ${name}`);
+    return s;
+  }
+
+  it('fork, per-process memory and watchpoints, D;PID, vfork, exec, vforkdone, exits; vFile; vAttach', () => {
+    const { stub, image, out } = session('gdb_forks');
+    connect(stub);
+    const sup = drive(stub, 'qSupported:multiprocess+;swbreak+;fork-events+;vfork-events+;exec-events+')!;
+    expect(sup).to.include(';fork-events+').and.include(';vfork-events+').and.include(';exec-events+');
+    const P = stub.pid.toString(16), C = (stub.pid + 1).toString(16), V = (stub.pid + 2).toString(16);
+    const word = sym(image, 'shared_word').toString(16);
+    const leaf = sym(image, 'leaf').toString(16);
+    const leaf_bps = () => stub.tgt.bps.filter((b) => b.kind === 'addr' && b.addr === parseInt(leaf, 16)).map((b) => [...b.pids!]);
+    expect(drive(stub, `Z0,${leaf},4`)).to.equal('OK');
+    expect(drive(stub, 'vCont;c')).to.equal(`T05fork:p${C}.1;thread:p${P}.1;`);
+    // The child starts with its parent's breakpoints (its memory is a copy).
+    expect(leaf_bps()).to.deep.equal([[stub.pid], [stub.pid + 1]]);
+    expect(drive(stub, 'qXfer:threads:read::0,1000')).to.include(`<thread id="p${P}.1"`).and.include(`<thread id="p${C}.1"`);
+    expect(drive(stub, `qAttached:${C}`)).to.equal('0');
+    // The child's memory is its own: a write there copies the shared page for the child only.
+    expect(drive(stub, `Hgp${C}.1`)).to.equal('OK');
+    expect(drive(stub, `m${word},4`)).to.equal('00000001');
+    expect(drive(stub, `M${word},4:00000077`)).to.equal('OK');
+    expect(drive(stub, `m${word},4`)).to.equal('00000077');
+    expect(drive(stub, `Hgp${P}.1`)).to.equal('OK');
+    expect(drive(stub, `m${word},4`)).to.equal('00000001');
+    expect(drive(stub, 'qC')).to.equal(`QCp${P}.1`);
+    // A watchpoint in the parent; the child is detached and runs on (it writes its copy: 2).
+    expect(drive(stub, `Z2,${word},4`)).to.equal('OK');
+    expect(drive(stub, `D;${C}`)).to.equal('OK');
+    expect(drive(stub, `D;${C}`)).to.equal('E01');
+    // Detached, the child runs on without them: it goes through leaf() and writes its copy.
+    expect(leaf_bps()).to.deep.equal([[stub.pid]]);
+    expect(drive(stub, `z0,${leaf},4`)).to.equal('OK');
+    expect(drive(stub, 'qXfer:threads:read::0,1000')).to.not.include(`p${C}.1`);
+    expect(drive(stub, 'vCont;c')).to.equal(`T05watch:${word};thread:p${P}.1;`);
+    expect(drive(stub, `m${word},4`)).to.equal('00000003');
+    expect(out()).to.include('child: sum 794 word 2\n');
+    expect(drive(stub, `z2,${word},4`)).to.equal('OK');
+    expect(drive(stub, 'vCont;c:p-1.-1')).to.equal(`T05vfork:p${V}.1;thread:p${P}.1;`);
+    // The vfork child stays: its exec, then the parent's release, then the two exits.
+    expect(drive(stub, 'vCont;c')).to.equal(`T05exec:${Buffer.from('/bin/echo').toString('hex')};thread:p${V}.1;`);
+    expect(drive(stub, `qAttached:${V}`)).to.equal('0');
+    expect(drive(stub, 'vFile:setfs:0')).to.equal('F0');
+    const fd = drive(stub, `vFile:open:${Buffer.from('/bin/echo').toString('hex')},0,0`)!;
+    expect(fd).to.match(/^F[0-9a-f]+$/);
+    expect(drive(stub, `vFile:pread:${fd.slice(1)},4,0`)).to.equal('F4;\x7fELF');
+    expect(drive(stub, `vFile:fstat:${fd.slice(1)}`)).to.match(/^F40;/);
+    expect(drive(stub, `vFile:close:${fd.slice(1)}`)).to.equal('F0');
+    expect(drive(stub, `vFile:close:${fd.slice(1)}`)).to.equal('F-1,9');
+    expect(drive(stub, `vFile:open:${Buffer.from('/no/such').toString('hex')},0,0`)).to.equal('F-1,2');
+    expect(drive(stub, `vFile:open:${Buffer.from('/bin/echo').toString('hex')},1,0`)).to.equal('F-1,d');
+    expect(drive(stub, 'vCont;c')).to.equal(`T05vforkdone:;thread:p${P}.1;`);
+    expect(drive(stub, 'vCont;c')).to.equal(`W00;process:${V}`);
+    expect(stub.exited).to.equal(false);
+    // vAttach: init becomes an inferior too (found running: qAttached 1); detach it again.
+    expect(drive(stub, 'vAttach;1')).to.equal('T00thread:p1.1;');
+    expect(drive(stub, 'qAttached:1')).to.equal('1');
+    expect(drive(stub, 'D;1')).to.equal('OK');
+    // kill(getpid(), SIGUSR2) stops for gdb first (gdb's 31); C1f passes it to the handler.
+    expect(drive(stub, 'vCont;c')).to.equal(`T1fthread:p${P}.1;`);
+    expect(drive(stub, 'C1f')).to.equal(`W00;process:${P}`);
+    expect(out()).to.include('got signals 0 17\n');
+    expect(stub.exited).to.equal(true);
+    expect(stub.internal_errors, String(stub.last_error)).to.equal(0);
+  });
+
+  it('without fork-events the child is not an inferior; C delivers a signal; vKill;PID kills one of two', () => {
+    const { stub, image, out } = session('gdb_forks');
+    connect(stub);
+    expect(drive(stub, 'qSupported:multiprocess+;swbreak+')).to.not.include('fork-events');
+    const P = stub.pid.toString(16);
+    // An access watchpoint fires at the parent's store, a read watchpoint at its printf's load;
+    // the child (not an inferior) touches the same address in its own copy without a stop.
+    const word = sym(image, 'shared_word').toString(16);
+    expect(drive(stub, `Z4,${word},4`)).to.equal('OK');
+    expect(drive(stub, 'vCont;c')).to.equal(`T05awatch:${word};thread:p${P}.1;`);
+    expect(drive(stub, `m${word},4`)).to.equal('00000003');
+    expect(out()).to.include('child: sum 794 word 2');
+    expect(drive(stub, `z4,${word},4`)).to.equal('OK');
+    expect(drive(stub, `Z3,${word},4`)).to.equal('OK');
+    expect(drive(stub, 'vCont;c')).to.equal(`T05rwatch:${word};thread:p${P}.1;`);
+    expect(out()).to.not.include('parent:');
+    expect(drive(stub, `z3,${word},4`)).to.equal('OK');
+    expect(drive(stub, `Z0,${sym(image, 'signal_point').toString(16)},4`)).to.equal('OK');
+    expect(drive(stub, 'vCont;c')).to.equal(`T05thread:p${P}.1;swbreak:;`);
+    expect(drive(stub, 'qXfer:threads:read::0,1000')!.match(/<thread /g)!.length).to.equal(1);
+    expect(drive(stub, `z0,${sym(image, 'signal_point').toString(16)},4`)).to.equal('OK');
+    // gdb's SIGUSR1 (30) is delivered without a stop; the program's SIGUSR2 stops; c drops it.
+    expect(drive(stub, 'C1e')).to.equal(`T1fthread:p${P}.1;`);
+    expect(drive(stub, 'c')).to.equal(`W00;process:${P}`);
+    expect(out()).to.include('got signals 16 0\n');
+    const s2 = session('gdb_forks');
+    drive(s2.stub, 'qSupported:multiprocess+;fork-events+');
+    const C = (s2.stub.pid + 1).toString(16);
+    expect(drive(s2.stub, 'vCont;c')).to.equal(`T05fork:p${C}.1;thread:p${s2.stub.pid.toString(16)}.1;`);
+    expect(drive(s2.stub, `vKill;${C}`)).to.equal('OK');
+    expect(s2.stub.state).to.equal('stopped');
+    expect(drive(s2.stub, 'vCont;c')).to.equal(`T1fthread:p${s2.stub.pid.toString(16)}.1;`);   // no vfork-events: the SIGUSR2 stop
+    expect(drive(s2.stub, 'c')).to.equal(`W00;process:${s2.stub.pid.toString(16)}`);
+    expect(s2.out()).to.not.include('child: sum');
+    expect(s2.out()).to.include('parent: child status 9 ');              // killed by SIGKILL
   });
 });
 
@@ -216,7 +334,7 @@ describe('debug/gdb_stub: fuzz', function () {
     let seed = 12;
     const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) >>> 0; return (seed >>> 8) % n; };
     const hexs = (n: number) => Array.from({ length: n }, () => '0123456789abcdef'[rnd(16)]).join('');
-    const starts = ['?', 'g', 'G', 'p', 'P', 'm', 'M', 'X', 'Z', 'z', 'c', 's', 'C', 'S', 'v', 'vCont', 'vCont;', 'vCont?', 'q', 'qXfer:features:read:', 'qXfer:threads:read::', 'qSupported:', 'H', 'Hg', 'Hc', 'T', 'qC', 'qThreadExtraInfo,', 'QStartNoAckMode', 'qAttached:', 'qRcmd,', 'D', 'k', 'vKill;'];
+    const starts = ['vAttach;', 'Hgp', 'Hcp', 'Tp', 'Z2,', 'z2,', 'Z3,', 'Z4,', 'vCont;c:p', 'vCont;C05:p', '!', 'qAttached', '?', 'g', 'G', 'p', 'P', 'm', 'M', 'X', 'Z', 'z', 'c', 's', 'C', 'S', 'v', 'vCont', 'vCont;', 'vCont?', 'q', 'qXfer:features:read:', 'qXfer:threads:read::', 'qSupported:', 'H', 'Hg', 'Hc', 'T', 'qC', 'qThreadExtraInfo,', 'QStartNoAckMode', 'qAttached:', 'qRcmd,', 'D', 'k', 'vKill;'];
     const dec = new RspDecoder();
     let replies = 0;
     for (let i = 0; i < 10000; i++) {

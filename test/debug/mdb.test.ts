@@ -90,6 +90,10 @@ describe('forkvm debug: scripted sessions (golden transcripts)', function () {
     const wm = /live \(unspilled\)[\s\S]*frames on the stack: (\d+)[\s\S]*stop at getproc[\s\S]*invalid\nframes on the stack: (\d+)/.exec(wi);
     expect(wm, wi).to.not.equal(null);
     expect(Number(wm![2])).to.be.greaterThan(Number(wm![1]));
+    const wa = readFileSync(join(GOLDEN_DIR, 'watch.out'), 'utf8');
+    // The child's store (word 2, its own copy of the page) goes by; the parent's stops, value 3.
+    expect(wa).to.match(/child: sum 794 word 2\nstop on store to 0x[0-9a-f]+ \(watchpoint 2 w [0-9a-f]+,4\): gdb_forks\[2\/1\] pc main\+0x[0-9a-f]+\n> shared_word\/D\nshared_word:\s+3\n/);
+    expect(wa).to.match(/proc:::exit pid=3 why=exited/);
   });
 
   it('a session is deterministic, and the CLI prints the same transcript', () => {
@@ -108,6 +112,18 @@ describe('forkvm debug: scripted sessions (golden transcripts)', function () {
     expect(t).to.match(/target exited: init exited \(status 0\)/);
     const guest = t.split('\n').filter((l) => /^(PASS|FAIL|forkers:)/.test(l)).join('\n');
     expect(guest).to.equal(plain.out.trimEnd());
+  });
+
+  it('watchpoints do not change the run: one that stops and one that never matches give the cycles of none', () => {
+    const pre = ['::bp proc:::exec-success', ':c', '::delete all'];
+    const end = (t: string) => /machine: .*/.exec(t)?.[0];
+    const none = run_scenario({ name: 'x', program: 'gdb_forks', cmds: [...pre, ':c', '::status'] });
+    const other = run_scenario({ name: 'x', program: 'gdb_forks', cmds: [...pre, 'shared_word::wp -p 99', ':c', '::status'] });
+    const hit = run_scenario({ name: 'x', program: 'gdb_forks', cmds: [...pre, 'shared_word::wp -rw', ':c', ':c', ':c', '::delete all', ':c', '::status'] });
+    expect(hit).to.match(/stop on store to 0x[0-9a-f]+ \(watchpoint 2/);
+    expect(end(none)).to.match(/^machine: 2 cpu\(s\), cycle \d+/);
+    expect(end(other)).to.equal(end(none));
+    expect(end(hit)).to.equal(end(none));
   });
 
   it('--debug-on signal stops when a process dies of a signal and then lets the run finish', () => {

@@ -11,6 +11,7 @@
 import { T_DEBUG, type KGen, type KThread } from '../sys/thread.ts';
 import { curkernel, curthread } from './kglobals.ts';
 import type { KMutex } from '../sys/mutex.ts';
+import type { SigInfo } from './sig.ts';
 
 /** Why the machine stopped, as the debugger reports it. */
 export interface KdiStop { kind: string; detail: string; t: KThread | null }
@@ -29,6 +30,13 @@ export interface KdiHooks {
   lock(t: KThread, m: KMutex, event: 'contend'): KdiStop | null;
   /** After each trap's kernel work (copy-on-write breaks are visible then). */
   trap_done(t: KThread): KdiStop | null;
+  /** A watched user load (rw 1) or store (rw 2) of len bytes at va completed on t's CPU; null: not for this process. */
+  watch(t: KThread, va: number, len: number, rw: number): KdiStop | null;
+  /**
+   * A signal is about to be acted on for t at its return to user (psig; never SIGKILL); a stop
+   * takes it away (the debugger may post it again with `info`), null lets it be delivered.
+   */
+  signal(t: KThread, sig: number, info: SigInfo): KdiStop | null;
   /** User instructions the thread may run before it must stop (instruction stepping); Infinity: no limit. */
   step_budget(t: KThread): number;
   /** Called with the instructions t ran; returns a stop when a step is complete. */

@@ -20,6 +20,7 @@ import { exit } from './exit.ts';
 import { probe_fire } from './probes.ts';
 import { timer_signal_taken, SI_TIMER } from './timer.ts';
 import { lwp_kill_continue } from './lwp.ts';
+import { kdi_on, kdi_stop } from './kdi.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Signal sets and constants
@@ -488,6 +489,13 @@ export function* psig(t: KThread): KGen {
     if (info.si_code === SI_TIMER) timer_signal_taken(p, sig);
     const h = p.u_signal[sig] ?? SIG_DFL;
     if (sig !== S.SIGKILL && sig_ignored(p, sig)) continue;
+    // A debugger that traces the process gets the signal first (as /proc's signal tracing and
+    // ptrace do): the machine stops, and the signal is gone unless the debugger posts it again.
+    if (kdi_on && sig !== S.SIGKILL) {
+      const d = curkernel().kdi;
+      const st = d ? d.signal(t, sig, info) : null;
+      if (st) { yield* kdi_stop(st); if (t.t_state === TS_ZOMB || p.p_stat === SZOMB) return; continue; }
+    }
     if (sig !== S.SIGKILL && h === SIG_DFL && sig_default_action(sig) === 'stop') {
       yield* jc_stop(t, sig);
       if (t.t_state === TS_ZOMB || p.p_stat === SZOMB) return;
