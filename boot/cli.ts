@@ -14,13 +14,14 @@ import type { IsaName } from '../hw/machine.ts';
 import { fault_parse } from '../kernel/common/os/fault_inject.ts';
 import { vm_of } from '../kernel/common/vm/vm_as.ts';
 import { lockstat_report } from '../kernel/common/os/lockstat.ts';
+import { parse_jit } from '../hw/sparc/code_cache.ts';
 
-const USAGE = `usage: forkvm boot [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--date WHEN] [--stats] [--lockstat]
+const USAGE = `usage: forkvm boot [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--jit off|bb] [--date WHEN] [--stats] [--lockstat]
                    [--trace [proc|syscalls|insn]] [--check[=strict]] [--max-cycles N]
-       forkvm run [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--date WHEN] [--fs DIR] [--stats] [--lockstat]
+       forkvm run [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--jit off|bb] [--date WHEN] [--fs DIR] [--stats] [--lockstat]
                   [--trace [proc|syscalls|insn]] [--check[=strict]] [--inject SITE[:N]] [--max-cycles N]
                   [--gdb [HOST:]PORT] PROGRAM [ARGS...]
-       forkvm debug [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--date WHEN] [--fs DIR] [--lockstat] [--script FILE] [-e CMDS]
+       forkvm debug [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--jit off|bb] [--date WHEN] [--fs DIR] [--lockstat] [--script FILE] [-e CMDS]
                     [PROGRAM [ARGS...]]
        forkvm cc [--arch sparc] [-c] [-o OUT] [gcc options] FILE.c|.S|.o|.a...
        (--date: the guest's realtime at boot, UTC: YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS[Z] or @SECONDS; default 2006-01-01)
@@ -128,6 +129,11 @@ function parse_flags(cmd: string, args: string[]): Parsed {
         break;
       }
       case '--seed': opts.seed = parse_int('--seed', val(), 0, 0xffffffff); break;
+      case '--jit': {
+        const v = val();
+        try { opts.jit = parse_jit(v); } catch (err) { throw new Usage(`--jit ${v}: ${(err as Error).message}`); }
+        break;
+      }
       case '--date': opts.date = parse_date(val()); break;
       case '--check':
         // --check=strict adds the invariant checks at every return to user; no other value.
