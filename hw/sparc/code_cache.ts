@@ -69,7 +69,7 @@ export class CodeCache {
   /** The MMUs of the CPUs on this memory (each CPU adds its own). */
   readonly mmus: Srmmu[] = [];
   /** Entries before compiling. */
-  readonly hot: number;
+  hot: number;
   /** Set when compiled code was dropped; a compiled store that sees it ends its block. */
   dirty = 0;
   /** Blocks compiled and pages dropped since boot (statistics for tests and the bench). */
