@@ -81,6 +81,8 @@ export interface BootOptions {
   lockstat?: boolean;
   /** The SPARC CPUs' execution tier (--jit; default: FORKVM_JIT or the built-in default, code_cache.ts). */
   jit?: JitTier;
+  /** TEST ONLY: block entries before compiling (the code cache's hot threshold). */
+  jitHot?: number;
   /** Tunables (process table size, per-user limit). */
   v?: KernelOptions['v'];
 }
@@ -106,7 +108,12 @@ export interface RunResult {
 export function boot_machine(o: BootOptions): { machine: Machine; kernel: Kernel } {
   if (o.arch !== 'sparc') throw new Error(`architecture ${o.arch} is not supported yet`);
   const machine = new Machine<Cpu>({ isa: o.arch, cpus: o.cpus, memBytes: o.memBytes },
-    (mem, id) => { const c = new SparcCpu(mem, id); if (o.jit !== undefined) c.jit = o.jit; return c; },
+    (mem, id) => {
+      const c = new SparcCpu(mem, id);
+      if (o.jit !== undefined) c.jit = o.jit;
+      if (o.jitHot !== undefined) c.cc.hot = o.jitHot;
+      return c;
+    },
     o.sink ?? null, o.capture ?? false);
   if (o.errSink) machine.console.errSink = o.errSink;
   if (o.stdinSource) machine.console.source = o.stdinSource;
