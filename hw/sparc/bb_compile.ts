@@ -26,6 +26,32 @@ if (NWINDOWS !== 8) throw new Error('bb_compile: generated code assumes 8 regist
 
 const HELPERS = { umulhi, sparc_div, divv };
 
+/**
+ * The blocks made so far, by the instruction words they were made from (see block_key): a block
+ * compiled again (another machine, or a page written again with the same words) reuses the
+ * function and whatever V8 already optimised of it. The generated code is a function of those
+ * words alone, so equal words mean equal behaviour.
+ */
+const BLOCKS = new Map<string, Block | null>();
+
+/**
+ * block_key — the words that determine the block at word `off` of a page: up to the first control
+ * transfer and its delay slot, or BB_MAX words, or the page's end (a key ending in a control
+ * transfer, or shorter than BB_MAX without one, ended at the page's end: unambiguous).
+ */
+function block_key(word: (k: number) => number, off: number): string {
+  let key = '';
+  for (let k = 0; k < BB_MAX && off + k < 1024; k++) {
+    const w = word(k);
+    key += w + ',';
+    if (is_cti(DECIDX[w >>> 19])) {
+      if (off + k + 1 < 1024) key += word(k + 1);
+      break;
+    }
+  }
+  return key;
+}
+
 /** A register read in generated code (o: this window's %o0 index, i: its %i0 index). */
 function rr(r: number): string {
   return r === 0 ? '0' : r < 8 ? `R[${r}]` : r < 24 ? `R[o+${r - 8}]` : `R[i+${r - 24}]`;
@@ -57,7 +83,7 @@ function trap(p: Pos, tt: number): string {
 function emit(w: number, idx: number, p: Pos): string | null {
   const rd = (w >>> 25) & 31, rs1 = (w >>> 14) & 31;
   const A = rr(rs1), B = op2(w);
-  const after = p.slot ? '' : `if(X.dirty!==0){X.dirty=0;xpc=${P(p.j + 1)};xnpc=${P(p.j + 2)};xn=${p.j + 1};xc=${p.cyc + IDXCYC[idx]};break x;}`;
+  const after = p.slot ? '' : `if(c.cc.dirty!==0){c.cc.dirty=0;xpc=${P(p.j + 1)};xnpc=${P(p.j + 2)};xn=${p.j + 1};xc=${p.cyc + IDXCYC[idx]};break x;}`;
   const addr = (sz: number) => `va=(${A}+${B})|0;` + (sz ? `if(va&${sz})${trap(p, 7)}` : '') +
     `v=va>>>12;e=v&${TLB_MASK};`;
   const load = (sz: number, get: string[]) =>
@@ -151,6 +177,16 @@ function is_cti(idx: number): boolean {
 export function bb_compile(cc: CodeCache, pagePa: number, off: number): Block | null {
   const dv = cc.mem.dv;
   const word = (k: number) => dv.getInt32(pagePa + (off + k) * 4);
+  const key = block_key(word, off);
+  const known = BLOCKS.get(key);
+  if (known !== undefined) return known;
+  const b = bb_generate(word, off);
+  BLOCKS.set(key, b);
+  return b;
+}
+
+/** bb_generate — make the block (see bb_compile) from its words. */
+function bb_generate(word: (k: number) => number, off: number): Block | null {
   const body: string[] = [];
   let cyc = 0, m = 0;
   for (; m < BB_MAX && off + m < 1024; m++) {
@@ -181,7 +217,7 @@ export function bb_compile(cc: CodeCache, pagePa: number, off: number): Block | 
       const slotIsStore = slotOk && (sidx === 0xc4 || sidx === 0xc5 || sidx === 0xc6 || sidx === 0xc7 || sidx === 0xcd || sidx === 0xcf);
       // The branch back to the block's start: loop while the next pass fits in the budget.
       const back = (n: number, cy: number) => self
-        ? `tn+=${n};tc+=${cy};${slotIsStore ? 'if(X.dirty!==0)X.dirty=0;else ' : ''}if(tn+LEN<=left)continue x;xpc=pc0;xnpc=(pc0+4)|0;xn=0;xc=0;break x;`
+        ? `tn+=${n};tc+=${cy};${slotIsStore ? 'if(c.cc.dirty!==0)c.cc.dirty=0;else ' : ''}if(tn+LEN<=left)continue x;xpc=pc0;xnpc=(pc0+4)|0;xn=0;xc=0;break x;`
         : next(T, n, cy);
       if (cond === 8 && annul) { tail = back(m + 1, ccti); len = m + 1; }
       else if (cond === 0 && annul) { tail = next(F, m + 1, ccti); len = m + 1; }
@@ -222,6 +258,6 @@ export function bb_compile(cc: CodeCache, pagePa: number, off: number): Block | 
     `const LEN=${len};` +
     `x:for(;;){${body.join('')}${tail}}` +
     'c.pc=xpc;c.npc=xnpc;c.icc=icc;c.cwp=cwp;c.y=y;c.jtt=xt;c.jcyc=tc+xc;return tn+xn;';
-  const make = new Function('H', 'X', `return function bb(c,pc0,left){${src}}`) as (h: typeof HELPERS, x: CodeCache) => BlockFn;
-  return { f: make(HELPERS, cc), len };
+  const f = (new Function('H', `return function bb(c,pc0,left){${src}}`) as (h: typeof HELPERS) => BlockFn)(HELPERS);
+  return { f, len };
 }
