@@ -5,10 +5,13 @@
  * instruction. The generated source embeds only numbers taken from the instruction words; pc
  * values are offsets from the entry pc, so one compiled page serves every virtual mapping of it.
  *
+ * A conditional branch whose fall-through stays on the page does not end the block (up to
+ * BB_FALL of them): its taken edge leaves the function, so a block is one entry and several exits.
+ *
  * Exactness: counts are static per exit. Every instruction that can trap has an exit that leaves
  * pc/npc, the counts and all state as they were before it (delay-slot exits carry the branch's
  * npc); save/restore test WIM at run time. A block that branches back to its own start loops
- * inside the function while its next pass fits in the budget. A store that reaches a code page
+ * inside the function while its longest pass fits in the budget. A store that reaches a code page
  * (the slow path) ends the block after it. Instructions the compiler leaves out (privileged, ASI,
  * Ticc, FP/CP, illegal, a control transfer in a delay slot, a slot on the next page) end the block
  * before them; the interpreter runs them.
@@ -33,23 +36,39 @@ const HELPERS = { umulhi, sparc_div, divv };
  * words alone, so equal words mean equal behaviour.
  */
 const BLOCKS = new Map<string, Block | null>();
+/** Entries in BLOCKS before it is emptied (a bound on the host memory generated code may take). */
+const BLOCKS_MAX = 65536;
 
 /**
- * block_key — the words that determine the block at word `off` of a page: up to the first control
- * transfer and its delay slot, or BB_MAX words, or the page's end (a key ending in a control
- * transfer, or shorter than BB_MAX without one, ended at the page's end: unambiguous).
+ * block_key — the words that determine the block at word `off` of a page: as bb_generate reads
+ * them, up to the control transfer (and its delay slot) that ends it, or BB_MAX words, or the
+ * page's end; a key may hold words the block did not use, never fewer. Keys from different places
+ * differ whenever their blocks do: a scan cut short by the page's end is shorter than the scan of
+ * the same words elsewhere.
  */
 function block_key(word: (k: number) => number, off: number): string {
   let key = '';
+  let falls = 0;
   for (let k = 0; k < BB_MAX && off + k < 1024; k++) {
-    const w = word(k);
+    const w = word(k), idx = DECIDX[w >>> 19];
     key += w + ',';
-    if (is_cti(DECIDX[w >>> 19])) {
-      if (off + k + 1 < 1024) key += word(k + 1);
-      break;
-    }
+    if (!is_cti(idx)) continue;
+    if (off + k + 1 >= 1024) break;
+    const sw = word(k + 1), sidx = DECIDX[sw >>> 19];
+    key += sw + ';';
+    const cond = (w >>> 25) & 15;
+    const fall = idx === 2 && cond !== 0 && cond !== 8 && !is_cti(sidx) && !is_store(sidx) && falls < BB_FALL &&
+      off + k + 2 < 1024 && k + 2 < BB_MAX;
+    if (!fall) break;
+    falls++;
+    k++;
   }
   return key;
+}
+
+/** True for the stores and atomics (whose slow path can end a block after them). */
+function is_store(idx: number): boolean {
+  return idx === 0xc4 || idx === 0xc5 || idx === 0xc6 || idx === 0xc7 || idx === 0xcd || idx === 0xcf;
 }
 
 /** A register read in generated code (o: this window's %o0 index, i: its %i0 index). */
@@ -72,18 +91,21 @@ function cond_expr(cond: number): string {
   return cond & 8 ? `(${t}===0)` : `(${t}!==0)`;
 }
 
-/** Where one instruction sits: index j in the block, cycles before it, its npc, whether it is a delay slot. */
-interface Pos { j: number; cyc: number; npc: string; slot: boolean }
+/**
+ * Where one instruction sits: word j of the block, the instructions executed and cycles charged
+ * before it on its path (n, cyc: annulled slots make n < j), its npc, whether it ends the block.
+ */
+interface Pos { j: number; n: number; cyc: number; npc: string; slot: boolean }
 
 function trap(p: Pos, tt: number): string {
-  return `{xpc=${P(p.j)};xnpc=${p.npc};xn=${p.j};xc=${p.cyc};xt=${tt};break x;}`;
+  return `{xpc=${P(p.j)};xnpc=${p.npc};xn=${p.n};xc=${p.cyc};xt=${tt};break x;}`;
 }
 
 /** The code of one non-control-transfer instruction, or null when the compiler leaves it out. */
 function emit(w: number, idx: number, p: Pos): string | null {
   const rd = (w >>> 25) & 31, rs1 = (w >>> 14) & 31;
   const A = rr(rs1), B = op2(w);
-  const after = p.slot ? '' : `if(c.cc.dirty!==0){c.cc.dirty=0;xpc=${P(p.j + 1)};xnpc=${P(p.j + 2)};xn=${p.j + 1};xc=${p.cyc + IDXCYC[idx]};break x;}`;
+  const after = p.slot ? '' : `if(c.cc.dirty!==0){c.cc.dirty=0;xpc=${P(p.j + 1)};xnpc=${P(p.j + 2)};xn=${p.n + 1};xc=${p.cyc + IDXCYC[idx]};break x;}`;
   const addr = (sz: number) => `va=(${A}+${B})|0;` + (sz ? `if(va&${sz})${trap(p, 7)}` : '') +
     `v=va>>>12;e=v&${TLB_MASK};`;
   const load = (sz: number, get: string[]) =>
@@ -181,75 +203,86 @@ export function bb_compile(cc: CodeCache, pagePa: number, off: number): Block | 
   const known = BLOCKS.get(key);
   if (known !== undefined) return known;
   const b = bb_generate(word, off);
+  if (BLOCKS.size >= BLOCKS_MAX) BLOCKS.clear();
   BLOCKS.set(key, b);
   return b;
 }
 
+/** Conditional branches a block may run past (their fall-through continues the same function). */
+export const BB_FALL = 8;
+
 /** bb_generate — make the block (see bb_compile) from its words. */
 function bb_generate(word: (k: number) => number, off: number): Block | null {
   const body: string[] = [];
-  let cyc = 0, m = 0;
-  for (; m < BB_MAX && off + m < 1024; m++) {
-    const w = word(m), idx = DECIDX[w >>> 19];
-    if (is_cti(idx)) break;
-    const code = emit(w, idx, { j: m, cyc, npc: P(m + 1), slot: false });
-    if (code === null) break;
-    body.push(code);
-    cyc += IDXCYC[idx];
-  }
-  const endAt = `xpc=${P(m)};xnpc=${P(m + 1)};xn=${m};xc=${cyc};break x;`;
+  // pos: words compiled so far; cnt, cyc: instructions executed and cycles charged on the way here.
+  let pos = 0, cnt = 0, cyc = 0, len = 0, falls = 0;
   let tail: string | null = null;
-  let len = m;
-  if (m < BB_MAX && off + m < 1024) {
-    const w = word(m), idx = DECIDX[w >>> 19];
+  const count = (n: number) => { if (n > len) len = n; };
+  const next = (t: string, n: number, cy: number) => { count(n); return `xpc=${t};xnpc=(${t}+4)|0;xn=${n};xc=${cy};break x;`; };
+  while (pos < BB_MAX && off + pos < 1024) {
+    const w = word(pos), idx = DECIDX[w >>> 19];
+    if (!is_cti(idx)) {
+      const code = emit(w, idx, { j: pos, n: cnt, cyc, npc: P(pos + 1), slot: false });
+      if (code === null) break;
+      body.push(code);
+      pos++; cnt++; cyc += IDXCYC[idx];
+      continue;
+    }
+    const m = pos;
     const hasSlot = off + m + 1 < 1024;
     const sw = hasSlot ? word(m + 1) : 0, sidx = DECIDX[sw >>> 19];
     const slotOk = hasSlot && !is_cti(sidx);
+    const slotIsStore = slotOk && is_store(sidx);
     const ccti = cyc + IDXCYC[idx];
     const c2 = ccti + IDXCYC[sidx];
-    const slot = (npc: string) => (slotOk ? emit(sw, sidx, { j: m + 1, cyc: ccti, npc, slot: true }) : null);
-    const next = (t: string, n: number, cy: number) => `xpc=${t};xnpc=(${t}+4)|0;xn=${n};xc=${cy};break x;`;
+    const slot = (npc: string, last: boolean) => (slotOk ? emit(sw, sidx, { j: m + 1, n: cnt + 1, cyc: ccti, npc, slot: last }) : null);
     if (idx === 2) {
       const cond = (w >>> 25) & 15, annul = (w >>> 29) & 1;
       const toff = 4 * m + ((w << 10) >> 8);
       const T = toff === 0 ? 'pc0' : `((pc0+${toff})|0)`, F = P(m + 2);
-      const self = toff === 0;
-      const slotIsStore = slotOk && (sidx === 0xc4 || sidx === 0xc5 || sidx === 0xc6 || sidx === 0xc7 || sidx === 0xcd || sidx === 0xcf);
       // The branch back to the block's start: loop while the next pass fits in the budget.
-      const back = (n: number, cy: number) => self
-        ? `tn+=${n};tc+=${cy};${slotIsStore ? 'if(c.cc.dirty!==0)c.cc.dirty=0;else ' : ''}if(tn+LEN<=left)continue x;xpc=pc0;xnpc=(pc0+4)|0;xn=0;xc=0;break x;`
-        : next(T, n, cy);
-      if (cond === 8 && annul) { tail = back(m + 1, ccti); len = m + 1; }
-      else if (cond === 0 && annul) { tail = next(F, m + 1, ccti); len = m + 1; }
-      else {
-        const s8 = slot(cond === 8 ? T : cond === 0 ? F : '(s?' + T + ':' + F + ')');
-        if (s8 !== null) {
-          len = m + 2;
-          if (cond === 8) tail = s8 + back(m + 2, c2);
-          else if (cond === 0) tail = s8 + next(F, m + 2, c2);
-          else if (!annul) tail = `s=${cond_expr(cond)};${s8}if(s){${back(m + 2, c2)}}${next(F, m + 2, c2)}`;
-          else tail = `s=${cond_expr(cond)};if(s){${s8}${back(m + 2, c2)}}${next(F, m + 1, ccti)}`;
-        }
+      const back = (n: number, cy: number) => {
+        if (toff !== 0) return next(T, n, cy);
+        count(n);
+        return `tn+=${n};tc+=${cy};${slotIsStore ? 'if(c.cc.dirty!==0)c.cc.dirty=0;else ' : ''}` +
+          'if(tn+LEN<=left)continue x;xpc=pc0;xnpc=(pc0+4)|0;xn=0;xc=0;break x;';
+      };
+      if (cond === 8 && annul) { tail = back(cnt + 1, ccti); break; }
+      if (cond === 0 && annul) { tail = next(F, cnt + 1, ccti); break; }
+      const conditional = cond !== 8 && cond !== 0;
+      // A conditional branch whose fall-through is on this page: its taken edge leaves (or loops),
+      // the fall-through goes on in the same function.
+      if (conditional && falls < BB_FALL && !slotIsStore && off + m + 2 < 1024 && m + 2 < BB_MAX) {
+        const s8 = slot(annul ? T : `(s?${T}:${F})`, false);
+        if (s8 === null) break;
+        if (!annul) { body.push(`s=${cond_expr(cond)};${s8}if(s){${back(cnt + 2, c2)}}`); cnt += 2; cyc = c2; }
+        else { body.push(`s=${cond_expr(cond)};if(s){${s8}${back(cnt + 2, c2)}}`); cnt += 1; cyc = ccti; }
+        pos += 2; falls++;
+        continue;
       }
+      const s8 = slot(cond === 8 ? T : cond === 0 ? F : `(s?${T}:${F})`, true);
+      if (s8 === null) break;
+      if (cond === 8) tail = s8 + back(cnt + 2, c2);
+      else if (cond === 0) tail = s8 + next(F, cnt + 2, c2);
+      else if (!annul) tail = `s=${cond_expr(cond)};${s8}if(s){${back(cnt + 2, c2)}}${next(F, cnt + 2, c2)}`;
+      else tail = `s=${cond_expr(cond)};if(s){${s8}${back(cnt + 2, c2)}}${next(F, cnt + 1, ccti)}`;
     } else if (idx === 64) {
-      const toff = 4 * m + (w << 2);
-      const T = `((pc0+${toff})|0)`;
-      const s8 = slot(T);
-      if (s8 !== null) { tail = wr(15, P(m)) + s8 + next(T, m + 2, c2); len = m + 2; }
+      const T = `((pc0+${4 * m + (w << 2)})|0)`;
+      const s8 = slot(T, true);
+      if (s8 !== null) tail = wr(15, P(m)) + s8 + next(T, cnt + 2, c2);
     } else if (idx === 0xb8) {
-      const rd = (w >>> 25) & 31;
-      const s8 = slot('jt');
+      const s8 = slot('jt', true);
       if (s8 !== null) {
-        tail = `jt=(${rr((w >>> 14) & 31)}+${op2(w)})|0;if(jt&3){xpc=${P(m)};xnpc=${P(m + 1)};xn=${m};xc=${cyc};xt=7;break x;}` +
-          wr(rd, P(m)) + s8 + next('jt', m + 2, c2);
-        len = m + 2;
+        tail = `jt=(${rr((w >>> 14) & 31)}+${op2(w)})|0;if(jt&3){xpc=${P(m)};xnpc=${P(m + 1)};xn=${cnt};xc=${cyc};xt=7;break x;}` +
+          wr((w >>> 25) & 31, P(m)) + s8 + next('jt', cnt + 2, c2);
       }
     }
+    break;
   }
   if (tail === null) {
-    if (m === 0) return null;
-    tail = endAt;
-    len = m;
+    if (body.length === 0) return null;
+    tail = `xpc=${P(pos)};xnpc=${P(pos + 1)};xn=${cnt};xc=${cyc};break x;`;
+    count(cnt);
   }
   const src =
     'const R=c.regs,mm=c.mmu,tagR=mm.tagR,tagW=mm.tagW,base=mm.base,dv=c.mem.dv,u8=c.mem.bytes;' +
