@@ -14,7 +14,7 @@ import type { IsaName } from '../hw/machine.ts';
 import { fault_parse } from '../kernel/common/os/fault_inject.ts';
 import { vm_of } from '../kernel/common/vm/vm_as.ts';
 import { lockstat_report } from '../kernel/common/os/lockstat.ts';
-import { parse_jit } from '../hw/sparc/code_cache.ts';
+import { parse_jit, jit_env_error } from '../hw/sparc/code_cache.ts';
 
 const USAGE = `usage: forkvm boot [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--jit off|bb] [--date WHEN] [--stats] [--lockstat]
                    [--trace [proc|syscalls|insn]] [--check[=strict]] [--max-cycles N]
@@ -180,6 +180,8 @@ function parse_flags(cmd: string, args: string[]): Parsed {
       default: throw new Usage(`unknown flag '${flag}'`);
     }
   }
+  const envError = jit_env_error();
+  if (envError !== null) throw new Usage(envError);
   return { opts, stats, trace, check, rest: args.slice(i), e, scripts, debugOn, gdb };
 }
 

@@ -41,8 +41,15 @@ function hot_default(): number {
   const e = process.env.FORKVM_JIT_HOT;
   if (e === undefined || e === '') return JIT_HOT;
   const n = Number(e);
-  if (!Number.isInteger(n) || n < 0 || n > 60000) throw new Error(`FORKVM_JIT_HOT=${e}: must be 0..60000`);
+  if (!/^\d+$/.test(e) || n > 60000) throw new Error(`FORKVM_JIT_HOT=${e}: must be 0..60000`);
   return n;
+}
+
+/** jit_env_error — the one-line complaint about FORKVM_JIT / FORKVM_JIT_HOT, or null when both are good (or unset). */
+export function jit_env_error(): string | null {
+  try { jit_default(); } catch (err) { return `FORKVM_JIT=${process.env.FORKVM_JIT}: ${(err as Error).message}`; }
+  try { hot_default(); } catch (err) { return (err as Error).message; }
+  return null;
 }
 
 /**

@@ -573,7 +573,7 @@ export class SparcCpu implements Cpu {
           else {
             pa = mmu.translate(va, atStore);
             if (pa < 0) { tt = 0x09; break loop; }
-            if (code[pa >>> 12] !== 0) mem.written(pa, 4);
+            if (code[pa >>> 12] !== 0) mem.written(pa, 1);
           }
           const val = R[rm[rd]];
           if (idx === 0xc4) dv.setInt32(pa, val); else if (idx === 0xc5) u8[pa] = val; else dv.setInt16(pa, val);
@@ -647,7 +647,7 @@ export class SparcCpu implements Cpu {
   /** Translate va for a store by a compiled block; a store to a code page drops its compiled code. */
   jit_tw(va: number): number {
     const pa = this.mmu.translate(va, (this.psrBits & PSR_S) !== 0 ? 5 : 4);
-    if (pa >= 0 && this.mem.code[pa >>> 12] !== 0) this.mem.written(pa, 8);
+    if (pa >= 0 && this.mem.code[pa >>> 12] !== 0) this.mem.written(pa, 1);
     return pa;
   }
 

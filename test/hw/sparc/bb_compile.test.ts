@@ -157,21 +157,6 @@ describe('hw/sparc/bb_compile: compiled blocks give the interpreter\'s results',
     expect(jit.getReg(l(0))).to.equal(125 + 1875 * 2);
   });
 
-  it('PhysMem.set_state, zero, copy and write_bytes drop compiled code', () => {
-    const mem = new PhysMem(MEM);
-    const c = cpu_for('bb', 0, mem);
-    const words = [A.add(l(0), imm(1), l(0)), A.subcc(g(1), imm(1), g(1)), A.bicc(COND.ne, false, -8), A.nop(), A.ta(0)];
-    const snap = () => { prepare(c, words, { regs: { [g(1)]: 100 } }); c.run(1000); expect(mem.code[CODE >>> 12]).to.equal(1); };
-    for (const write of [() => mem.set_state(mem.get_state()), () => mem.zero(CODE + 0x800, 4),
-      () => mem.copy(CODE + 0x800, 0, 4), () => mem.write_bytes(CODE + 0x900, new Uint8Array(3))]) {
-      snap();
-      const d = c.cc.dropped;
-      write();
-      expect(mem.code[CODE >>> 12]).to.equal(0);
-      expect(c.cc.dropped).to.equal(d + 1);
-    }
-  });
-
   it('two CPUs on one memory share the cache: the second runs the first one\'s blocks', () => {
     const mem = new PhysMem(MEM);
     const a = cpu_for('bb', 0, mem), b = cpu_for('bb', 0, mem);
