@@ -37,7 +37,7 @@ const HELPERS = { umulhi, sparc_div, divv };
  */
 const BLOCKS = new Map<string, Block | null>();
 /** Entries in BLOCKS before it is emptied (a bound on the host memory generated code may take). */
-const BLOCKS_MAX = 65536;
+const BLOCKS_MAX = 8192;
 
 /**
  * block_key — the words that determine the block at word `off` of a page: as bb_generate reads

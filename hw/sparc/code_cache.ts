@@ -23,6 +23,8 @@ export const JIT_TIERS: readonly JitTier[] = ['off', 'bb'];
 export const JIT_DEFAULT: JitTier = 'bb';
 /** Block entries before a block is compiled (FORKVM_JIT_HOT overrides, for tests). */
 export const JIT_HOT = 64;
+/** A page whose blocks were dropped this often is not compiled again (code and data sharing a page). */
+export const JIT_DROPS_MAX = 32;
 
 /** parse_jit — a tier name to the tier; a one-line error for anything else. */
 export function parse_jit(s: string): JitTier {
@@ -67,6 +69,8 @@ export class CodePage {
   readonly pfn: number;
   readonly blocks: (Block | null | undefined)[] = new Array(1024);
   readonly hits = new Uint16Array(1024);
+  /** Times this page's blocks were dropped. */
+  drops = 0;
   constructor(pfn: number) { this.pfn = pfn; }
 }
 
@@ -100,10 +104,10 @@ export class CodeCache {
 
   /**
    * compile — compile the block at word `off` of page p; records it (or null when its first
-   * instruction cannot be compiled) and returns it.
+   * instruction cannot be compiled, or the page was dropped JIT_DROPS_MAX times) and returns it.
    */
   compile(p: CodePage, off: number): Block | null {
-    const b = bb_compile(this, p.pfn * 4096, off);
+    const b = p.drops < JIT_DROPS_MAX ? bb_compile(this, p.pfn * 4096, off) : null;
     p.blocks[off] = b;
     if (b === null) return null;
     this.compiled++;
@@ -117,7 +121,7 @@ export class CodeCache {
   /** invalidate — physical page pfn was written: drop its blocks and entry counts. */
   invalidate(pfn: number): void {
     const p = this.pages[pfn];
-    if (p !== undefined) { p.blocks.fill(undefined); p.hits.fill(0); }
+    if (p !== undefined) { p.blocks.fill(undefined); p.hits.fill(0); p.drops++; }
     this.mem.code[pfn] = 0;
     this.dirty = 1;
     this.dropped++;

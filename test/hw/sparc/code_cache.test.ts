@@ -11,7 +11,7 @@ import { imm, g, l, COND } from './asm.ts';
 import { CODE, SUPER, prepare } from './harness.ts';
 import { PhysMem } from '../../../hw/mem/phys_mem.ts';
 import { SparcCpu } from '../../../hw/sparc/cpu.ts';
-import { code_cache_of, jit_default, jit_env_error, parse_jit, JIT_HOT } from '../../../hw/sparc/code_cache.ts';
+import { code_cache_of, jit_default, jit_env_error, parse_jit, JIT_HOT, JIT_DROPS_MAX } from '../../../hw/sparc/code_cache.ts';
 
 const MEM = 0x10000;
 /** l0 += 1, g1 times, then ta 0: one self-looping block and the ta. */
@@ -104,6 +104,34 @@ describe('hw/sparc/code_cache', () => {
       mem.write32(CODE + 0x100, A.st(g(0), g(5), imm(0)));
     }
     compile();
+    mem.set_state(mem.get_state());
+    expect([mem.code[CODE >>> 12], mem.code[OTHER >>> 12]], 'set_state drops all').to.deep.equal([0, 0]);
+  });
+
+  it(`a page dropped ${JIT_DROPS_MAX} times (code and data on one page) is interpreted from then on`, () => {
+    const mem = new PhysMem(MEM);
+    const c = new SparcCpu(mem);
+    c.jit = 'bb'; c.cc.hot = 0;
+    prepare(c, LOOP);
+    for (let k = 0; k < JIT_DROPS_MAX + 3; k++) {
+      c.psr = SUPER; c.pc = CODE; c.npc = CODE + 4; c.setReg(g(1), 100); c.setReg(l(0), 0);
+      const s = c.run(100_000);
+      expect([s.trap, c.getReg(l(0))]).to.deep.equal([0x80, 100]);
+      expect(mem.code[CODE >>> 12], `pass ${k}`).to.equal(k < JIT_DROPS_MAX ? 1 : 0);
+      mem.write32(CODE + 0x800, k);
+    }
+    expect(c.cc.page(CODE >>> 12).drops, "no code left to drop after that").to.equal(JIT_DROPS_MAX);
+  });
+
+  it('set_state drops every page', () => {
+    const mem = new PhysMem(MEM);
+    const c = new SparcCpu(mem);
+    c.jit = 'bb'; c.cc.hot = 0;
+    const OTHER = CODE + 0x2000;
+    prepare(c, LOOP);
+    for (let k = 0; k < LOOP.length; k++) mem.write32(OTHER + 4 * k, LOOP[k]);
+    for (const at of [CODE, OTHER]) { c.psr = SUPER; c.pc = at; c.npc = at + 4; c.setReg(g(1), 100); c.run(100_000); }
+    expect([mem.code[CODE >>> 12], mem.code[OTHER >>> 12]]).to.deep.equal([1, 1]);
     mem.set_state(mem.get_state());
     expect([mem.code[CODE >>> 12], mem.code[OTHER >>> 12]], 'set_state drops all').to.deep.equal([0, 0]);
   });
