@@ -14,7 +14,7 @@ import { Srmmu, TLB_MASK } from './srmmu.ts';
 import * as T from './trap_types.ts';
 import { code_cache_of, jit_default, type Block, type CodeCache, type CodePage, type JitTier } from './code_cache.ts';
 
-/** Block starts within this many instructions of the budget's end are not counted as hot (slice tails). */
+/** No block is compiled within this many instructions of a budget's end (slice tails would fake hotness). */
 const JIT_TAIL = 64;
 
 /** PSR bit fields. */
