@@ -252,8 +252,27 @@ export class SparcCpu implements Cpu {
   }
 
   /**
-   * interp — the interpreter: execute up to `budget` instructions (with `bb`, stop after the
-   * next control transfer and its delay slot). Updates the counts; ltt = the trap or -1.
+   * bb_stop_here — for interp in bb mode, at a block start (pc, npc) with `left` instructions of
+   * budget: true when jit_run should take over (a compiled block that fits is there, or one is to
+   * be compiled), else counts the entry as jit_run would and returns false (interpret on).
+   */
+  private bb_stop_here(pc: number, npc: number, left: number): boolean {
+    if (npc !== ((pc + 4) | 0)) return false;
+    const vpn = pc >>> 12, ti = vpn & TLB_MASK;
+    if (this.mmu.tagX[ti] !== vpn + 1) return false;
+    const p = this.cc.page(this.mmu.base[ti] >>> 12), off = (pc & 0xfff) >>> 2;
+    const b = p.blocks[off];
+    if (b === null) return false;
+    if (b !== undefined) return b.len <= left;
+    const h = p.hits[off];
+    if (h < this.cc.hot) { p.hits[off] = h + 1; return false; }
+    return left > JIT_TAIL;
+  }
+
+  /**
+   * interp — the interpreter: execute up to `budget` instructions (with `bb`, stop after a
+   * control transfer and its delay slot where bb_stop_here says a compiled block is to run).
+   * Updates the counts; ltt = the trap or -1.
    */
   private interp(budget: number, bb: boolean): number {
     const R = this.regs;
@@ -633,6 +652,8 @@ export class SparcCpu implements Cpu {
       }
       n++;
       pc = nextpc; npc = nextnpc;
+      // The end of a stretch in bb mode: go on unless the block starting here is to run compiled.
+      if (n === lim && bb && lim < budget && !this.bb_stop_here(pc, npc, budget - n)) lim = budget;
     }
 
     this.pc = pc; this.npc = npc; this.icc = icc; this.cwp = cwp; this.y = y;
