@@ -1,6 +1,7 @@
 /*
- * bench/bench.ts — the speed benchmark (`npm run bench`; never part of `npm test`). Two sections:
- * the CPU workload (userland/bin/<isa>/bench_cpu: loops, deep calls, 64-bit math, memory traffic;
+ * bench/bench.ts — the speed benchmark (`npm run bench`; never part of `npm test`). First the
+ * execution tiers: bench_cpu and the longest qemu-differential programs under each --jit tier
+ * (median MIPS of alternating runs) and under qemu-sparc, with the ratios. Then the CPU workload (userland/bin/<isa>/bench_cpu: loops, deep calls, 64-bit math, memory traffic;
  * ~300M instructions) reported as instructions, cycles, host seconds and MIPS, the numbers
  * `forkvm run --stats` prints, run with the kernel's preemption points and again with them never
  * yielding (nokpreempt), best of three each, with the ratio of the two MIPS; and fork+wait cost
@@ -20,6 +21,8 @@ import type { SparcCpu } from '../hw/sparc/cpu.ts';
 import { anon_stats } from '../kernel/common/vm/vm_anon.ts';
 import type { IsaName } from '../hw/machine.ts';
 import { runElf } from '../test/hw/x86/harness.ts';
+import { JIT_TIERS, JIT_DEFAULT, type JitTier } from '../hw/sparc/code_cache.ts';
+import { QEMU } from '../scripts/gen_qemu_golden.ts';
 
 /** What one benchmark run measured. */
 export interface BenchResult {
@@ -72,16 +75,17 @@ export function formatForkTable(rows: ForkResult[]): string {
   return [line(head), ...body.map(line)].join('\n');
 }
 
-interface Opts { isa: IsaName; cpus: number; rounds: number | null; only: 'all' | 'cpu' | 'fork' | 'debug'; forks: number }
+interface Opts { isa: IsaName; cpus: number; rounds: number | null; only: 'all' | 'cpu' | 'fork' | 'debug' | 'tiers'; forks: number }
 
 /**
  * Boot and run userland/bin/<isa>/<prog> with argv [prog, ...args] as `forkvm run` does; console
  * output is captured. `probe` receives the kernel's proc provider lines (`--trace proc`).
  */
-function runProgram(o: Opts, prog: string, args: string[], memBytes: number, probe?: (line: string) => void, nokpreempt = false, bpt: string | null = null): RunResult {
+function runProgram(o: Opts, prog: string, args: string[], memBytes: number, probe?: (line: string) => void, nokpreempt = false, bpt: string | null = null, jit?: JitTier): RunResult {
   const path = join(ROOT, 'userland', 'bin', o.isa, prog);
   if (!existsSync(path)) throw new Error(`${path} is missing (run npm run userland)`);
   const bo: BootOptions = { ...DEFAULT_BOOT, fsDirs: [], arch: o.isa, cpus: o.cpus, memBytes, capture: true, nokpreempt };
+  if (jit !== undefined) bo.jit = jit;
   if (probe) bo.traceProc = probe;
   const image = new Uint8Array(readFileSync(path));
   if (bpt === null) return run_image(bo, image, [prog, ...args]);
@@ -104,6 +108,62 @@ function benchCpu(o: Opts, nokpreempt = false, bpt: string | null = null): { res
     result: { workload: ['bench_cpu', ...args].join(' '), isa: o.isa, instructions: r.instructions, cycles: r.cycles, hostSeconds: r.seconds },
     output: r.machine.console.output(),
   };
+}
+
+/** The workloads of the tier comparison: bench_cpu and the longest qemu-differential programs (write/exit only, so qemu-sparc runs them too). */
+export const TIER_WORKLOADS = ['bench_cpu', 'diff_algo', 'diff_muldiv', 'diff_recurse', 'diff_ll64'];
+/** Runs per tier and workload; the figure is the median. */
+const TIER_RUNS = 3;
+
+/** The median of a non-empty list. */
+export function median(xs: readonly number[]): number {
+  const a = [...xs].sort((p, q) => p - q);
+  return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+}
+
+/** One row of the tier table: a workload's instructions and median MIPS per tier, and qemu-sparc's. */
+export interface TierRow { workload: string; instructions: number; mips: Record<string, number>; qemu: number | null }
+
+/** The tier table: MIPS per tier, the speed-up of each tier over the interpreter, and the ratio to qemu-sparc. */
+export function formatTierTable(tiers: readonly string[], rows: readonly TierRow[]): string {
+  const head = ['workload', 'instructions', ...tiers.map((t) => `${t} MIPS`), ...tiers.slice(1).map((t) => `${t}/off`),
+    'qemu MIPS', ...tiers.map((t) => `${t}/qemu`)];
+  const body = rows.map((r) => [r.workload, String(r.instructions), ...tiers.map((t) => r.mips[t].toFixed(1)),
+    ...tiers.slice(1).map((t) => (r.mips[t] / r.mips[tiers[0]]).toFixed(2) + 'x'),
+    r.qemu === null ? '-' : r.qemu.toFixed(1), ...tiers.map((t) => (r.qemu === null ? '-' : (r.mips[t] / r.qemu).toFixed(3)))]);
+  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => '  ' + cells.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
+  return [line(head), ...body.map(line)].join('\n');
+}
+
+/**
+ * The tier comparison: each workload under every tier (alternating, after a warm-up run of each),
+ * median of TIER_RUNS; qemu-sparc's MIPS is this program's instruction count over qemu's median
+ * wall time (process start included), or null when qemu-sparc is not installed.
+ */
+function benchTiers(o: Opts, workload: string): TierRow {
+  const runs: Record<string, number[]> = {};
+  let instructions = 0;
+  for (const t of JIT_TIERS) runProgram(o, workload, [], DEFAULT_BOOT.memBytes, undefined, false, null, t);
+  for (let k = 0; k < TIER_RUNS; k++) {
+    for (const t of JIT_TIERS) {
+      const r = runProgram(o, workload, [], DEFAULT_BOOT.memBytes, undefined, false, null, t);
+      if (r.halt.why !== 'exit' || r.status !== 0) throw new Error(`${workload} --jit ${t} failed: ${r.halt.message || `status ${r.status}`}`);
+      if (instructions !== 0 && r.instructions !== instructions) throw new Error(`${workload}: --jit ${t} ran ${r.instructions} instructions, not ${instructions}`);
+      instructions = r.instructions;
+      (runs[t] ??= []).push(r.instructions / r.seconds / 1e6);
+    }
+  }
+  const mipsOf: Record<string, number> = {};
+  for (const t of JIT_TIERS) mipsOf[t] = median(runs[t]);
+  const secs: number[] = [];
+  for (let k = 0; k < TIER_RUNS; k++) {
+    const t0 = process.hrtime.bigint();
+    const q = spawnSync(QEMU, [join(ROOT, 'userland', 'bin', o.isa, workload)], { stdio: ['ignore', 'ignore', 'ignore'], timeout: 300_000 });
+    if (q.error || q.status !== 0) { secs.length = 0; break; }
+    secs.push(Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  return { workload, instructions, mips: mipsOf, qemu: secs.length > 0 ? instructions / median(secs) / 1e6 : null };
 }
 
 /** Memory for the fork runs: room for the parent's touched pages plus the child's page tables. */
@@ -161,7 +221,7 @@ function benchDebug(o: Opts): { none: number; bp: number } | string {
   return { none, bp };
 }
 
-const USAGE = 'usage: bench [--arch sparc] [--cpus N] [--rounds N] [--forks K] [--only cpu|fork|debug]';
+const USAGE = 'usage: bench [--arch sparc] [--cpus N] [--rounds N] [--forks K] [--only cpu|fork|debug|tiers]';
 
 function parseArgs(argv: string[]): Opts | string {
   const o: Opts = { isa: 'sparc', cpus: DEFAULT_BOOT.cpus, rounds: null, only: 'all', forks: 200 };
@@ -174,7 +234,7 @@ function parseArgs(argv: string[]): Opts | string {
     else if (a === '--cpus' && num(v, 1) !== null) { o.cpus = num(v, 1)!; i++; }
     else if (a === '--rounds' && num(v, 1) !== null) { o.rounds = num(v, 1); i++; }
     else if (a === '--forks' && num(v, 1) !== null) { o.forks = num(v, 1)!; i++; }
-    else if (a === '--only' && (v === 'cpu' || v === 'fork' || v === 'debug')) { o.only = v; i++; }
+    else if (a === '--only' && (v === 'cpu' || v === 'fork' || v === 'debug' || v === 'tiers')) { o.only = v; i++; }
     else return `bench: bad argument '${a}'\n${USAGE}`;
   }
   return o;
@@ -186,8 +246,14 @@ function main(argv: string[]): number {
   const host = hostCpus();
   console.log(`forkvm bench: ${o.isa}, ${o.cpus} CPU(s); host ${host.length} x ${host[0]?.model.trim() ?? '?'}, node ${process.version}`);
   let plainMips = 0;
+  if (o.only === 'all' || o.only === 'tiers') {
+    console.log(`\nExecution tiers (--jit; median of ${TIER_RUNS} alternating runs after a warm-up; qemu: ${QEMU}, same ELF, wall time)`);
+    const rows = TIER_WORKLOADS.map((w) => benchTiers(o, w));
+    console.log(formatTierTable(JIT_TIERS, rows));
+    if (rows.every((r) => r.qemu === null)) console.log(`  (${QEMU} is not installed: no qemu figures)`);
+  }
   if (o.only === 'all' || o.only === 'cpu') {
-    console.log('\nCPU workload (with kernel preemption points, and with them never yielding; best of three each)');
+    console.log(`\nCPU workload (--jit ${JIT_DEFAULT}; with kernel preemption points, and with them never yielding; best of three each)`);
     const best = (a: BenchResult, b: BenchResult) => (mips(b) > mips(a) ? b : a);
     benchCpu({ ...o, rounds: 2 }); benchCpu({ ...o, rounds: 2 }, true);   // warm-up (JIT)
     let on = benchCpu(o), off = benchCpu(o, true);

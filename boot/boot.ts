@@ -9,6 +9,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Machine, DEFAULT_MEM, type IsaName, type Cpu } from '../hw/machine.ts';
 import { SparcCpu } from '../hw/sparc/cpu.ts';
+import type { JitTier } from '../hw/sparc/code_cache.ts';
 import type { ConsoleSink, ConsoleSource } from '../hw/dev/console.ts';
 import { trace_record } from '../hw/sparc/trace.ts';
 import { type KernelOptions, Kernel, halt_exit_status, type HaltInfo } from '../kernel/common/os/main.ts';
@@ -78,6 +79,10 @@ export interface BootOptions {
   nokpreempt?: boolean;
   /** Gather lock statistics (--lockstat); the report is Kernel.lockstat. */
   lockstat?: boolean;
+  /** The SPARC CPUs' execution tier (--jit; default: FORKVM_JIT or the built-in default, code_cache.ts). */
+  jit?: JitTier;
+  /** TEST ONLY: block entries before compiling (the code cache's hot threshold). */
+  jitHot?: number;
   /** Tunables (process table size, per-user limit). */
   v?: KernelOptions['v'];
 }
@@ -103,7 +108,13 @@ export interface RunResult {
 export function boot_machine(o: BootOptions): { machine: Machine; kernel: Kernel } {
   if (o.arch !== 'sparc') throw new Error(`architecture ${o.arch} is not supported yet`);
   const machine = new Machine<Cpu>({ isa: o.arch, cpus: o.cpus, memBytes: o.memBytes },
-    (mem, id) => new SparcCpu(mem, id), o.sink ?? null, o.capture ?? false);
+    (mem, id) => {
+      const c = new SparcCpu(mem, id);
+      if (o.jit !== undefined) c.jit = o.jit;
+      if (o.jitHot !== undefined) c.cc.hot = o.jitHot;
+      return c;
+    },
+    o.sink ?? null, o.capture ?? false);
   if (o.errSink) machine.console.errSink = o.errSink;
   if (o.stdinSource) machine.console.source = o.stdinSource;
   else if (o.stdin) machine.console.feed(o.stdin, true);

@@ -16,13 +16,14 @@ import type { ConsoleSource } from '../hw/dev/console.ts';
 import { fault_parse } from '../kernel/common/os/fault_inject.ts';
 import { vm_of } from '../kernel/common/vm/vm_as.ts';
 import { lockstat_report } from '../kernel/common/os/lockstat.ts';
+import { parse_jit, jit_env_error } from '../hw/sparc/code_cache.ts';
 
-const USAGE = `usage: forkvm boot [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--date WHEN] [--stats] [--lockstat]
+const USAGE = `usage: forkvm boot [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--jit off|bb] [--date WHEN] [--stats] [--lockstat]
                    [--trace [proc|syscalls|insn]] [--check[=strict]] [--max-cycles N] [--gdb [HOST:]PORT [--gdb-wait]]
-       forkvm run [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--date WHEN] [--fs DIR] [--stats] [--lockstat]
+       forkvm run [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--jit off|bb] [--date WHEN] [--fs DIR] [--stats] [--lockstat]
                   [--trace [proc|syscalls|insn]] [--check[=strict]] [--inject SITE[:N]] [--max-cycles N]
                   [--gdb [HOST:]PORT [--gdb-wait]] PROGRAM [ARGS...]
-       forkvm debug [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--date WHEN] [--fs DIR] [--lockstat] [--script FILE] [-e CMDS]
+       forkvm debug [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--jit off|bb] [--date WHEN] [--fs DIR] [--lockstat] [--script FILE] [-e CMDS]
                     [--gdb [HOST:]PORT] [PROGRAM [ARGS...]]
        forkvm gdbinit [[HOST:]PORT] [PROGRAM]
        forkvm cc [--arch sparc] [-c] [-o OUT] [gcc options] FILE.c|.S|.o|.a...
@@ -135,6 +136,11 @@ function parse_flags(cmd: string, args: string[]): Parsed {
         break;
       }
       case '--seed': opts.seed = parse_int('--seed', val(), 0, 0xffffffff); break;
+      case '--jit': {
+        const v = val();
+        try { opts.jit = parse_jit(v); } catch (err) { throw new Usage(`--jit ${v}: ${(err as Error).message}`); }
+        break;
+      }
       case '--date': opts.date = parse_date(val()); break;
       case '--check':
         // --check=strict adds the invariant checks at every return to user; no other value.
@@ -185,6 +191,8 @@ function parse_flags(cmd: string, args: string[]): Parsed {
   }
   if (gdbWait && !gdb) throw new Usage('--gdb-wait needs --gdb [HOST:]PORT');
   if (gdb && debugOn.size > 0) throw new Usage('--gdb and --debug-on cannot be used together');
+  const envError = jit_env_error();
+  if (envError !== null) throw new Usage(envError);
   return { opts, stats, trace, check, rest: args.slice(i), e, scripts, debugOn, gdb, gdbWait };
 }
 

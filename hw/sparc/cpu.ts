@@ -8,9 +8,14 @@
 
 import { StopReason, type Cpu, type HwState, type Stop } from '../machine.ts';
 import type { PhysMem } from '../mem/phys_mem.ts';
-import { NWINDOWS, OPTAB, OPCYCLES, CONDTAB } from './isa.ts';
+import { NWINDOWS, CONDTAB, IDXCYC, DECIDX } from './isa.ts';
+import { umulhi, sparc_div, divv } from './alu.ts';
 import { Srmmu, TLB_MASK } from './srmmu.ts';
 import * as T from './trap_types.ts';
+import { code_cache_of, jit_default, type Block, type CodeCache, type CodePage, type JitTier } from './code_cache.ts';
+
+/** No block is compiled within this many instructions of a budget's end (slice tails would fake hotness). */
+const JIT_TAIL = 64;
 
 /** PSR bit fields. */
 export const PSR_ICC_SHIFT = 20, PSR_EC = 1 << 13, PSR_EF = 1 << 12, PSR_S = 1 << 7, PSR_PS = 1 << 6,
@@ -37,20 +42,6 @@ for (let w = 0; w < NWINDOWS; w++) {
   const wm = new Int32Array(m);
   wm[0] = G0_SINK;
   WMAPS.push(wm);
-}
-
-/** Cycle cost per decode-table index. */
-const IDXCYC = new Uint8Array(256);
-for (let i = 0; i < 256; i++) IDXCYC[i] = OPCYCLES[OPTAB[i]];
-
-const TWO32 = 4294967296;
-
-/** High 32 bits of the unsigned 64-bit product a*b (a, b as uint32). */
-function umulhi(a: number, b: number): number {
-  const a0 = a & 0xffff, a1 = a >>> 16, b0 = b & 0xffff, b1 = b >>> 16;
-  const lo = a0 * b0, m1 = a1 * b0, m2 = a0 * b1, hi = a1 * b1;
-  const carry = ((lo >>> 16) + (m1 & 0xffff) + (m2 & 0xffff)) >>> 16;
-  return (hi + (m1 >>> 16) + (m2 >>> 16) + carry) | 0;
 }
 
 /**
@@ -102,6 +93,18 @@ export class SparcCpu implements Cpu {
   irl = 0;
   /** Set when the CPU entered error mode (trap with ET = 0). */
   errorMode = false;
+  /**
+   * Execution tier: 'off' interprets every instruction; 'bb' runs hot basic blocks compiled by
+   * bb_compile.ts from the machine's code cache. Both give the same state, counts and stops.
+   */
+  jit: JitTier;
+  /** The machine's code cache (one per physical memory, shared by all CPUs). */
+  readonly cc: CodeCache;
+  /** The trap type the last interp()/compiled block stopped with, -1 for none. */
+  private ltt = -1;
+  /** Set by a compiled block on exit: its trap type (-1 none) and the cycles it charged. */
+  jtt = -1;
+  jcyc = 0;
 
   /** Create a CPU in supervisor mode with traps disabled, MMU off, PC 0. */
   constructor(mem: PhysMem, id = 0) {
@@ -109,6 +112,9 @@ export class SparcCpu implements Cpu {
     this.id = id;
     this.mmu = new Srmmu(mem);
     this.mmu.setMode(true);
+    this.cc = code_cache_of(mem);
+    this.cc.mmus.push(this.mmu);
+    this.jit = jit_default();
   }
 
   // ---- register access -------------------------------------------------------------------
@@ -218,10 +224,94 @@ export class SparcCpu implements Cpu {
     if (this.irl > 0 && (this.psrBits & PSR_ET) && (this.irl === 15 || this.irl > ((this.psrBits >>> 8) & 15))) {
       return this.finish(StopReason.Trap, 0x10 + this.irl, this.pc, this.npc, 0);
     }
+    // Compiled blocks only without breakpoints or watchpoints and for more than a single step.
+    const n = this.jit === 'off' || this.bpt !== null || this.wpt !== null || budget < 2 ? this.interp(budget, false) : this.jit_run(budget);
+    const tt = this.ltt, pc = this.pc, npc = this.npc;
+    if (tt === -1) return this.finish(StopReason.Budget, 0, pc, npc, n);
+    if (tt === T.TT_DEBUG_BPT || tt === T.TT_DEBUG_WATCH) return this.finish(StopReason.Trap, tt, pc, npc, n);
+    if (!(this.psrBits & PSR_ET)) { this.errorMode = true; return this.finish(StopReason.Halt, tt, pc, npc, n); }
+    return this.finish(StopReason.Trap, tt, pc, npc, n);
+  }
+
+  /**
+   * jit_run — run() with the code cache: at each block start (npc = pc + 4, fetchable through
+   * the TLB) a compiled block that fits in the budget left runs; the rest is interpreted up to
+   * the next control transfer. Hotness is counted per block start; a block is compiled once it
+   * was entered cc.hot times with more than JIT_TAIL instructions of budget left. Returns the
+   * instructions executed; ltt holds the trap (-1 none).
+   */
+  private jit_run(budget: number): number {
+    const cc = this.cc;
+    const tagX = this.mmu.tagX, base = this.mmu.base;
+    const hot = cc.hot;
+    let n = 0;
+    // The last page a block ran from (virtual page, its code page): chaining within a page skips the TLB.
+    let cvpn = -1;
+    let cpage: CodePage | null = null;
+    while (n < budget) {
+      const pc = this.pc;
+      let b: Block | null | undefined = null;
+      if (this.npc === ((pc + 4) | 0)) {
+        const vpn = pc >>> 12;
+        if (vpn !== cvpn) {
+          const ti = vpn & TLB_MASK;
+          if (tagX[ti] === vpn + 1) { cvpn = vpn; cpage = cc.page(base[ti] >>> 12); } else { cvpn = -1; cpage = null; }
+        }
+        if (cpage !== null) {
+          const off = (pc & 0xfff) >>> 2;
+          b = cpage.blocks[off];
+          if (b === undefined) {
+            const h = cpage.hits[off];
+            if (h < hot) cpage.hits[off] = h + 1;
+            else if (budget - n > JIT_TAIL) b = cc.compile(cpage, off);
+          }
+        }
+      }
+      if (b !== undefined && b !== null && b.len <= budget - n) {
+        const k = b.f(this, pc, budget - n);
+        n += k;
+        this.instructions += k;
+        this.cycles += this.jcyc;
+        if (this.jtt >= 0) { this.ltt = this.jtt; return n; }
+        continue;
+      }
+      cvpn = -1;
+      n += this.interp(budget - n, true);
+      if (this.ltt >= 0) return n;
+    }
+    this.ltt = -1;
+    return n;
+  }
+
+  /**
+   * bb_stop_here — for interp in bb mode, at a block start (pc, npc) with `left` instructions of
+   * budget: true when jit_run should take over (a compiled block that fits is there, or one is to
+   * be compiled), else counts the entry as jit_run would and returns false (interpret on).
+   */
+  private bb_stop_here(pc: number, npc: number, left: number): boolean {
+    if (npc !== ((pc + 4) | 0)) return false;
+    const vpn = pc >>> 12, ti = vpn & TLB_MASK;
+    if (this.mmu.tagX[ti] !== vpn + 1) return false;
+    const p = this.cc.page(this.mmu.base[ti] >>> 12), off = (pc & 0xfff) >>> 2;
+    const b = p.blocks[off];
+    if (b === null) return false;
+    if (b !== undefined) return b.len <= left;
+    const h = p.hits[off];
+    if (h < this.cc.hot) { p.hits[off] = h + 1; return false; }
+    return left > JIT_TAIL;
+  }
+
+  /**
+   * interp — the interpreter: execute up to `budget` instructions (with `bb`, stop after a
+   * control transfer and its delay slot where bb_stop_here says a compiled block is to run).
+   * Updates the counts; ltt = the trap or -1.
+   */
+  private interp(budget: number, bb: boolean): number {
     const R = this.regs;
     const mem = this.mem;
     const dv = mem.dv;
     const u8 = mem.bytes;
+    const code = mem.code;
     const mmu = this.mmu;
     const tagR = mmu.tagR, tagW = mmu.tagW, tagX = mmu.tagX, base = mmu.base;
     let pc = this.pc | 0, npc = this.npc | 0;
@@ -229,22 +319,30 @@ export class SparcCpu implements Cpu {
     let cwp = this.cwp;
     let rm = RMAPS[cwp], wm = WMAPS[cwp];
     let y = this.y | 0;
-    let cyc = 0;
+    // Cycles beyond one per instruction (the cycle model's multi-cycle classes).
+    let extra = 0;
     let n = 0;
+    let lim = budget;
     let tt = -1;
+    // A watchpoint matched (lim is then 0: the loop ends after this instruction).
+    let whit = false;
     let sup = (this.psrBits & PSR_S) !== 0;
     let atLoad = sup ? 1 : 0, atFetch = sup ? 3 : 2, atStore = sup ? 5 : 4;
     // The breakpoint page's one-entry fetch cache (mmu.bpVpn/bpBase), in locals for the loop.
     let bpVpn = mmu.bpVpn, bpBase = mmu.bpBase;
     const bpw = this.bptWords;
+    // The fetch page cache: the virtual page last fetched from through the TLB and its physical
+    // base; dropped whenever the TLB may have been flushed (wr %psr, rett, alternate-space access).
+    let fvpn = -1, fbase = 0;
 
     loop:
-    while (n < budget) {
+    while (n < lim) {
       // ---- fetch ----
       const vpn = pc >>> 12;
-      const ti = vpn & TLB_MASK;
       let ipa: number;
-      if (tagX[ti] === vpn + 1) ipa = base[ti] + (pc & 0xfff);
+      const ti = vpn & TLB_MASK;
+      if (vpn === fvpn) ipa = fbase + (pc & 0xfff);
+      else if (tagX[ti] === vpn + 1) { fvpn = vpn; fbase = base[ti]; ipa = fbase + (pc & 0xfff); }
       else if (vpn === bpVpn) {
         // A breakpoint page (never in the fetch TLB): its one-entry cache, then the breakpoint check.
         ipa = bpBase + (pc & 0xfff);
@@ -261,8 +359,7 @@ export class SparcCpu implements Cpu {
         }
       }
       const w = dv.getInt32(ipa);
-      const op = w >>> 30;
-      const idx = op === 0 ? (w >>> 22) & 7 : op === 1 ? 64 : (op << 6) | ((w >>> 19) & 63);
+      const idx = DECIDX[w >>> 19];
       const rd = (w >>> 25) & 31;
       const rs1 = (w >>> 14) & 31;
       let nextpc = npc, nextnpc = (npc + 4) | 0;
@@ -274,14 +371,16 @@ export class SparcCpu implements Cpu {
           const cond = (w >>> 25) & 15;
           const annul = (w >>> 29) & 1;
           const target = (pc + ((w << 10) >> 8)) | 0;
+          let skip = false;
           if (cond === 8) { // ba
-            if (annul) { nextpc = target; nextnpc = (target + 4) | 0; }
+            if (annul) { nextpc = target; nextnpc = (target + 4) | 0; skip = true; }
             else nextnpc = target;
           } else if (CONDTAB[(cond << 4) | icc]) {
             nextnpc = target;
           } else if (annul) {
-            nextpc = (npc + 4) | 0; nextnpc = (npc + 8) | 0;
+            nextpc = (npc + 4) | 0; nextnpc = (npc + 8) | 0; skip = true;
           }
+          if (bb) { const l = n + (skip ? 1 : 2); if (l < lim) lim = l; }
           break;
         }
         case 4: /* sethi */ R[wm[rd]] = w << 10; break;
@@ -293,6 +392,8 @@ export class SparcCpu implements Cpu {
         case 64: {
           R[wm[15]] = pc;
           nextnpc = (pc + (w << 2)) | 0;
+          extra += 1;
+          if (bb && n + 2 < lim) lim = n + 2;
           break;
         }
 
@@ -315,30 +416,16 @@ export class SparcCpu implements Cpu {
           y = hi;
           R[wm[rd]] = lo;
           if (idx & 0x10) icc = ((lo >>> 28) & 8) | (lo === 0 ? 4 : 0);
+          extra += 4;
           break;
         }
         case 0x8e: case 0x8f: case 0x9e: case 0x9f: { /* udiv sdiv udivcc sdivcc */
           const a = R[rm[rs1]], b = w & 0x2000 ? (w << 19) >> 19 : R[rm[w & 31]];
           if (b === 0) { tt = 0x2a; break loop; }
-          let q: number, v = 0;
-          if ((idx & 1) === 0) {
-            const ua = a >>> 0, ub = b >>> 0, uy = y >>> 0;
-            if (uy === 0) q = Math.floor(ua / ub);
-            else if (uy >= ub) q = TWO32; // quotient cannot fit
-            else q = Number(((BigInt(uy) << 32n) | BigInt(ua)) / BigInt(ub));
-            if (q > 0xffffffff) { q = 0xffffffff; v = 1; }
-            q = q | 0;
-          } else {
-            if (y === (a >> 31)) {
-              q = Math.trunc(a / b);
-            } else {
-              q = Number(((BigInt(y) << 32n) | BigInt(a >>> 0)) / BigInt(b));
-            }
-            if (q > 0x7fffffff) { q = 0x7fffffff; v = 1; }
-            else if (q < -0x80000000) { q = -0x80000000; v = 1; }
-          }
+          const q = sparc_div(a, b, y, (idx & 1) !== 0);
           R[wm[rd]] = q;
-          if (idx & 0x10) icc = ((q >>> 28) & 8) | (q === 0 ? 4 : 0) | (v << 1);
+          if (idx & 0x10) icc = ((q >>> 28) & 8) | (q === 0 ? 4 : 0) | (divv.v << 1);
+          extra += 35;
           break;
         }
         case 0x90: { /* addcc */
@@ -437,6 +524,7 @@ export class SparcCpu implements Cpu {
           if (idx === 0xb1) {
             if ((v & 31) >= NWINDOWS) { tt = 0x02; break loop; }
             this.psr = v;
+            fvpn = -1;
             icc = this.icc; cwp = this.cwp; rm = RMAPS[cwp]; wm = WMAPS[cwp];
             sup = (this.psrBits & PSR_S) !== 0;
             atLoad = sup ? 1 : 0; atFetch = sup ? 3 : 2; atStore = sup ? 5 : 4;
@@ -451,6 +539,8 @@ export class SparcCpu implements Cpu {
           if (target & 3) { tt = 0x07; break loop; }
           R[wm[rd]] = pc;
           nextnpc = target;
+          extra += 1;
+          if (bb && n + 2 < lim) lim = n + 2;
           break;
         }
         case 0xb9: { /* rett */
@@ -464,9 +554,12 @@ export class SparcCpu implements Cpu {
           const ps = this.psrBits & PSR_PS;
           this.psrBits = (this.psrBits & ~PSR_S) | (ps ? PSR_S : 0) | PSR_ET;
           this.mmu.setMode(ps !== 0);
+          fvpn = -1;
           sup = ps !== 0;
           atLoad = sup ? 1 : 0; atFetch = sup ? 3 : 2; atStore = sup ? 5 : 4;
           nextnpc = target;
+          extra += 1;
+          if (bb && n + 2 < lim) lim = n + 2;
           break;
         }
         case 0xba: { /* Ticc */
@@ -475,6 +568,7 @@ export class SparcCpu implements Cpu {
             tt = 0x80 + ((R[rm[rs1]] + (w & 0x2000 ? w : R[rm[w & 31]])) & 0x7f);
             break loop;
           }
+          extra += 3;
           break;
         }
         case 0xbb: /* flush */ break;
@@ -505,10 +599,11 @@ export class SparcCpu implements Cpu {
           if (tagR[i] === v + 1) pa = base[i] + (va & 0xfff);
           else {
             pa = mmu.translate(va, atLoad); if (pa < 0) { tt = 0x09; break loop; }
-            if (this.wpt !== null && this.watched(va, sz + 1, 1)) budget = 0;
+            if (this.wpt !== null && this.watched(va, sz + 1, 1)) { lim = 0; whit = true; }
           }
           R[wm[rd]] = idx === 0xc0 ? dv.getInt32(pa) : idx === 0xc1 ? u8[pa] : idx === 0xc2 ? dv.getUint16(pa)
             : idx === 0xc9 ? dv.getInt8(pa) : dv.getInt16(pa);
+          extra += 1;
           break;
         }
         case 0xc3: { /* ldd */
@@ -520,10 +615,11 @@ export class SparcCpu implements Cpu {
           if (tagR[i] === v + 1) pa = base[i] + (va & 0xfff);
           else {
             pa = mmu.translate(va, atLoad); if (pa < 0) { tt = 0x09; break loop; }
-            if (this.wpt !== null && this.watched(va, 8, 1)) budget = 0;
+            if (this.wpt !== null && this.watched(va, 8, 1)) { lim = 0; whit = true; }
           }
           R[wm[rd]] = dv.getInt32(pa);
           R[wm[rd + 1]] = dv.getInt32(pa + 4);
+          extra += 2;
           break;
         }
         case 0xc4: case 0xc5: case 0xc6: { /* st stb sth */
@@ -534,11 +630,14 @@ export class SparcCpu implements Cpu {
           let pa: number;
           if (tagW[i] === v + 1) pa = base[i] + (va & 0xfff);
           else {
-            pa = mmu.translate(va, atStore); if (pa < 0) { tt = 0x09; break loop; }
-            if (this.wpt !== null && this.watched(va, sz + 1, 2)) budget = 0;
+            pa = mmu.translate(va, atStore);
+            if (pa < 0) { tt = 0x09; break loop; }
+            if (code[pa >>> 12] !== 0) mem.written(pa, 1);
+            if (this.wpt !== null && this.watched(va, sz + 1, 2)) { lim = 0; whit = true; }
           }
           const val = R[rm[rd]];
           if (idx === 0xc4) dv.setInt32(pa, val); else if (idx === 0xc5) u8[pa] = val; else dv.setInt16(pa, val);
+          extra += 2;
           break;
         }
         case 0xc7: { /* std */
@@ -549,11 +648,14 @@ export class SparcCpu implements Cpu {
           let pa: number;
           if (tagW[i] === v + 1) pa = base[i] + (va & 0xfff);
           else {
-            pa = mmu.translate(va, atStore); if (pa < 0) { tt = 0x09; break loop; }
-            if (this.wpt !== null && this.watched(va, 8, 2)) budget = 0;
+            pa = mmu.translate(va, atStore);
+            if (pa < 0) { tt = 0x09; break loop; }
+            if (code[pa >>> 12] !== 0) mem.written(pa, 8);
+            if (this.wpt !== null && this.watched(va, 8, 2)) { lim = 0; whit = true; }
           }
           dv.setInt32(pa, R[rm[rd]]);
           dv.setInt32(pa + 4, R[rm[rd + 1]]);
+          extra += 3;
           break;
         }
         case 0xcd: case 0xcf: { /* ldstub swap */
@@ -566,10 +668,12 @@ export class SparcCpu implements Cpu {
             pa = mmu.translate(va, atLoad);
             if (pa >= 0) pa = mmu.translate(va, atStore);
             if (pa < 0) { tt = 0x09; break loop; }
-            if (this.wpt !== null && (this.watched(va, idx === 0xcd ? 1 : 4, 2) || this.watched(va, idx === 0xcd ? 1 : 4, 1))) budget = 0;
+            if (code[pa >>> 12] !== 0) mem.written(pa, 4);
+            if (this.wpt !== null && (this.watched(va, idx === 0xcd ? 1 : 4, 2) || this.watched(va, idx === 0xcd ? 1 : 4, 1))) { lim = 0; whit = true; }
           }
           if (idx === 0xcd) { R[wm[rd]] = u8[pa]; u8[pa] = 0xff; }
           else { const old = dv.getInt32(pa); dv.setInt32(pa, R[rm[rd]]); R[wm[rd]] = old; }
+          extra += 3;
           break;
         }
         case 0xd0: case 0xd1: case 0xd2: case 0xd3: case 0xd4: case 0xd5: case 0xd6: case 0xd7:
@@ -577,7 +681,9 @@ export class SparcCpu implements Cpu {
           if (!sup) { tt = 0x03; break loop; }
           if (w & 0x2000) { tt = 0x02; break loop; }
           const r = this.altAccess(idx, w, (R[rm[rs1]] + R[rm[w & 31]]) | 0, rm, wm);
+          fvpn = -1;
           if (r >= 0) { tt = r; break loop; }
+          extra += IDXCYC[idx] - 1;
           break;
         }
         case 0xe0: case 0xe1: case 0xe3: case 0xe4: case 0xe5: case 0xe6: case 0xe7:
@@ -588,17 +694,26 @@ export class SparcCpu implements Cpu {
           tt = 0x02; break loop;
       }
       n++;
-      cyc += IDXCYC[idx];
       pc = nextpc; npc = nextnpc;
+      // The end of a stretch in bb mode: go on unless the block starting here is to run compiled.
+      if (n === lim && bb && lim < budget && !this.bb_stop_here(pc, npc, budget - n)) lim = budget;
     }
 
     this.pc = pc; this.npc = npc; this.icc = icc; this.cwp = cwp; this.y = y;
     this.instructions += n;
-    this.cycles += cyc;
-    if (tt === -1) return budget === 0 && n > 0 ? this.finish(StopReason.Trap, T.TT_DEBUG_WATCH, pc, npc, n) : this.finish(StopReason.Budget, 0, pc, npc, n);
-    if (tt === T.TT_DEBUG_BPT) return this.finish(StopReason.Trap, tt, pc, npc, n);
-    if (!(this.psrBits & PSR_ET)) { this.errorMode = true; return this.finish(StopReason.Halt, tt, pc, npc, n); }
-    return this.finish(StopReason.Trap, tt, pc, npc, n);
+    this.cycles += n + extra;
+    // A watched load or store completed: stop after it (the debugger's watch unit).
+    this.ltt = tt === -1 && whit ? T.TT_DEBUG_WATCH : tt;
+    return n;
+  }
+
+  /** Translate va for a load by a compiled block (its TLB miss path): the PA or -1 (SFSR/SFAR latched). */
+  jit_tr(va: number): number { return this.mmu.translate(va, (this.psrBits & PSR_S) !== 0 ? 1 : 0); }
+  /** Translate va for a store by a compiled block; a store to a code page drops its compiled code. */
+  jit_tw(va: number): number {
+    const pa = this.mmu.translate(va, (this.psrBits & PSR_S) !== 0 ? 5 : 4);
+    if (pa >= 0 && this.mem.code[pa >>> 12] !== 0) this.mem.written(pa, 1);
+    return pa;
   }
 
   /**
@@ -642,6 +757,7 @@ export class SparcCpu implements Cpu {
       pa = this.mmu.translate(va, at);
       if (pa < 0) return 0x09;
     } else return 0x09;
+    if (idx >= 0xd4 && idx !== 0xd9 && idx !== 0xda) mem.written(pa, size); // stores, ldstuba, swapa
     const dv = mem.dv;
     switch (idx) {
       case 0xd0: R[wm[rd]] = dv.getInt32(pa); break;

@@ -193,6 +193,20 @@ for (const [id, , op, sub] of ROWS) {
 export const OPCYCLES = new Uint8Array(Op.COUNT);
 for (let i = 0; i < Op.COUNT; i++) OPCYCLES[i] = CYCLES[OPS[i].cclass];
 
+/** Cycle cost per decode-table index. */
+export const IDXCYC = new Uint8Array(256);
+for (let i = 0; i < 256; i++) IDXCYC[i] = OPCYCLES[OPTAB[i]];
+
+/**
+ * DECIDX[w >>> 19] — the decode-table index of instruction word w (opIndex in isa.ts) in one
+ * load: bits 31:19 hold op, op2 (bits 24:22) and op3 (bits 24:19).
+ */
+export const DECIDX = new Uint8Array(8192);
+for (let h = 0; h < 8192; h++) {
+  const op = h >>> 11;
+  DECIDX[h] = op === 0 ? (h >>> 3) & 7 : op === 1 ? 64 : (op << 6) | (h & 63);
+}
+
 /** The decode-table index of an instruction word. */
 export function opIndex(w: number): number {
   const op = w >>> 30;

@@ -4,6 +4,8 @@
  * with the R and M bits written back by the walker; ACC permission checks; a TLB with demap.
  * The TLB is direct-mapped and holds entries for the current context and mode only: writing the
  * context register, changing mode (S) or any demap drops entries (a legal, stricter cache).
+ * A page holding compiled code (PhysMem.code) never gets a fast write entry, so every store to it
+ * takes the CPU's slow path, which drops the code (drop_writable when a page becomes code).
  */
 
 import type { HwState, Stateful } from '../machine.ts';
@@ -95,6 +97,12 @@ export class Srmmu implements Stateful {
     if (v === this.bpVpn) this.bpVpn = -1;
   }
 
+  /** Drop the fast write entries that map physical page pfn (it now holds compiled code). */
+  drop_writable(pfn: number): void {
+    const pb = pfn * 4096, tagW = this.tagW, base = this.base;
+    for (let i = 0; i < TLB_SIZE; i++) if (tagW[i] !== 0 && base[i] === pb) tagW[i] = 0;
+  }
+
   /** Demap the current context (all its entries). */
   flushContext(): void { this.flushAll(); }
 
@@ -167,7 +175,7 @@ export class Srmmu implements Stateful {
       if (sup === this.sup) {
         const i = v & TLB_MASK;
         this.tagR[i] = this.noload === null || !this.noload.has(v) ? v + 1 : 0;
-        this.tagW[i] = this.nostore === null || !this.nostore.has(v) ? v + 1 : 0;
+        this.tagW[i] = (this.nostore === null || !this.nostore.has(v)) && this.mem.code[pa >>> 12] === 0 ? v + 1 : 0;
         this.base[i] = pa & ~0xfff;
         this.tagX[i] = this.nofetch === null || !this.nofetch.has(v) ? v + 1 : 0;
       }
@@ -194,7 +202,7 @@ export class Srmmu implements Stateful {
       const pbase = pa - (pa % 4096);
       this.base[i] = pbase;
       this.tagR[i] = perm & 1 && (this.noload === null || !this.noload.has(v)) ? v + 1 : 0;
-      this.tagW[i] = perm & 2 && upd & PTE_M && (this.nostore === null || !this.nostore.has(v)) ? v + 1 : 0;
+      this.tagW[i] = perm & 2 && upd & PTE_M && (this.nostore === null || !this.nostore.has(v)) && this.mem.code[pbase / 4096] === 0 ? v + 1 : 0;
       this.tagX[i] = perm & 4 && (this.nofetch === null || !this.nofetch.has(v)) ? v + 1 : 0;
     }
     return pa;

@@ -126,6 +126,21 @@ describe('forkvm CLI', function () {
 
   it('a bad --inject site is one line and exit 2', () => expectOneLineError(forkvm(['run', '--inject', 'nosuch', HELLO]), /unknown fault-injection site/));
 
+  it('--jit off and --jit bb print the same output and the same counts; bad tiers are one line and exit 2', () => {
+    const prog = join(ROOT, 'userland', 'bin', 'sparc', 'diff_algo');
+    const counts = (r: { stderr: string }) => /instructions \d+, cycles \d+/.exec(r.stderr)?.[0];
+    const off = forkvm(['run', '--jit', 'off', '--stats', prog]), bb = forkvm(['run', '--jit=bb', '--stats', prog]);
+    expect([off.status, bb.status]).to.deep.equal([0, 0]);
+    expect(bb.stdout).to.equal(off.stdout);
+    expect(counts(off)).to.be.a('string');
+    expect(counts(bb)).to.equal(counts(off));
+    expectOneLineError(forkvm(['run', '--jit', 'fast', HELLO]), /^forkvm: --jit fast: unknown jit tier 'fast' \(use off or bb\)$/);
+    expectOneLineError(forkvm(['run', '--jit', 'region', HELLO]), /not implemented yet/);
+    expectOneLineError(forkvm(['run', '--jit', HELLO]), /--jit needs a value|unknown jit tier/);
+    const env = spawnSync(process.execPath, [CLI, 'run', HELLO], { encoding: 'latin1', env: { ...process.env, FORKVM_JIT: 'nope' } });
+    expectOneLineError({ status: env.status, stdout: env.stdout, stderr: env.stderr }, /FORKVM_JIT=nope: unknown jit tier/);
+  });
+
   it('--fs DIR adds files to the guest root (here it replaces /bin/kernel_vfork_order, which the program execs)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'forkvm-fs-'));
     mkdirSync(join(dir, 'bin'));

@@ -75,8 +75,8 @@ export function copyin(as: As, uva: number, len: number, pf?: FaultFn): CopyinRe
  * of the bytes may have been written, as with Solaris.
  */
 export function copyout(as: As, uva: number, bytes: Uint8Array, pf?: FaultFn): number {
-  const mem = as.a_vm.pages.p_mem.bytes;
-  return user_walk(as, uva, bytes.length, S_WRITE, pf, (pa, off, n) => mem.set(bytes.subarray(off, off + n), pa));
+  const mem = as.a_vm.pages.p_mem;
+  return user_walk(as, uva, bytes.length, S_WRITE, pf, (pa, off, n) => mem.write_bytes(pa, bytes.subarray(off, off + n)));
 }
 
 /** uzero — write `len` zero bytes to user memory at uva (copyout of zeros); 0 or EFAULT. */
@@ -205,6 +205,6 @@ export function suword8(as: As, uva: number, value: number, pf?: FaultFn): numbe
   if (!user_range(as, uva, 1)) return EFAULT;
   const pa = user_pa(as, uva, S_WRITE, pf);
   if (pa < 0) return EFAULT;
-  as.a_vm.pages.p_mem.bytes[pa] = value & 0xff;
+  as.a_vm.pages.p_mem.write8(pa, value & 0xff);
   return 0;
 }

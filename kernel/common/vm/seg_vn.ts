@@ -113,6 +113,7 @@ export function vmfile_changed(pl: PagePool, vp: VmFile, off: number, len: numbe
     // Only the changed bytes: the rest of the page may hold stores through a shared mapping.
     const lo = Math.max(off, poff), hi = Math.min(off + len, poff + PAGESIZE);
     const pa = pp.p_pagenum * PAGESIZE + (lo - poff);
+    pl.p_mem.written(pa, hi - lo);
     vp.v_src.read_into(lo, pl.p_mem.bytes.subarray(pa, pa + (hi - lo)));
   }
 }
@@ -152,6 +153,7 @@ export function vmfile_getpage(pl: PagePool, vp: VmFile, off: number): Page | nu
   const pp = page_create(pl, false);
   if (pp === null) return null;
   const pa = pp.p_pagenum * PAGESIZE;
+  pl.p_mem.written(pa, PAGESIZE);
   vp.v_src.read_into(off, pl.p_mem.bytes.subarray(pa, pa + PAGESIZE));
   pp.p_vnode = vp;
   pp.p_offset = off;

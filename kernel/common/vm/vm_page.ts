@@ -37,6 +37,11 @@ export interface PhysMemory {
   write32(pa: number, v: number): void;
   zero(pa: number, len: number): void;
   copy(dst: number, src: number, len: number): void;
+  write8(pa: number, v: number): void;
+  /** Copy bytes in at pa. */
+  write_bytes(pa: number, src: Uint8Array): void;
+  /** Report a raw write to [pa, pa+len) through `bytes` (drops compiled code made from it). */
+  written(pa: number, len: number): void;
 }
 
 /**
