@@ -15,14 +15,14 @@ import { fault_parse } from '../kernel/common/os/fault_inject.ts';
 import { vm_of } from '../kernel/common/vm/vm_as.ts';
 import { lockstat_report } from '../kernel/common/os/lockstat.ts';
 
-const USAGE = `usage: forkvm boot [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--date WHEN] [--stats] [--lockstat]
+const USAGE = `usage: forkvm boot [--arch sparc|x86] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--date WHEN] [--stats] [--lockstat]
                    [--trace [proc|syscalls|insn]] [--check[=strict]] [--max-cycles N]
-       forkvm run [--arch sparc] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--date WHEN] [--fs DIR] [--stats] [--lockstat]
+       forkvm run [--arch sparc|x86] [--cpus N] [--mem SIZE] [--tmp-size SIZE] [--seed N] [--date WHEN] [--fs DIR] [--stats] [--lockstat]
                   [--trace [proc|syscalls|insn]] [--check[=strict]] [--inject SITE[:N]] [--max-cycles N]
                   [--gdb [HOST:]PORT] PROGRAM [ARGS...]
-       forkvm debug [--arch sparc] [--cpus N] [--mem SIZE] [--seed N] [--date WHEN] [--fs DIR] [--lockstat] [--script FILE] [-e CMDS]
+       forkvm debug [--arch sparc|x86] [--cpus N] [--mem SIZE] [--seed N] [--date WHEN] [--fs DIR] [--lockstat] [--script FILE] [-e CMDS]
                     [PROGRAM [ARGS...]]
-       forkvm cc [--arch sparc] [-c] [-o OUT] [gcc options] FILE.c|.S|.o|.a...
+       forkvm cc [--arch sparc|x86] [-c] [-o OUT] [gcc options] FILE.c|.S|.o|.a...
        (--date: the guest's realtime at boot, UTC: YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS[Z] or @SECONDS; default 2006-01-01)
        (boot and run also take --debug-on panic|deadlock|signal)
        (run --gdb: stop PROGRAM at its entry point and serve one gdb at a time on HOST:PORT, loopback by default)`;
@@ -109,8 +109,8 @@ function parse_flags(cmd: string, args: string[]): Parsed {
     switch (flag) {
       case '--arch': {
         const v = val();
-        if (v !== 'sparc') throw new Usage(v === 'x86' || v === 'i386' ? `--arch ${v}: not supported yet (sparc only)` : `unknown architecture '${v}'`);
-        opts.arch = v as IsaName;
+        if (v !== 'sparc' && v !== 'x86' && v !== 'i386') throw new Usage(`unknown architecture '${v}' (sparc or x86)`);
+        opts.arch = (v === 'i386' ? 'x86' : v) as IsaName;
         break;
       }
       case '--cpus': opts.cpus = parse_int('--cpus', val(), 1, 64); break;
