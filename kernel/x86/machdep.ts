@@ -104,6 +104,9 @@ export const x86_machdep: MachDep = {
   /** fork.c's `#if defined(__sparc)` flush: nothing to do on i386 (no register windows). */
   flush_user_windows_to_stack(_t: KThread, _cpu: Cpu): number { return 0; },
 
+  lwp_setprivate(cpu: Cpu, which: number, base: number): number { return lwp_setprivate(cpu as X86Cpu, which, base); },
+  lwp_getprivate(cpu: Cpu, which: number): number { return lwp_getprivate(cpu as X86Cpu, which); },
+
   lwp_forkregs(k, src: Lwp, dst: Lwp): void {
     const to = new X86Pcb();
     const c = k.cpu_loaded.indexOf(src);
