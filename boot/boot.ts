@@ -107,14 +107,16 @@ export interface RunResult {
 
 /**
  * x86_trace_record — one --trace line for the i386 instruction at the CPU's eip: eip, the
- * disassembly (hw/x86/disasm.ts, read through the supervisor view of the user's page tables), and
- * the eight registers and EFLAGS before it runs.
+ * disassembly (hw/x86/disasm.ts, read through the supervisor view of the user's page tables; an
+ * instruction on a page not mapped yet, which its fetch will fault in, shows as `(not mapped)`),
+ * and the eight registers and EFLAGS before it runs.
  */
 export function x86_trace_record(cpu: X86Cpu): string {
   const pc = cpu.eip >>> 0;
-  const insn = disasm((a) => { const b = cpu.peek8(a >>> 0); return b < 0 ? 0 : b; }, pc);
+  let unmapped = false;
+  const insn = disasm((a) => { const b = cpu.peek8(a >>> 0); if (b < 0) unmapped = true; return b < 0 ? 0 : b; }, pc);
   const r = Array.from(cpu.regs, (v) => (v >>> 0).toString(16).padStart(8, '0')).join(' ');
-  return `${pc.toString(16).padStart(8, '0')}  ${insn.text.padEnd(32)} ${r} efl=${(cpu.eflags >>> 0).toString(16)}`;
+  return `${pc.toString(16).padStart(8, '0')}  ${(unmapped ? '(not mapped)' : insn.text).padEnd(32)} ${r} efl=${(cpu.eflags >>> 0).toString(16)}\n`;
 }
 
 /** The per-ISA pieces boot_machine assembles: CPU factory, MachDep, HAT provider, trace line. */
