@@ -157,6 +157,27 @@ describe('forkvm CLI', function () {
     expectOneLineError(forkvm(['run', f]), /x86|386|not sparc|ISA|machine/i);
   });
 
+  it('--arch x86 runs an i386 program (also as --arch i386), and refuses a SPARC one and an unknown ISA in one line', () => {
+    const x86 = join(ROOT, 'userland', 'bin', 'x86', 'hello');
+    const r = forkvm(['run', '--arch', 'x86', '--cpus', '2', '--check', x86, 'one']);
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout).to.contain('Hello from forkvm!');
+    expect(r.stdout).to.contain('argv[1] = one');
+    expect(r.stderr).to.contain('forkvm: --check: no leaks');
+    expect(forkvm(['run', '--arch=i386', x86]).status).to.equal(0);
+    expectOneLineError(forkvm(['run', '--arch', 'x86', HELLO]), /^forkvm: ELF for sparc, not x86$/);
+    expectOneLineError(forkvm(['run', x86]), /^forkvm: ELF for x86, not sparc$/);
+    expectOneLineError(forkvm(['run', '--arch', 'mips', HELLO]), /unknown architecture 'mips'/);
+  });
+
+  it('boot --arch x86 plays the demo on the i386 machine', () => {
+    const r = forkvm(['boot', '--arch', 'x86', '--cpus', '2', '--check']);
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stderr).to.match(/^forkvm: booting x86, 2 CPU\(s\), 64 MiB$/m);
+    expect(r.stdout).to.contain('forkvm init: done');
+    expect(r.stderr).to.contain('forkvm: --check: no leaks');
+  });
+
   it('a truncated ELF', () => {
     const f = join(tmp, 'trunc');
     writeFileSync(f, readFileSync(HELLO).subarray(0, 200));
