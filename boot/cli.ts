@@ -174,6 +174,8 @@ function parse_flags(cmd: string, args: string[]): Parsed {
       default: throw new Usage(`unknown flag '${flag}'`);
     }
   }
+  // The gdb stub speaks the SPARC register set only (debug/gdb_sparc.ts).
+  if (gdb && opts.arch !== 'sparc') throw new Usage(`--gdb: the gdb stub serves SPARC only, not ${opts.arch}`);
   return { opts, stats, trace, check, rest: args.slice(i), e, scripts, debugOn, gdb };
 }
 
