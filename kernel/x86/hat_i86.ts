@@ -13,11 +13,10 @@
  */
 
 import { ENOMEM } from '../common/sys/errno.ts';
-import { ASSERT, VERIFY } from '../common/sys/debug.ts';
+import { ASSERT, VERIFY, panic } from '../common/sys/debug.ts';
 import type { Hat, HatAttr, HatSys } from '../common/vm/hat.ts';
 import { type Page, type PagePool, PAGESIZE, page_create, page_free, page_kcarve } from '../common/vm/vm_page.ts';
 import { PTE_P, PTE_RW, PTE_US, PTE_A, PTE_D } from '../../hw/x86/paging.ts';
-import { panic } from '../common/sys/debug.ts';
 
 /** PROT_* bits (sys/mman.h). */
 const PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
