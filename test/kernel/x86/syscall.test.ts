@@ -182,6 +182,23 @@ describe('x86 system call ABI (int $0x91)', function () {
     }
   });
 
+  it('gives x87 instructions (#NM: no FPU) SIGILL, int3 SIGTRAP, #DE SIGFPE and #UD SIGILL', () => {
+    const one = (name: string, body: string): number => run(build(dir, name, `
+	.text
+	.globl _start
+_start:
+${body}
+	pushl $0
+	pushl $0
+	movl $1, %eax
+	int $0x91
+`).image).status;
+    expect(one('fpu', '\tfld1')).to.equal(128 + 4);              // SIGILL
+    expect(one('bpt', '\tint3')).to.equal(128 + 5);              // SIGTRAP
+    expect(one('div', '\txorl %ecx, %ecx\n\tdivl %ecx')).to.equal(128 + 8);   // SIGFPE
+    expect(one('ud2', '\tud2')).to.equal(128 + 4);               // SIGILL
+  });
+
   it('turns int n for a gate user code may not use into SIGSEGV at the int instruction', () => {
     const img = build(dir, 'int80', `
 	.text
