@@ -230,8 +230,16 @@ function report_halt(r: RunResult): number {
   return r.status;
 }
 
-/** Load a host ELF file for `run`, with one-line errors (too large: over BOOT_FILE_MAX). */
-function load_program(path: string): Uint8Array {
+/**
+ * Load a host ELF file for `run`, with one-line errors (too large: over BOOT_FILE_MAX). A bare
+ * name (no `/`) that is not a file here is looked up in userland/bin/<arch>/, the boot archive of
+ * the chosen ISA (`forkvm run --arch x86 hello`).
+ */
+function load_program(path: string, arch: IsaName): Uint8Array {
+  if (!existsSync(path) && !path.includes('/')) {
+    const inbin = join(ROOT, 'userland', 'bin', arch, path);
+    if (existsSync(inbin)) path = inbin;
+  }
   if (!existsSync(path)) throw new BadInput(`${path}: no such file`);
   const st = statSync(path);
   if (!st.isFile()) throw new BadInput(`${path}: not a regular file`);
@@ -326,7 +334,7 @@ async function cmd_debug(args: string[]): Promise<number> {
   const io = debug_io(o);
   let st: Started;
   if (p.rest.length > 0) {
-    const image = load_program(p.rest[0]);
+    const image = load_program(p.rest[0], o.arch);
     const [gprog, ...gargs] = host_arg_bytes(p.rest);
     st = start_image(o, image, [gprog.split('/').filter((c) => c !== '').pop() ?? gprog, ...gargs], []);
   } else {
@@ -347,7 +355,7 @@ async function cmd_run(args: string[]): Promise<number> {
   const p = parse_flags('run', args);
   if (p.rest.length === 0) throw new Usage('run: missing PROGRAM');
   const [prog] = p.rest;
-  const image = load_program(prog);
+  const image = load_program(prog, p.opts.arch);
   const o = common_opts(p);
   o.stdinSource = fd_source(0);
   // The guest gets the arguments' bytes, not Node's UTF-8 reading of them.

@@ -165,6 +165,11 @@ describe('forkvm CLI', function () {
     expect(r.stdout).to.contain('argv[1] = one');
     expect(r.stderr).to.contain('forkvm: --check: no leaks');
     expect(forkvm(['run', '--arch=i386', x86]).status).to.equal(0);
+    // A bare name that is no file here comes from userland/bin/<isa>/.
+    const bare = forkvm(['run', '--arch', 'x86', 'hello', 'two']);
+    expect(bare.status, bare.stderr).to.equal(0);
+    expect(bare.stdout).to.contain('argv[1] = two');
+    expectOneLineError(forkvm(['run', '--arch', 'x86', 'no_such_program']), /no_such_program: no such file/);
     expectOneLineError(forkvm(['run', '--arch', 'x86', HELLO]), /^forkvm: ELF for sparc, not x86$/);
     expectOneLineError(forkvm(['run', x86]), /^forkvm: ELF for x86, not sparc$/);
     expectOneLineError(forkvm(['run', '--arch', 'mips', HELLO]), /unknown architecture 'mips'/);
