@@ -174,8 +174,11 @@ function parse_flags(cmd: string, args: string[]): Parsed {
       default: throw new Usage(`unknown flag '${flag}'`);
     }
   }
-  // The gdb stub speaks the SPARC register set only (debug/gdb_sparc.ts).
+  // The gdb stub and the debugger's register views speak SPARC only (debug/gdb_sparc.ts,
+  // debug/dcmds_cpu.ts): refused on x86 rather than reading an i386 lwp as a SPARC one.
   if (gdb && opts.arch !== 'sparc') throw new Usage(`--gdb: the gdb stub serves SPARC only, not ${opts.arch}`);
+  if (debugOn.size > 0 && opts.arch !== 'sparc') throw new Usage(`--debug-on: the kernel debugger serves SPARC only, not ${opts.arch}`);
+  if (cmd === 'debug' && opts.arch !== 'sparc') throw new Usage(`debug: the kernel debugger serves SPARC only, not ${opts.arch}`);
   return { opts, stats, trace, check, rest: args.slice(i), e, scripts, debugOn, gdb };
 }
 
