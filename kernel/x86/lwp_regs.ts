@@ -55,8 +55,10 @@ function seg_null(cpu: X86Cpu, s: number): void {
  * descriptor, written into this CPU's GDT slot first so that a reload by the user finds it.
  */
 export function seg_load(cpu: X86Cpu, s: number, us: UserSeg): void {
+  // The slot always gets this lwp's base (0 without one): a selector loaded by the user never
+  // finds the previous lwp's.
+  gdt_set_lwpbase(cpu, s === FS ? LWPFS_SEL : LWPGS_SEL, (us.sel & 0xfffc) === 0 ? 0 : us.base);
   if ((us.sel & 0xfffc) === 0) { seg_null(cpu, s); return; }
-  gdt_set_lwpbase(cpu, s === FS ? LWPFS_SEL : LWPGS_SEL, us.base);
   cpu.set_seg(s, us.sel, us.base);
 }
 

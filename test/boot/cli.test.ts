@@ -165,6 +165,10 @@ describe('forkvm CLI', function () {
     expect(r.stdout).to.contain('argv[1] = one');
     expect(r.stderr).to.contain('forkvm: --check: no leaks');
     expect(forkvm(['run', '--arch=i386', x86]).status).to.equal(0);
+    const tr = forkvm(['run', '--arch', 'x86', '--trace', 'insn', '--max-cycles', '40', x86]);
+    const recs = tr.stderr.split('\n').filter((l) => /^[0-9a-f]{8}  /.test(l));
+    expect(recs.length, tr.stderr).to.be.greaterThan(10);
+    expect(recs.some((l) => /^[0-9a-f]{8}  xor    %ebp,%ebp +( [0-9a-f]{8}){8} efl=[0-9a-f]+$/.test(l)), tr.stderr).to.equal(true);
     // A bare name that is no file here comes from userland/bin/<isa>/.
     const bare = forkvm(['run', '--arch', 'x86', 'hello', 'two']);
     expect(bare.status, bare.stderr).to.equal(0);

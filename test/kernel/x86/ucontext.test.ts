@@ -9,7 +9,8 @@ import { expect } from 'chai';
 import { PhysMem } from '../../../hw/mem/phys_mem.ts';
 import { X86Cpu, CF, GS as SGS, FS as SFS } from '../../../hw/x86/cpu.ts';
 import { X86Pcb, PSL_USER } from '../../../kernel/x86/lwp_regs.ts';
-import { LWPGS_SEL, UCS_SEL, UDS_SEL } from '../../../kernel/x86/gdt.ts';
+import { LWPGS_SEL, UCS_SEL, UDS_SEL, gdt_init } from '../../../kernel/x86/gdt.ts';
+import { page_init } from '../../../kernel/common/vm/vm_page.ts';
 import {
   UC_SIZE, UC_FLAGS_OFF, UC_LINK_OFF, UC_SIGMASK_OFF, UC_STACK_OFF, UC_MCONTEXT_OFF, UC_GREGS_OFF,
   UC_FPREGS_OFF, UC_FPREGS_SIZE, UC_FILLER_OFF, NGREG, GS_, FS_, EAX, ECX, EDX, EBX, ESP, EBP, ESI, EDI,
@@ -52,7 +53,9 @@ describe('x86 ucontext_t', () => {
   });
 
   it('moves registers between gregs, a CPU and a pcb; user code cannot set IF-less or privileged EFLAGS', () => {
-    const cpu = new X86Cpu(new PhysMem(64 * 1024, true), 0);
+    const mem = new PhysMem(256 * 1024, true);
+    const cpu = new X86Cpu(mem, 0);
+    gdt_init([cpu], page_init(mem, 64 * 1024));
     const g = new Array<number>(NGREG).fill(0);
     [g[EAX], g[ECX], g[EDX], g[EBX], g[UESP], g[EBP], g[ESI], g[EDI]] = [1, 2, 3, 4, 0x08047ff0, 6, 7, 8];
     g[EIP] = 0x08048100;
