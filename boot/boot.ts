@@ -10,10 +10,16 @@ import { fileURLToPath } from 'node:url';
 import { Machine, DEFAULT_MEM, type IsaName, type Cpu } from '../hw/machine.ts';
 import { SparcCpu } from '../hw/sparc/cpu.ts';
 import type { JitTier } from '../hw/sparc/code_cache.ts';
+import { X86Cpu } from '../hw/x86/cpu.ts';
+import { disasm } from '../hw/x86/disasm.ts';
 import type { ConsoleSink, ConsoleSource } from '../hw/dev/console.ts';
 import { trace_record } from '../hw/sparc/trace.ts';
 import { type KernelOptions, Kernel, halt_exit_status, type HaltInfo } from '../kernel/common/os/main.ts';
 import { sparc_machdep, srmmu_init } from '../kernel/sparc/machdep.ts';
+import { x86_machdep, i86_init } from '../kernel/x86/machdep.ts';
+import type { MachDep } from '../kernel/common/sys/machdep.ts';
+import type { HatSys } from '../kernel/common/vm/hat.ts';
+import type { PagePool } from '../kernel/common/vm/vm_page.ts';
 import { page_init } from '../kernel/common/vm/vm_page.ts';
 import { vm_init } from '../kernel/common/vm/vm_as.ts';
 import { elf_check } from '../kernel/common/exec/elf.ts';
@@ -104,16 +110,44 @@ export interface RunResult {
   kernel: Kernel;
 }
 
+/**
+ * x86_trace_record — one --trace line for the i386 instruction at the CPU's eip: eip, the
+ * disassembly (hw/x86/disasm.ts, read through the supervisor view of the user's page tables; an
+ * instruction on a page not mapped yet, which its fetch will fault in, shows as `(not mapped)`),
+ * and the eight registers and EFLAGS before it runs.
+ */
+export function x86_trace_record(cpu: X86Cpu): string {
+  const pc = cpu.eip >>> 0;
+  let unmapped = false;
+  const insn = disasm((a) => { const b = cpu.peek8(a >>> 0); if (b < 0) unmapped = true; return b < 0 ? 0 : b; }, pc);
+  const r = Array.from(cpu.regs, (v) => (v >>> 0).toString(16).padStart(8, '0')).join(' ');
+  return `${pc.toString(16).padStart(8, '0')}  ${(unmapped ? '(not mapped)' : insn.text).padEnd(32)} ${r} efl=${(cpu.eflags >>> 0).toString(16)}\n`;
+}
+
+/** The per-ISA pieces boot_machine assembles: CPU factory, MachDep, HAT provider, trace line. */
+interface IsaBoot {
+  cpu: (mem: Machine['mem'], id: number) => Cpu;
+  md: MachDep;
+  hat: (machine: Machine, pool: PagePool) => HatSys;
+  trace: (cpu: Cpu) => string;
+}
+const ISA_BOOT: Record<IsaName, IsaBoot> = {
+  sparc: { cpu: (mem, id) => new SparcCpu(mem, id), md: sparc_machdep, hat: srmmu_init, trace: (c) => trace_record(c as SparcCpu) },
+  x86: { cpu: (mem, id) => new X86Cpu(mem, id), md: x86_machdep, hat: i86_init, trace: (c) => x86_trace_record(c as X86Cpu) },
+};
+
 /** Build the machine and kernel (no process yet besides process 0). */
 export function boot_machine(o: BootOptions): { machine: Machine; kernel: Kernel } {
-  if (o.arch !== 'sparc') throw new Error(`architecture ${o.arch} is not supported yet`);
+  const isa = ISA_BOOT[o.arch];
+  if (!isa) throw new Error(`architecture ${o.arch} is not supported`);
   const machine = new Machine<Cpu>({ isa: o.arch, cpus: o.cpus, memBytes: o.memBytes },
-    (mem, id) => {
+    // --jit picks the SPARC CPU's execution tier; the i386 CPU has its interpreter only.
+    o.arch === 'sparc' ? (mem, id) => {
       const c = new SparcCpu(mem, id);
       if (o.jit !== undefined) c.jit = o.jit;
       if (o.jitHot !== undefined) c.cc.hot = o.jitHot;
       return c;
-    },
+    } : isa.cpu,
     o.sink ?? null, o.capture ?? false);
   if (o.errSink) machine.console.errSink = o.errSink;
   if (o.stdinSource) machine.console.source = o.stdinSource;
@@ -124,14 +158,14 @@ export function boot_machine(o: BootOptions): { machine: Machine; kernel: Kernel
   let ring: ((line: string) => void) | null = null;
   const tsys = o.traceSyscalls;
   const syscallTrace = o.strict ? (line: string) => { ring?.(line); tsys?.(line); } : tsys;
-  const kernel = new Kernel(machine, sparc_machdep, {
+  const kernel = new Kernel(machine, isa.md, {
     maxCycles: o.maxCycles, log: o.log, slice: o.slice, seed: o.seed, date: o.date, syscallTrace, noForkFlush: o.noForkFlush,
     nolock: o.nolock, lockstat: o.lockstat, v: o.v, check: o.check, nokpreempt: o.nokpreempt,
-    trace: trace ? (cpu) => trace(trace_record(cpu as SparcCpu)) : undefined,
+    trace: trace ? (cpu) => trace(isa.trace(cpu)) : undefined,
   });
   if (o.strict) ring = strict_enable(kernel);
   const pool = page_init(machine.mem, 64 * 1024);
-  const hs = srmmu_init(machine, pool);
+  const hs = isa.hat(machine, pool);
   vm_init(kernel, pool, hs);
   fault_init(kernel, pool);
   if (o.traceProc) {

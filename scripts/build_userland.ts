@@ -1,32 +1,57 @@
 /*
- * scripts/build_userland.ts — `npm run userland`: regenerates the syscall stubs, builds libc into
- * userland/build/sparc/, and builds every program (userland/bin/*.c, userland/sbin/*.c,
- * userland/tests/**\/*.c) into userland/bin/sparc/<name> with the same recipe as `forkvm cc`.
- * `--check` rebuilds into a temporary directory and compares with the committed ELFs (and the
- * committed syscalls.S) without writing anything. Leaves out the i386 build (later).
+ * scripts/build_userland.ts — `npm run userland`: regenerates the syscall stubs, and for each ISA
+ * (sparc, x86) builds libc into userland/build/<isa>/ and every program (userland/bin/*.c,
+ * userland/sbin/*.c, userland/tests/**\/*.c) into userland/bin/<isa>/<name> with the same recipe
+ * as `forkvm cc --arch <isa>`. Programs that exist for SPARC only are listed in SPARC_ONLY with
+ * the reason. `--check` rebuilds into a temporary directory and compares with the committed ELFs
+ * (and the committed syscalls.S files) without writing anything.
  */
 
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  REPO_ROOT, LIBC_BUILD_DIR, MISSING_COMPILER, BuildError, MissingCompilerError,
-  build_libc, cc_link, have_cross_compiler,
+  REPO_ROOT, BuildError, MissingCompilerError, TOOLCHAINS, USER_ISAS, type UserIsa,
+  build_libc, cc_link, have_cross_compiler, libc_build_dir,
 } from '../boot/cc.ts';
-import { generate_syscalls_s, write_syscalls_s, SYSCALLS_S_PATH } from './gen_syscalls.ts';
+import { generate_syscalls_s, write_syscalls_s, syscalls_s_path } from './gen_syscalls.ts';
+import { SYSENT_ROWS } from '../kernel/common/syscall/sysent.ts';
 
-/** Committed ELF directory, relative to the root. */
-export const ELF_DIR = 'userland/bin/sparc';
+/** Committed ELF directory of an ISA, relative to the root. */
+export function elf_dir(isa: UserIsa = 'sparc'): string { return `userland/bin/${isa}`; }
+/** The SPARC one (callers that predate the i386 build). */
+export const ELF_DIR = elf_dir('sparc');
 
-/** One program: its source (relative to the root) and the ELF name under userland/bin/sparc/. */
+/**
+ * SPARC_ONLY — programs not built for i386, each with the reason: they test SPARC itself (its
+ * instructions, register windows, the `ta 8` ABI in inline assembly) or are compared with
+ * qemu-sparc's output.
+ */
+export const SPARC_ONLY: Readonly<Record<string, string>> = {
+  'userland/tests/diff': 'SPARC instruction tests compared with qemu-sparc (diff.h uses SPARC assembly)',
+  'userland/tests/fuzz/fuzz.c': 'issues raw `ta 8` traps with inline SPARC assembly',
+  'userland/tests/sig/die_spill.c': 'register-window spill to a bad stack (SPARC only)',
+  'userland/tests/sig/die_badstack.c': 'register-window fill from a misaligned stack (SPARC only)',
+  'userland/tests/fork/basic.c': 'checks the fork1 trap\'s %o0/%o1/carry with inline SPARC assembly',
+  'userland/tests/bench': 'the bench workloads are SPARC figures (npm run bench)',
+  'userland/tests/mm/jit.c': 'writes SPARC instruction words at run time (the SPARC block compiler\'s invalidation test)',
+};
+
+/** One program: its source (relative to the root) and the ELF name under userland/bin/<isa>/. */
 export interface UserProgram { src: string; name: string }
+
+/** Whether `src` is built for `isa` (SPARC_ONLY lists files and directories). */
+export function built_for(src: string, isa: UserIsa): boolean {
+  if (isa === 'sparc') return true;
+  return !Object.keys(SPARC_ONLY).some((k) => src === k || src.startsWith(k + '/'));
+}
 
 /**
  * user_programs(): every program source and its ELF name, sorted by name. bin/x.c and sbin/x.c
  * give `x`; tests/<dir>/x.c gives `<dir>_x` (tests/diff/x.c → diff_x); a clash is an error.
  */
-export function user_programs(root: string = REPO_ROOT): UserProgram[] {
+export function user_programs(root: string = REPO_ROOT, isa: UserIsa = 'sparc'): UserProgram[] {
   const progs: UserProgram[] = [];
   const list = (dir: string): string[] =>
     existsSync(join(root, dir)) ? readdirSync(join(root, dir)).filter((f) => f.endsWith('.c')).sort() : [];
@@ -45,10 +70,10 @@ export function user_programs(root: string = REPO_ROOT): UserProgram[] {
   const seen = new Map<string, string>();
   for (const p of progs) {
     const other = seen.get(p.name);
-    if (other !== undefined) throw new BuildError(`${p.src} and ${other} would both build ${ELF_DIR}/${p.name}`, '');
+    if (other !== undefined) throw new BuildError(`${p.src} and ${other} would both build ${elf_dir(isa)}/${p.name}`, '');
     seen.set(p.name, p.src);
   }
-  return progs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return progs.filter((p) => built_for(p.src, isa)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /**
@@ -70,13 +95,13 @@ export function program_cflags(root: string, src: string): string[] {
  * Each ELF is linked to a temporary name and renamed, so a failed build leaves the old file.
  * Throws BuildError (with the compiler's diagnostics) or MissingCompilerError.
  */
-export function build_all(root: string, libdir: string, outdir: string, log: (s: string) => void): UserProgram[] {
-  build_libc(root, libdir);
+export function build_all(root: string, libdir: string, outdir: string, log: (s: string) => void, isa: UserIsa = 'sparc'): UserProgram[] {
+  build_libc(root, libdir, isa);
   log(`libc: ${libdir}/libc.a`);
-  const progs = user_programs(root);
+  const progs = user_programs(root, isa);
   for (const p of progs) {
     const tmp = join(outdir, `.${p.name}.tmp`);
-    const r = cc_link({ sources: [p.src], out: tmp, libdir, cwd: root, root, extra: program_cflags(root, p.src) });
+    const r = cc_link({ sources: [p.src], out: tmp, libdir, cwd: root, root, isa, extra: program_cflags(root, p.src) });
     if (r.status !== 0) {
       rmSync(tmp, { force: true });
       throw new BuildError(`building ${p.src} failed`, r.stderr + r.stdout);
@@ -87,34 +112,40 @@ export function build_all(root: string, libdir: string, outdir: string, log: (s:
   return progs;
 }
 
-/** Normal mode: write syscalls.S, build, then build a second time elsewhere to prove determinism. */
-function build(root: string): number {
-  const changed = write_syscalls_s(root);
-  console.log(`${SYSCALLS_S_PATH}: ${changed ? 'regenerated' : 'up to date'}`);
-  const outdir = join(root, ELF_DIR);
-  const progs = build_all(root, join(root, LIBC_BUILD_DIR), outdir, (s) => console.log(s));
-  for (const p of progs) console.log(`  ${ELF_DIR}/${p.name}  (${statSync(join(outdir, p.name)).size} bytes)`);
-  const stale = readdirSync(outdir).filter((f) => !f.startsWith('.') && !progs.some((p) => p.name === f));
-  for (const f of stale) console.log(`warning: ${ELF_DIR}/${f} has no source any more`);
-  const diffs = compare_rebuild(root, outdir, progs);
-  if (diffs.length > 0) {
-    for (const d of diffs) console.error(`not reproducible: ${d}`);
-    return 1;
+/** Normal mode: write the syscalls.S files, build each ISA, then build again elsewhere to prove determinism. */
+function build(root: string, isas: readonly UserIsa[]): number {
+  for (const isa of USER_ISAS) {
+    const changed = write_syscalls_s(root, isa);
+    console.log(`${syscalls_s_path(isa)}: ${changed ? 'regenerated' : 'up to date'}`);
   }
-  console.log(`built ${progs.length} programs; a second build is byte-identical`);
-  return 0;
+  let status = 0;
+  for (const isa of isas) {
+    const dir = elf_dir(isa);
+    const outdir = join(root, dir);
+    mkdirSync(outdir, { recursive: true });
+    const progs = build_all(root, join(root, libc_build_dir(isa)), outdir, (s) => console.log(s), isa);
+    for (const p of progs) console.log(`  ${dir}/${p.name}  (${statSync(join(outdir, p.name)).size} bytes)`);
+    const stale = readdirSync(outdir).filter((f) => !f.startsWith('.') && !progs.some((p) => p.name === f));
+    for (const f of stale) console.log(`warning: ${dir}/${f} has no source any more`);
+    const diffs = compare_rebuild(root, outdir, progs, isa);
+    if (diffs.length > 0) {
+      for (const d of diffs) console.error(`not reproducible: ${d}`);
+      status = 1;
+    } else console.log(`${isa}: built ${progs.length} programs; a second build is byte-identical`);
+  }
+  return status;
 }
 
 /** Rebuilds libc and programs into a temp dir; returns the names whose bytes differ from `outdir`. */
-function compare_rebuild(root: string, outdir: string, progs: UserProgram[]): string[] {
+function compare_rebuild(root: string, outdir: string, progs: UserProgram[], isa: UserIsa): string[] {
   const tmp = mkdtempSync(join(tmpdir(), 'forkvm-userland-'));
   try {
-    build_all(root, join(tmp, 'lib'), tmp, () => {});
+    build_all(root, join(tmp, 'lib'), tmp, () => {}, isa);
     const diffs: string[] = [];
     for (const p of progs) {
       const committed = join(outdir, p.name);
-      if (!existsSync(committed)) diffs.push(`${ELF_DIR}/${p.name} is missing`);
-      else if (!readFileSync(committed).equals(readFileSync(join(tmp, p.name)))) diffs.push(`${ELF_DIR}/${p.name} differs`);
+      if (!existsSync(committed)) diffs.push(`${elf_dir(isa)}/${p.name} is missing`);
+      else if (!readFileSync(committed).equals(readFileSync(join(tmp, p.name)))) diffs.push(`${elf_dir(isa)}/${p.name} differs`);
     }
     return diffs;
   } finally {
@@ -122,35 +153,46 @@ function compare_rebuild(root: string, outdir: string, progs: UserProgram[]): st
   }
 }
 
-/** --check: syscalls.S and every ELF must equal what a rebuild produces now. */
-function check(root: string): number {
+/** --check: the syscalls.S files and every ELF of each ISA must equal what a rebuild produces now. */
+function check(root: string, isas: readonly UserIsa[]): number {
   const problems: string[] = [];
-  let text = '';
-  try { text = readFileSync(join(root, SYSCALLS_S_PATH), 'utf8'); } catch { /* reported below */ }
-  if (text !== generate_syscalls_s()) problems.push(`${SYSCALLS_S_PATH} is out of date (run npm run userland)`);
-  const progs = user_programs(root);
-  problems.push(...compare_rebuild(root, join(root, ELF_DIR), progs));
+  for (const isa of USER_ISAS) {
+    let text = '';
+    try { text = readFileSync(join(root, syscalls_s_path(isa)), 'utf8'); } catch { /* reported below */ }
+    if (text !== generate_syscalls_s(SYSENT_ROWS, isa)) problems.push(`${syscalls_s_path(isa)} is out of date (run npm run userland)`);
+  }
+  let n = 0;
+  for (const isa of isas) {
+    const progs = user_programs(root, isa);
+    n += progs.length;
+    problems.push(...compare_rebuild(root, join(root, elf_dir(isa)), progs, isa));
+  }
   for (const p of problems) console.error(`userland check: ${p}`);
-  if (problems.length === 0) console.log(`userland check: ${progs.length} programs match their sources`);
+  if (problems.length === 0) console.log(`userland check: ${n} programs (${isas.join(', ')}) match their sources`);
   return problems.length === 0 ? 0 : 1;
 }
 
 /** main(): exit status 0 ok, 1 build/check failure, 2 missing compiler or bad usage. */
 export function main(argv: string[]): number {
   const args = argv.filter((a) => a !== '--');
-  if (args.some((a) => a !== '--check')) {
-    console.error('usage: build_userland.ts [--check]');
+  let isas: UserIsa[] = [...USER_ISAS];
+  for (const a of args) {
+    if (a === '--check') continue;
+    if (a.startsWith('--arch=') && (USER_ISAS as readonly string[]).includes(a.slice(7))) { isas = [a.slice(7) as UserIsa]; continue; }
+    console.error('usage: build_userland.ts [--check] [--arch=sparc|x86]');
     return 2;
   }
-  if (!have_cross_compiler()) {
-    console.error(`build_userland: ${MISSING_COMPILER}`);
-    return 2;
+  for (const isa of isas) {
+    if (!have_cross_compiler(isa)) {
+      console.error(`build_userland: ${TOOLCHAINS[isa].missing}`);
+      return 2;
+    }
   }
   try {
-    return args.includes('--check') ? check(REPO_ROOT) : build(REPO_ROOT);
+    return args.includes('--check') ? check(REPO_ROOT, isas) : build(REPO_ROOT, isas);
   } catch (e) {
     if (e instanceof MissingCompilerError) {
-      console.error(`build_userland: ${MISSING_COMPILER}`);
+      console.error(`build_userland: ${e.message}`);
       return 2;
     }
     if (e instanceof BuildError) {

@@ -83,6 +83,13 @@ export const sparc_machdep: MachDep = {
     return flush_user_windows_to_stack(t, cpu as SparcCpu, true);
   },
 
+  /** lwp_setprivate: %g7 (uts/sparc/os/machdep.c: `which` is not looked at). */
+  lwp_setprivate(cpu: Cpu, _which: number, base: number): number {
+    (cpu as SparcCpu).setReg(7, base | 0);
+    return 0;
+  },
+  lwp_getprivate(cpu: Cpu, _which: number): number { return (cpu as SparcCpu).getReg(7) >>> 0; },
+
   lwp_forkregs(k, src: Lwp, dst: Lwp): void {
     const from = lwptopcb(src);
     const to = new SparcPcb();

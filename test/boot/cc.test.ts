@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { forkvm_cc, have_cross_compiler, parse_cc_args, MISSING_COMPILER, REPO_ROOT, CROSS_AR } from '../../boot/cc.ts';
+import { run_image, DEFAULT_BOOT } from '../../boot/boot.ts';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync, existsSync } from 'node:fs';
 
@@ -55,11 +56,40 @@ describe('forkvm cc', () => {
     }
   });
 
-  it('accepts only --arch sparc', async () => {
-    const r = await run(['--arch', 'i386', '-o', 'x', hello]);
+  it('accepts only --arch sparc and x86 (i386)', async () => {
+    const r = await run(['--arch', 'mips', '-o', 'x', hello]);
     expect(r.status).to.equal(2);
     one_line(r.stderr);
-    expect(r.stderr).to.match(/unsupported architecture 'i386'/);
+    expect(r.stderr).to.match(/unsupported architecture 'mips' \(sparc or x86\)/);
+    const exists = () => true;
+    expect(parse_cc_args(['--arch', 'i386', 'a.c'], exists)).to.include({ isa: 'x86' });
+    expect(parse_cc_args(['--arch=x86', 'a.c'], exists)).to.include({ isa: 'x86' });
+    expect(parse_cc_args(['a.c'], exists)).to.include({ isa: 'sparc' });
+    // Each ISA's own -m flags only.
+    expect(parse_cc_args(['--arch', 'x86', '-mcpu=v8', 'a.c'], exists)).to.match(/not an option of the x86 build/);
+    expect(parse_cc_args(['-march=i686', 'a.c'], exists)).to.match(/not an option of the sparc build/);
+    expect(parse_cc_args(['--arch', 'x86', '-march=i686', '-m32', 'a.c'], exists)).to.not.be.a('string');
+  });
+
+  it('builds an i386 program with --arch x86 that runs on the x86 machine (i686 compiler installed)', async function () {
+    this.timeout(120_000);
+    if (!have_cross_compiler('x86')) {
+      if (process.env.CI === 'true') throw new Error('i686-linux-gnu-gcc is missing (CI=true)');
+      this.skip();
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'forkvm-cc86-'));
+    try {
+      const out = join(dir, 'hello86');
+      const r = await run(['--arch', 'x86', '-o', out, hello]);
+      expect(r.status, r.stderr).to.equal(0);
+      const img = new Uint8Array(readFileSync(out));
+      expect(img[18]).to.equal(3);                                  // e_machine EM_386
+      const v = run_image({ ...DEFAULT_BOOT, arch: 'x86', capture: true }, img, ['hello86']);
+      expect(v.machine.console.output()).to.match(/^Hello from forkvm!\nargv\[0\] = hello86\n/);
+      expect(v.status).to.equal(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names a missing input file', async () => {
@@ -134,7 +164,7 @@ describe('forkvm cc', () => {
     it('refuses what a static V8 program cannot be, unknown options, missing files and -o with several sources under -c', () => {
       expect(parse_cc_args(['-shared', 'a.c'], exists)).to.match(/static and position-dependent/);
       expect(parse_cc_args(['-fPIC', 'a.c'], exists)).to.match(/static and position-dependent/);
-      expect(parse_cc_args(['-m64', 'a.c'], exists)).to.match(/SPARC V8 32-bit only/);
+      expect(parse_cc_args(['-m64', 'a.c'], exists)).to.match(/SPARC V8 \(-m32 -mcpu=v8\) and i686 \(-m32 -march=i686\) only/);
       expect(parse_cc_args(['--frob', 'a.c'], exists)).to.match(/unknown option '--frob'/);
       expect(parse_cc_args(['missing.c'], exists)).to.match(/missing.c: no such file/);
       expect(parse_cc_args(['-c', '-o', 'x.o', 'a.c', 'b.c'], exists)).to.match(/-o with -c and more than one source/);

@@ -172,6 +172,40 @@ describe('forkvm CLI', function () {
     expectOneLineError(forkvm(['run', f]), /x86|386|not sparc|ISA|machine/i);
   });
 
+  it('--arch x86 runs an i386 program (also as --arch i386), and refuses a SPARC one and an unknown ISA in one line', () => {
+    const x86 = join(ROOT, 'userland', 'bin', 'x86', 'hello');
+    const r = forkvm(['run', '--arch', 'x86', '--cpus', '2', '--check', x86, 'one']);
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout).to.contain('Hello from forkvm!');
+    expect(r.stdout).to.contain('argv[1] = one');
+    expect(r.stderr).to.contain('forkvm: --check: no leaks');
+    expect(forkvm(['run', '--arch=i386', x86]).status).to.equal(0);
+    const tr = forkvm(['run', '--arch', 'x86', '--trace', 'insn', '--max-cycles', '40', x86]);
+    const recs = tr.stderr.split('\n').filter((l) => /^[0-9a-f]{8}  /.test(l));
+    expect(recs.length, tr.stderr).to.be.greaterThan(10);
+    expect(recs.some((l) => /^[0-9a-f]{8}  xor    %ebp,%ebp +( [0-9a-f]{8}){8} efl=[0-9a-f]+$/.test(l)), tr.stderr).to.equal(true);
+    // A bare name that is no file here comes from userland/bin/<isa>/.
+    const bare = forkvm(['run', '--arch', 'x86', 'hello', 'two']);
+    expect(bare.status, bare.stderr).to.equal(0);
+    expect(bare.stdout).to.contain('argv[1] = two');
+    expectOneLineError(forkvm(['run', '--arch', 'x86', 'no_such_program']), /no_such_program: no such file/);
+    expectOneLineError(forkvm(['run', '--arch', 'x86', HELLO]), /^forkvm: ELF for sparc, not x86$/);
+    expectOneLineError(forkvm(['run', x86]), /^forkvm: ELF for x86, not sparc$/);
+    expectOneLineError(forkvm(['run', '--arch', 'mips', HELLO]), /unknown architecture 'mips'/);
+    // The debugger and the gdb stub read SPARC registers: refused on x86.
+    expectOneLineError(forkvm(['debug', '--arch', 'x86', x86]), /debugger serves SPARC only, not x86/);
+    expectOneLineError(forkvm(['run', '--arch', 'x86', '--debug-on', 'panic', x86]), /debugger serves SPARC only/);
+    expectOneLineError(forkvm(['run', '--arch', 'x86', '--gdb', '1234', x86]), /gdb stub serves SPARC only/);
+  });
+
+  it('boot --arch x86 plays the demo on the i386 machine', () => {
+    const r = forkvm(['boot', '--arch', 'x86', '--cpus', '2', '--check']);
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stderr).to.match(/^forkvm: booting x86, 2 CPU\(s\), 64 MiB$/m);
+    expect(r.stdout).to.contain('forkvm init: done');
+    expect(r.stderr).to.contain('forkvm: --check: no leaks');
+  });
+
   it('a truncated ELF', () => {
     const f = join(tmp, 'trunc');
     writeFileSync(f, readFileSync(HELLO).subarray(0, 200));

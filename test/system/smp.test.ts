@@ -4,7 +4,8 @@
  * exit / exec / SIGKILL with suspended lwps, the stress workload) pass on 1, 2 and 4 CPUs under
  * seeds 0–9 with the leak and invariant check clean; on 4 CPUs the stress run really contends
  * pidlock and p_lock and has several threads inside cfork and exit at once; and a seed gives the
- * same output and cycle counts every time.
+ * same output and cycle counts every time. The same programs built for i386 pass on 2 and 4 CPUs
+ * under seeds 0-4, and the x86 stress run on 4 CPUs has several threads inside cfork at once.
  */
 
 import { expect } from 'chai';
@@ -31,6 +32,28 @@ describe('system: SMP (userland/tests/smp)', function () {
       });
     }
   }
+
+  for (const name of PROGRAMS) {
+    for (const cpus of [2, 4]) {
+      it(`x86: ${name} passes on ${cpus} CPUs, seeds 0-4, --check clean`, () => {
+        for (const seed of SEEDS.slice(0, 5)) {
+          const r = smp_run(name, { arch: 'x86', cpus, seed });
+          const where = `x86 ${name} --cpus ${cpus} --seed ${seed}: ${r.halt.message}`;
+          expect(r.out.split('\n').filter((l) => l.startsWith('FAIL')), where).to.deep.equal([]);
+          expect(r.out, where).to.match(/^PASS /m);
+          expect(r.status, `${where}\n${r.out.slice(-400)}`).to.equal(0);
+          expect(r.leaks, where).to.deep.equal([]);
+        }
+      });
+    }
+  }
+
+  it('x86: the stress run on 4 CPUs contends pidlock and has 2+ threads inside cfork at once', () => {
+    const r = smp_run('smp_stress', { arch: 'x86', cpus: 4, seed: 0, lockstat: true });
+    expect(r.status).to.equal(0);
+    expect(r.kernel.lockstat!.classes.get('pidlock')!.contended).to.be.greaterThan(0);
+    expect(r.kernel.inside_max.cfork).to.be.at.least(2);
+  });
 
   it('the stress run on 4 CPUs contends pidlock and p_lock and has 2+ threads inside cfork and exit at once', () => {
     const r = smp_run('smp_stress', { cpus: 4, seed: 0, lockstat: true });

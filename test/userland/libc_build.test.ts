@@ -10,8 +10,8 @@ import { expect } from 'chai';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../boot/cc.ts';
-import { user_programs, ELF_DIR } from '../../scripts/build_userland.ts';
-import { generate_syscalls_s, HANDWRITTEN, NO_ALIAS, CANCEL_POINT, RESTARTABLE, SYSCALLS_S_PATH } from '../../scripts/gen_syscalls.ts';
+import { user_programs, ELF_DIR, elf_dir, SPARC_ONLY } from '../../scripts/build_userland.ts';
+import { generate_syscalls_s, HANDWRITTEN, NO_ALIAS, CANCEL_POINT, RESTARTABLE, SYSCALLS_S_PATH, syscalls_s_path } from '../../scripts/gen_syscalls.ts';
 import { GOLDEN_DIR } from '../../scripts/gen_qemu_golden.ts';
 import { SYSENT_ROWS } from '../../kernel/common/syscall/sysent.ts';
 import { decodeOp, OPS, Op } from '../../hw/sparc/isa.ts';
@@ -153,6 +153,50 @@ describe('syscall stubs', () => {
       expect(src, name).to.match(/bcs __cerror/);
       expect(src, `${name} must be pure V8`).to.not.match(/movr|movcc|\bmove\b|flushw/);
     }
+  });
+});
+
+describe('i386 userland (committed artifacts)', () => {
+  const x86 = user_programs(REPO_ROOT, 'x86');
+
+  it('builds every program for x86 but the SPARC-only ones, each a static EM_386 executable', () => {
+    const all = user_programs(REPO_ROOT).map((p) => p.src);
+    const names = x86.map((p) => p.name);
+    expect(names).to.include.members(['hello', 'init', 'sh', 'fork_cow', 'libc_threads', 'sig_frame']);
+    expect(names.some((n) => n.startsWith('diff_')), 'the SPARC instruction tests stay SPARC-only').to.equal(false);
+    for (const src of all) {
+      const onX86 = x86.some((p) => p.src === src);
+      expect(onX86 || Object.keys(SPARC_ONLY).some((k) => src === k || src.startsWith(k + '/')), `${src}: built for x86 or listed in SPARC_ONLY`).to.equal(true);
+    }
+    for (const p of x86) {
+      const path = join(REPO_ROOT, elf_dir('x86'), p.name);
+      expect(existsSync(path), `${path} missing: run npm run userland`).to.equal(true);
+      const b = readFileSync(path);
+      expect([b[4], b[5], b.readUInt16LE(16), b.readUInt16LE(18)], p.name).to.deep.equal([1, 1, ET_EXEC, 3]);  // ELF32, LSB, ET_EXEC, EM_386
+    }
+    const stale = readdirSync(join(REPO_ROOT, elf_dir('x86'))).filter((f) => !f.startsWith('.') && !names.includes(f));
+    expect(stale).to.deep.equal([]);
+  });
+
+  it(`${syscalls_s_path('x86')} is what gen_syscalls.ts generates, int $0x91 stubs that restart on ERESTART`, () => {
+    const text = generate_syscalls_s(SYSENT_ROWS, 'x86');
+    expect(readFileSync(join(REPO_ROOT, syscalls_s_path('x86')), 'utf8') === text, 'stale: run npx tsx scripts/gen_syscalls.ts').to.equal(true);
+    for (const row of SYSENT_ROWS) {
+      if (HANDWRITTEN.has(row.name)) { expect(text).to.not.match(new RegExp(`^_${row.name}:`, 'm')); continue; }
+      const stub = RESTARTABLE.has(row.name)
+        ? new RegExp(`^_${row.name}:\n1:\tmovl \\$${row.num}, %eax\n\tint \\$0x91\n\tjae 2f\n\tcmpl \\$91, %eax\n\tje 1b\n\tjmp __cerror\n`, 'm')
+        : new RegExp(`^_${row.name}:\n\tmovl \\$${row.num}, %eax\n\tint \\$0x91\n\tjb __cerror\n\tret\n`, 'm');
+      expect(text, row.name).to.match(stub);
+    }
+    const files: Record<string, string> = { fork1: 'fork1.S', forkall: 'forkall.S', vfork: 'vfork.S', getpid: 'getpid.S', pipe: 'pipe.S' };
+    for (const name of HANDWRITTEN) {
+      const row = SYSENT_ROWS.find((r) => r.name === name)!;
+      const src = readFileSync(join(REPO_ROOT, 'userland/libc/i386', files[name]), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+      expect(src, name).to.match(new RegExp(`movl \\$${row.num}, %eax\\s`));
+      expect(src, name).to.match(/int \$0x91/);
+    }
+    // vfork keeps its return address in a register: the child reuses the stack.
+    expect(readFileSync(join(REPO_ROOT, 'userland/libc/i386/vfork.S'), 'utf8')).to.match(/popl %ecx[\s\S]*jmp \*%ecx/);
   });
 });
 

@@ -249,11 +249,12 @@ function matches(c: Proc, idtype: number, id: number): boolean {
 function child_siginfo(c: Proc, code = c.p_wcode, status = c.p_wdata): Uint8Array {
   const b = new Uint8Array(SIGINFO_SIZE);
   const dv = new DataView(b.buffer);
-  dv.setInt32(0, SIGCHLD);
-  dv.setInt32(4, code);
-  dv.setInt32(12, c.p_pid);
-  dv.setInt32(16, c.p_uid);
-  dv.setInt32(20, status);
+  const le = !curkernel().md.elf.bigEndian;
+  dv.setInt32(0, SIGCHLD, le);
+  dv.setInt32(4, code, le);
+  dv.setInt32(12, c.p_pid, le);
+  dv.setInt32(16, c.p_uid, le);
+  dv.setInt32(20, status, le);
   return b;
 }
 

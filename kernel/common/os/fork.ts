@@ -628,6 +628,8 @@ export function* getproc(cpp: { cp: Proc | null }, kernel: number): KGen<number>
     return yield* getproc_bad(k, null);
 
   const cp = new Proc(-1);     /* kmem_cache_alloc + bzero */
+  // fork.c's `#if defined(__x86)` mutex_init(&cp->p_ldtlock) has no counterpart: the lock guards
+  // a process's LDT, and forkvm's i386 has none (kernel/x86/machdep.ts), so Proc has no p_ldtlock.
   cp.p_stat = SIDL;
 
   const newpid = inject(k, 'pid_assign') ? -1 : k.pids.pid_assign(cp);

@@ -14,7 +14,7 @@ import { cv_broadcast, cv_wait, cv_wait_sig, sleep_interrupt } from '../sys/cond
 import { ASSERT } from '../sys/debug.ts';
 import { curkernel, curproc, curthread } from './kglobals.ts';
 import { task_lwps, type Task } from './task.ts';
-import { EAGAIN, EDEADLK, EFAULT, EINTR, ESRCH } from '../sys/errno.ts';
+import { EAGAIN, EDEADLK, EFAULT, EINTR, EINVAL, ESRCH } from '../sys/errno.ts';
 import { copyin, suword32 } from './copy.ts';
 import { forkret_trace, type SysRet } from '../syscall/syscall_table.ts';
 import { exit, lwp_exit_for_exit } from './exit.ts';
@@ -408,6 +408,33 @@ export function lwp_kill_continue(p: Proc): void {
     if (o.t_state === TS_STOPPED && !o.t_create && !(p.p_flag & (SHOLDFORK | SHOLDFORK1))) lwp_create_done(o);
   }
   if (any) cv_broadcast(p.p_resume);
+}
+
+/** lwp_private op codes (sys/lwp.h). */
+export const _LWP_SETPRIVATE = 0, _LWP_GETPRIVATE = 1;
+
+/**
+ * lwp_private(op, which, base) — set or get the calling lwp's thread pointer (uts/common/syscall/
+ * lwp_info.c's syslwp_private over the ISA's lwp_setprivate/lwp_getprivate): %g7 on SPARC, the
+ * %fs or %gs base (which = _LWP_FSBASE 0 / _LWP_GSBASE 1) on i386. GETPRIVATE stores the base
+ * at the address `base`. EINVAL for another op or which, EFAULT for a bad address.
+ */
+export function syslwp_private(args: number[]): SysRet {
+  const [op, which, base] = args;
+  const t = curthread();
+  const k = curkernel();
+  const cpu = k.machine.cpus[t.t_cpu];
+  if (op === _LWP_SETPRIVATE) {
+    const e = k.md.lwp_setprivate(cpu, which | 0, base >>> 0);
+    return e ? fail(e) : ok(0);
+  }
+  if (op === _LWP_GETPRIVATE) {
+    const v = k.md.lwp_getprivate(cpu, which | 0);
+    if (v < 0) return fail(EINVAL);
+    if (!t.t_procp.p_as || suword32(t.t_procp.p_as, base >>> 0, v)) return fail(EFAULT);
+    return ok(0);
+  }
+  return fail(EINVAL);
 }
 
 /** lwp_self() — the calling lwp's id. */

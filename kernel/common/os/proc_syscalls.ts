@@ -9,7 +9,7 @@ import type { SysHandler, SysRet } from '../syscall/syscall_table.ts';
 import { forkall, fork1, vfork } from './fork.ts';
 import { exece, exec } from './exec.ts';
 import { syswaitsys } from './exit.ts';
-import { syslwp_create, syslwp_exit, syslwp_wait, syslwp_self, syslwp_suspend, syslwp_continue } from './lwp.ts';
+import { syslwp_create, syslwp_exit, syslwp_wait, syslwp_self, syslwp_private, syslwp_suspend, syslwp_continue } from './lwp.ts';
 import { curkernel, curproc, curthread } from './kglobals.ts';
 import { copyin, copyout } from './copy.ts';
 import { EFAULT, EINTR, EINVAL, EPERM, ESRCH } from '../sys/errno.ts';
@@ -45,7 +45,8 @@ function* nanosleep(args: number[]): KGen<SysRet> {
   const r = copyin(p.p_as, rqtp >>> 0, 8);
   if (r.error) return fail(EFAULT);
   const dv = new DataView(r.data.buffer, r.data.byteOffset, 8);
-  const sec = dv.getInt32(0), nsec = dv.getInt32(4);
+  const le = !k.md.elf.bigEndian;
+  const sec = dv.getInt32(0, le), nsec = dv.getInt32(4, le);
   if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000) return fail(EINVAL);
   if (sec === 0 && nsec === 0) return ok();
   // Wake at the first tick at or after now + the request (never early, as Solaris's timespectohz
@@ -63,7 +64,7 @@ function* nanosleep(args: number[]): KGen<SysRet> {
       const left = Math.max(0, deadline - k.lbolt) * NSEC_PER_TICK;
       const b = new Uint8Array(8);
       const w = new DataView(b.buffer);
-      w.setInt32(0, Math.floor(left / 1e9)); w.setInt32(4, left % 1e9);
+      w.setInt32(0, Math.floor(left / 1e9), le); w.setInt32(4, left % 1e9, le);
       if (copyout(p.p_as!, rmtp >>> 0, b)) return fail(EFAULT);
     }
     return fail(EINTR);
@@ -185,7 +186,7 @@ function setrlimit(args: number[]): SysRet {
 /** Handlers by sysent name. */
 export const SYSCALLS_PROC: Record<string, SysHandler> = {
   forkall, fork1, vfork, exec, execve: exece, waitsys: syswaitsys,
-  lwp_create: syslwp_create, lwp_exit: syslwp_exit, lwp_wait: syslwp_wait, lwp_self: syslwp_self,
+  lwp_create: syslwp_create, lwp_exit: syslwp_exit, lwp_wait: syslwp_wait, lwp_self: syslwp_self, lwp_private: syslwp_private,
   lwp_suspend: syslwp_suspend, lwp_continue: syslwp_continue,
   yield: sysyield, nanosleep, getuid, pgrpsys, getrlimit, setrlimit,
 };

@@ -36,6 +36,13 @@ export interface MachDep {
   /** Bytes of a ucontext_t, and loading an lwp's registers from one (lwp_create). Returns errno. */
   readonly ucontext_size: number;
   lwp_setucontext(lwp: Lwp, uc: Uint8Array): number;
+  /**
+   * lwp_setprivate / lwp_getprivate: the thread pointer of the lwp on `cpu` (%g7 on SPARC, the
+   * %fs/%gs base on x86; `which` = _LWP_FSBASE 0 or _LWP_GSBASE 1). set returns 0 or errno,
+   * get the value or -1 for a bad `which`.
+   */
+  lwp_setprivate(cpu: Cpu, which: number, base: number): number;
+  lwp_getprivate(cpu: Cpu, which: number): number;
   /** Flush user register windows to the stack (SPARC); a no-op on x86. Returns errno. */
   flush_user_windows_to_stack(t: KThread, cpu: Cpu): number;
 }

@@ -89,6 +89,7 @@ export const SYSENT_ROWS: readonly SysentRow[] = [
   { num: 163, name: 'lwp_kill', narg: 2, nrval: 1 },
   { num: 164, name: 'lwp_self', narg: 0, nrval: 1 },
   { num: 165, name: 'lwp_sigmask', narg: 3, nrval: 2 },
+  { num: 166, name: 'lwp_private', narg: 3, nrval: 1 },
   { num: 167, name: 'lwp_wait', narg: 2, nrval: 1 },
   { num: 191, name: 'clock_gettime', narg: 2, nrval: 1 },
   { num: 192, name: 'clock_settime', narg: 2, nrval: 1 },

@@ -21,7 +21,7 @@ import {
 import { segvn_create, vmfile_lookup } from './seg_vn.ts';
 import { type As, AH_HI, as_gap, as_map, as_unmap } from './vm_as.ts';
 import { PAGEOFFSET, PAGESIZE, page_roundup } from './vm_page.ts';
-import { map_addr, type VmProc } from './pagefault.ts';
+import { map_addr, map_top, type VmProc } from './pagefault.ts';
 import { type ShmProc, shm_table, shmat, shmctl, shmdt, shmget } from '../os/shm.ts';
 
 /** mman.h flags beyond seg.ts's: new-style call marker, low-32 (kernel only), alignment, hints. */
@@ -56,7 +56,7 @@ export function choose_addr(p: VmProc, addr: number, len: number, flags: number)
   if (flags & MAP_ALIGN) {
     const align = Math.max(addr, PAGESIZE);
     const need = page_roundup(len) + align - PAGESIZE;
-    const top = p.p_usrstack > 0 ? p.p_usrstack - page_roundup(p.p_stk_ctl) : as.a_userlimit;
+    const top = map_top(p);
     const lo = Math.max(PAGESIZE, page_roundup(p.p_brkbase + p.p_brksize));
     const g = as_gap(as, need, lo, top, AH_HI);
     if (g < 0) return -1;

@@ -95,14 +95,25 @@ export function brk_internal(p: VmProc, nva: number): number {
 }
 
 /**
+ * map_top — the end of the range map_addr chooses from: the lowest address the stack may grow to,
+ * or the top of user space when the stack is below the program (or there is none).
+ */
+export function map_top(p: VmProc): number {
+  const below = p.p_usrstack > 0 && p.p_usrstack <= p.p_brkbase;
+  return p.p_usrstack > 0 && !below ? p.p_usrstack - page_roundup(p.p_stk_ctl) : p.p_as.a_userlimit;
+}
+
+/**
  * map_addr — where the kernel puts a new mapping of `len` bytes whose address the user left
  * free (mmap without MAP_FIXED, shmat at 0): the highest page-aligned free range between the end
  * of the heap and the lowest address the stack may grow to (p_usrstack - p_stk_ctl), so that
- * neither brk nor the stack runs into it early. -1 when nothing fits.
+ * neither brk nor the stack runs into it early. When the stack is below the program (i386: USRSTACK
+ * is the text's base, the stack grows down from there) the range ends at the top of user space
+ * instead. -1 when nothing fits.
  */
 export function map_addr(p: VmProc, len: number): number {
   const as = p.p_as;
-  const top = p.p_usrstack > 0 ? p.p_usrstack - page_roundup(p.p_stk_ctl) : as.a_userlimit;
+  const top = map_top(p);
   const lo = Math.max(PAGESIZE, page_roundup(p.p_brkbase + p.p_brksize));
   return as_gap(as, len, lo, top, AH_HI);
 }

@@ -1,27 +1,28 @@
 /*
  * test/userland/bin/tools.test.ts — the small /bin tools of the boot archive (userland/bin/
  * true.c, false.c, echo.c, sleep.c, pwd.c, env.c, date.c) run through /bin/sh -c as a test
- * program's system() would run them: their output and exit statuses.
+ * program's system() would run them: their output and exit statuses, on both ISAs.
  */
 
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run_image, DEFAULT_BOOT, ROOT } from '../../../boot/boot.ts';
-import { ELF_DIR } from '../../../scripts/build_userland.ts';
+import { elf_dir } from '../../../scripts/build_userland.ts';
 
-/** `sh -c CMD` on the booted machine: its status and console output. */
-function sh(cmd: string): { status: number; out: string } {
-  const image = new Uint8Array(readFileSync(join(ROOT, ELF_DIR, 'sh')));
-  const o = Object.assign({}, DEFAULT_BOOT, { capture: true, check: true, maxCycles: 2_000_000_000 });
+/** `sh -c CMD` on the booted machine of `arch`: its status and console output. */
+function sh_on(arch: 'sparc' | 'x86', cmd: string): { status: number; out: string } {
+  const image = new Uint8Array(readFileSync(join(ROOT, elf_dir(arch), 'sh')));
+  const o = Object.assign({}, DEFAULT_BOOT, { arch, capture: true, check: true, maxCycles: 2_000_000_000 });
   const r = run_image(o, image, ['sh', '-c', cmd]);
   expect(r.halt.why, r.halt.message).to.equal('exit');
   expect(r.leaks ?? []).to.deep.equal([]);
   return { status: r.status, out: r.machine.console.output() };
 }
 
-describe('userland/bin tools', function () {
+for (const arch of ['sparc', 'x86'] as const) describe(`userland/bin tools (${arch})`, function () {
   this.timeout(120_000);
+  const sh = (cmd: string) => sh_on(arch, cmd);
 
   it('true and false exit 0 and 1', () => {
     expect(sh('/bin/true; echo $?; /bin/false; echo $?').out).to.equal('0\n1\n');

@@ -1,8 +1,9 @@
 /*
- * sys/ucontext.h — the user context of an LWP, 32-bit SPARC layout (mirrors Solaris
- * uts/common/sys/ucontext.h and uts/sparc/sys/regset.h for an ILP32 process): flags, link, signal
- * mask, stack, then mcontext_t { gregs[19], gwins, fpregs, xrs, filler }. The kernel's view of the
- * same bytes is kernel/sparc/ucontext.ts (offsets checked by test/kernel/sparc/ucontext.test.ts).
+ * sys/ucontext.h — the user context of an LWP, 32-bit SPARC or i386 layout (mirrors Solaris
+ * uts/common/sys/ucontext.h and uts/{sparc,intel}/sys/regset.h for an ILP32 process): flags, link,
+ * signal mask, stack, then mcontext_t — SPARC { gregs[19], gwins, fpregs, xrs, filler }, i386
+ * { gregs[19], fpregs } and uc_filler[5] (512 bytes). The kernel's view of the same bytes is
+ * kernel/<isa>/ucontext.ts (offsets checked by test/kernel/<isa>/ucontext.test.ts).
  * Leaves out the FPU contents (there is no FPU: fpregs is carried as opaque bytes) and gwins.
  */
 #ifndef _SYS_UCONTEXT_H
@@ -13,6 +14,67 @@
 
 /* stack_t (an alternate or LWP stack) and SS_ONSTACK/SS_DISABLE come from <signal.h>. */
 
+#ifdef __i386__
+/* gregs[] indices (intel/sys/regset.h, 32-bit). */
+#define GS 0
+#define FS 1
+#define ES 2
+#define DS 3
+#define EDI 4
+#define ESI 5
+#define EBP 6
+#define ESP 7
+#define EBX 8
+#define EDX 9
+#define ECX 10
+#define EAX 11
+#define TRAPNO 12
+#define ERR 13
+#define EIP 14
+#define CS 15
+#define EFL 16
+#define UESP 17
+#define SS 18
+#define NGREG 19
+#define _NGREG NGREG
+#define REG_PC EIP
+#define REG_SP UESP
+#define REG_R0 EAX
+#define REG_R1 EDX
+
+typedef int greg_t;
+typedef greg_t gregset_t[NGREG];
+
+/* Floating-point state (kept for the layout, 380 bytes: fpchip_state; never filled: no FPU). */
+typedef struct fpu {
+	union {
+		struct fpchip_state {
+			unsigned int state[27];
+			unsigned int status;
+			unsigned int mxcsr;
+			unsigned int xstatus;
+			unsigned int __pad[2];
+			unsigned int xmm[8][4];
+		} fpchip_state;
+		unsigned int f_fpregs[95];
+	} fp_reg_set;
+} fpregset_t;
+
+typedef struct {
+	gregset_t gregs;	/* general registers */
+	fpregset_t fpregs;	/* floating point (opaque here) */
+} mcontext_t;
+
+typedef struct ucontext {
+	unsigned int uc_flags;		/* UC_* below: which parts are valid */
+	struct ucontext *uc_link;	/* context resumed when this one's function returns */
+	sigset_t uc_sigmask;		/* signals blocked in this context */
+	stack_t uc_stack;		/* the stack used by this context */
+	mcontext_t uc_mcontext;		/* machine registers */
+	long uc_filler[5];
+} ucontext_t;
+
+#else
 /* gregs[] indices (regset.h, 32-bit): %psr, pc, npc, %y, %g1-%g7, %o0-%o7. */
 #define REG_PSR 0
 #define REG_PC 1
@@ -83,6 +145,8 @@ typedef struct ucontext {
 	mcontext_t uc_mcontext;		/* machine registers */
 	long uc_filler[23];
 } ucontext_t;
+
+#endif
 
 /* uc_flags */
 #define UC_SIGMASK 0x01

@@ -1,7 +1,8 @@
 /*
  * dimode.h — 64-bit (DImode) values as two 32-bit halves, for the libgcc helpers in this
  * directory: they must not use 64-bit operators that gcc could lower to calls to themselves.
- * SPARC is big-endian: the high word comes first.
+ * The halves are in memory order: SPARC is big-endian (the high word comes first), i386
+ * little-endian (the low word comes first).
  */
 #ifndef _DIMODE_H
 #define _DIMODE_H
@@ -14,7 +15,11 @@ typedef long long s64;
 typedef union {
 	u64 v;
 	s64 s;
+#ifdef __i386__
+	struct { u32 lo, hi; } w;
+#else
 	struct { u32 hi, lo; } w;
+#endif
 } dw_t;
 
 static inline u64 dw(u32 hi, u32 lo)

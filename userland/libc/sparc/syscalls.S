@@ -1138,6 +1138,24 @@ _lwp_sigmask:
 	.size _lwp_sigmask,.-_lwp_sigmask
 	.size lwp_sigmask,.-_lwp_sigmask
 
+/* lwp_private: syscall 166, 3 arguments */
+	.section ".text._lwp_private","ax",@progbits
+	.align 4
+	.global _lwp_private
+	.type _lwp_private,#function
+	.weak lwp_private
+	.type lwp_private,#function
+	.set lwp_private,_lwp_private
+_lwp_private:
+	mov 166, %g1
+	ta 8
+	bcs __cerror
+	nop
+	retl
+	nop
+	.size _lwp_private,.-_lwp_private
+	.size lwp_private,.-_lwp_private
+
 /* lwp_wait: syscall 167, 2 arguments */
 	.section ".text._lwp_wait","ax",@progbits
 	.align 4

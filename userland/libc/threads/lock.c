@@ -1,6 +1,6 @@
 /*
  * lock.c — the spin lock libc uses for its own data (the role of Solaris libc's lmutex_lock on
- * its internal mutexes, much reduced): ldstub test-and-set; a busy lock yields the CPU (yield
+ * its internal mutexes, much reduced): ldstub (SPARC) or xchgb (i386) test-and-set; a busy lock yields the CPU (yield
  * trap) between tries instead of spinning, so the holder can run even on one CPU.
  * The counted __rlock_t lets its holder re-enter (a signal handler in the same thread).
  * Leaves out priority inheritance, adaptive spinning and sleeping on lwp_park.
@@ -16,7 +16,14 @@ int __trylock(__lock_t *l)
 {
 	unsigned int old;
 
+#ifdef __i386__
+	unsigned char o = 0xff;
+
+	__asm__ volatile("xchgb %0, %1" : "+q"(o), "+m"(*l) : : "memory");
+	old = o;
+#else
 	__asm__ volatile("ldstub [%1], %0" : "=r"(old) : "r"(l) : "memory");
+#endif
 	return old == 0;
 }
 

@@ -1,7 +1,8 @@
 /*
  * thr.c — Solaris threads on LWPs, one LWP per thread (mirrors Solaris libc's port/threads/thr.c
  * in effect, own code): thr_create builds a ucontext_t (pc = __thr_start, %sp at the top of a
- * fresh malloc'd stack, %o0 = the descriptor, %g7 = the descriptor) and calls lwp_create(159);
+ * fresh malloc'd stack, %o0 = the descriptor, %g7 = the descriptor; on i386 the descriptor is
+ * __thr_start's stack argument and the thread sets %gs itself) and calls lwp_create(159);
  * the thread ends in thr_exit, which keeps its value in the descriptor and calls lwp_exit(160);
  * thr_join waits with lwp_wait(167) and takes the value. thread_t is the LWP id. The last thread
  * to call thr_exit ends the process with exit(0). thr_suspend/thr_continue are lwp_suspend(161)/
@@ -27,11 +28,25 @@ void *__thr_main_ret;
 #define THR_DEFAULT_STACK (64 * 1024)
 #define MINFRAME 96			/* window save area + hidden arg + 6 argument homes, 8-aligned */
 
+#ifdef __i386__
+_Static_assert(__builtin_offsetof(__thr_t, t_self) == T_SELF_OFF, "T_SELF_OFF");
+_Static_assert(__builtin_offsetof(__thr_t, t_vfork) == T_VFORK_OFF, "T_VFORK_OFF");
+int _lwp_private(int op, int which, void *base);
+#define _LWP_SETPRIVATE 0
+#define _LWP_GSBASE 1
+#endif
+
 void __thr_start(__thr_t *t) __attribute__((noreturn));
 
-/* __thr_start(): the first function a new thread runs, on its own stack. */
+/*
+ * __thr_start(): the first function a new thread runs, on its own stack. On i386 it first points
+ * %gs at its descriptor with lwp_private (166), as Solaris libc's _thrp_setup does.
+ */
 void __thr_start(__thr_t *t)
 {
+#ifdef __i386__
+	_lwp_private(_LWP_SETPRIVATE, _LWP_GSBASE, t);
+#endif
 	thr_exit(t->t_func(t->t_arg));
 }
 
@@ -79,15 +94,26 @@ int thr_create(void *stk, size_t stksize, void *(*func)(void *), void *arg, long
 	if (flags & THR_SUSPENDED)
 		lwpflags |= LWP_SUSPENDED;
 
-	top = ((unsigned long)stk + stksize) & ~7UL;
 	memset(&uc, 0, sizeof(uc));
 	uc.uc_flags = UC_CPU | UC_SIGMASK;
 	sigprocmask(SIG_BLOCK, NULL, &uc.uc_sigmask);	/* the new thread inherits our mask */
+#ifdef __i386__
+	/* A call frame: %esp at a (zero) return address, the descriptor above it, %esp + 4 16-aligned. */
+	top = ((unsigned long)stk + stksize) & ~15UL;
+	t->t_self = t;
+	((unsigned long *)(top - 16))[0] = (unsigned long)t;
+	((unsigned long *)(top - 20))[0] = 0;
+	uc.uc_mcontext.gregs[EIP] = (greg_t)__thr_start;
+	uc.uc_mcontext.gregs[UESP] = (greg_t)(top - 20);
+	uc.uc_mcontext.gregs[EFL] = 0x202;
+#else
+	top = ((unsigned long)stk + stksize) & ~7UL;
 	uc.uc_mcontext.gregs[REG_PC] = (greg_t)__thr_start;
 	uc.uc_mcontext.gregs[REG_nPC] = (greg_t)__thr_start + 4;
 	uc.uc_mcontext.gregs[REG_SP] = (greg_t)(top - MINFRAME);
 	uc.uc_mcontext.gregs[REG_O0] = (greg_t)t;
 	uc.uc_mcontext.gregs[REG_G7] = (greg_t)t;
+#endif
 
 	__lock(&__thr_lock);
 	t->t_next = thr_list;

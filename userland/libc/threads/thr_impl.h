@@ -1,9 +1,9 @@
 /*
  * thr_impl.h — libc-internal thread state (plays the part of Solaris libc's port/threads/thr_uberdata.h
- * ulwp_t, much reduced): the per-thread descriptor that %g7 points at, the spin lock libc uses to
- * protect its own data (malloc, stdio, the thread list), and the fork-safety hooks. The main
- * thread has %g7 == 0 and no descriptor; its cancellation state is a static one. Leaves out TLS
- * and thread-specific data.
+ * ulwp_t, much reduced): the per-thread descriptor that %g7 (SPARC) or %gs (i386) points at, the
+ * spin lock libc uses to protect its own data (malloc, stdio, the thread list), and the
+ * fork-safety hooks. The main thread has %g7 == 0 (a null %gs) and no descriptor; its
+ * cancellation state is a static one. Leaves out TLS and thread-specific data.
  */
 #ifndef _THR_IMPL_H
 #define _THR_IMPL_H
@@ -32,8 +32,27 @@ typedef struct __thr {
 	int t_detached;			/* nobody will join it: descriptor and stack are never freed */
 	struct __thr *t_next;		/* the list of live and unjoined threads */
 	__cancel_t t_cancel;		/* cancellation state and cleanup handlers */
+#ifdef __i386__
+	struct __thr *t_self;		/* this descriptor (%gs:T_SELF_OFF), as ulwp_t's ul_self */
+	unsigned int t_vfork[2];	/* vfork.S's save area for the old signal mask */
+#endif
 } __thr_t;
 
+#ifdef __i386__
+#include "thr_offsets.h"
+/* __curthr(): the calling thread's descriptor (t_self through %gs), or NULL in the main thread (null %gs). */
+static inline __thr_t *__curthr(void)
+{
+	__thr_t *t;
+	unsigned short gs;
+
+	__asm__ volatile("movw %%gs, %0" : "=r"(gs));
+	if ((gs & 0xfffc) == 0)
+		return (__thr_t *)0;
+	__asm__ volatile("movl %%gs:%c1, %0" : "=r"(t) : "i"(T_SELF_OFF));
+	return t;
+}
+#else
 /* __curthr(): the calling thread's descriptor (%g7), or NULL in the main thread. */
 static inline __thr_t *__curthr(void)
 {
@@ -41,8 +60,9 @@ static inline __thr_t *__curthr(void)
 	__asm__ volatile("mov %%g7, %0" : "=r"(t));
 	return t;
 }
+#endif
 
-/* __lock_t — a test-and-set spin lock (ldstub); a contended lock yields the CPU between tries. */
+/* __lock_t — a test-and-set spin lock (ldstub; xchgb on i386); a contended lock yields the CPU between tries. */
 typedef volatile unsigned char __lock_t;
 #define __LOCK_INIT 0
 

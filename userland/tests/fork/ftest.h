@@ -19,7 +19,7 @@
 
 #define FT_UNUSED __attribute__((unused))
 
-static int ft_failures;
+static volatile int ft_failures;	/* volatile: see sig/sigtest.h */
 
 /* ft_check(): one check; `fmt` explains a failure (printed after "FAIL name: "). Returns ok. */
 static int ft_check(int ok, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4), unused));

@@ -15,7 +15,7 @@
 
 #define PG 4096
 
-static int failures;
+static volatile int failures;	/* volatile: see sig/sigtest.h */
 
 #define CHECK(name, cond) do { \
 	if (cond) printf("PASS %s\n", name); \

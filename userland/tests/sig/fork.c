@@ -126,7 +126,11 @@ static void test_deaths(void)
 			switch (sigs[i]) {
 			case SIGSEGV: *(volatile int *)0x30 = 1; break;
 			case SIGFPE: usr1 = divide(7, 0); break;
+#ifdef __i386__
+			case SIGILL: __asm__ volatile("ud2"); break;
+#else
 			case SIGILL: __asm__ volatile(".word 0"); break;
+#endif
 			default: for (;;) pause();
 			}
 			_exit(99);
