@@ -9,7 +9,7 @@ import { StopReason, type Stop } from '../../hw/machine.ts';
 import type { SparcCpu } from '../../hw/sparc/cpu.ts';
 import * as TT from '../../hw/sparc/trap_types.ts';
 import { FT_INVALID, FT_PROTECTION, FT_PRIVILEGE } from '../../hw/sparc/srmmu.ts';
-import { TS_ZOMB, T_KPREEMPT, type KGen, type KThread } from '../common/sys/thread.ts';
+import { T_KPREEMPT, type KGen, type KThread } from '../common/sys/thread.ts';
 import type { UserEvent } from '../common/sys/machdep.ts';
 import { SIGBUS, SIGEMT, SIGFPE, SIGILL, SIGSEGV, SIGTRAP } from '../common/sys/signal.ts';
 import { pagefault, grow, type VmProc } from '../common/vm/pagefault.ts';
@@ -24,22 +24,16 @@ import { SHOLDFORK, SHOLDFORK1, SEXITLWPS } from '../common/sys/proc.ts';
 import { win_overflow, win_underflow, flush_user_windows, user_rtt_windows } from './windows.ts';
 import { syscall_trap } from './syscall.ts';
 import { panic } from '../common/sys/debug.ts';
-import { SZOMB } from '../common/sys/proc.ts';
 import { curkernel } from '../common/os/kglobals.ts';
 import { kdi_on, kdi_mark, kdi_stop } from '../common/os/kdi.ts';
 import { EINVAL } from '../common/sys/errno.ts';
 import { strict_on, strict_check_rtt } from '../common/os/strict_check.ts';
+import { lwp_exiting } from '../common/os/exit.ts';
 import { NWINDOWS } from '../../hw/sparc/isa.ts';
 import { lwptopcb } from './lwp_regs.ts';
 
 /** Cycles charged for the kernel's handling of one trap (entry, handler, return). */
 export const TRAP_CYCLES = 40;
-
-function exiting(t: KThread): boolean {
-  const p = t.t_procp;
-  // Another lwp is in exitlwps (exit, exec): this one must not run user code again.
-  return t.t_state === TS_ZOMB || p.p_stat === SZOMB || ((p.p_flag & SEXITLWPS) !== 0 && p.p_holder !== t);
-}
 
 /**
  * user_run — run t's user code on `cpu` for up to `budget` instructions, handling traps.
@@ -52,8 +46,8 @@ export function* user_run(t: KThread, cpu0: SparcCpu, budget: number): KGen<User
   const strict = strict_on(k);
   // The way back to user mode checks for signals first (lwp_rtt): an lwp that was stopped or
   // never ran, such as one let go by SIGKILL, takes a pending signal before its next instruction.
-  if (!exiting(t) && issig(t)) yield* psig(t);
-  if (exiting(t)) return { kind: 'budget' };
+  if (!lwp_exiting(t) && issig(t)) yield* psig(t);
+  if (lwp_exiting(t)) return { kind: 'budget' };
   while (left > 0) {
     const cpu = k.machine.cpus[t.t_cpu] as SparcCpu;
     let s: Stop;
@@ -91,7 +85,7 @@ export function* user_run(t: KThread, cpu0: SparcCpu, budget: number): KGen<User
     if (kdi_on && k.kdi) { const st = k.kdi.trap(t, s.trap, s.pc); if (st) yield* kdi_stop(st); }
     yield* trap(t, cpu, s);
     // Windows that a spill or flush could not store: write them now, or SIGSEGV (T_FLUSH_PCB).
-    if (!exiting(t)) {
+    if (!lwp_exiting(t)) {
       const badsp = user_rtt_windows(t);
       if (badsp !== null) yield* trapsig(t, SIGSEGV, SEGV_MAPERR, badsp);
     }
@@ -102,8 +96,8 @@ export function* user_run(t: KThread, cpu0: SparcCpu, budget: number): KGen<User
       k.kdi.pending = null;
       if (st) yield* kdi_stop(st);
     }
-    if (!exiting(t) && issig(t)) yield* psig(t);
-    if (exiting(t)) return { kind: 'budget' };
+    if (!lwp_exiting(t) && issig(t)) yield* psig(t);
+    if (lwp_exiting(t)) return { kind: 'budget' };
     if (strict) strict_check_rtt(k, t, window_check(t, k.machine.cpus[t.t_cpu] as SparcCpu));
     // Leave the CPU at a kernel boundary when asked (CL_FORKRET, yield, holdlwps, clock).
     if (t.t_preempt || t.t_procp.p_flag & (SHOLDFORK | SHOLDFORK1 | SEXITLWPS)) break;

@@ -15,7 +15,7 @@
 import { StopReason, type Stop } from '../../hw/machine.ts';
 import type { X86Cpu } from '../../hw/x86/cpu.ts';
 import * as V from '../../hw/x86/trap_types.ts';
-import { TS_ZOMB, T_KPREEMPT, type KGen, type KThread } from '../common/sys/thread.ts';
+import { T_KPREEMPT, type KGen, type KThread } from '../common/sys/thread.ts';
 import type { UserEvent } from '../common/sys/machdep.ts';
 import { SIGBUS, SIGFPE, SIGILL, SIGSEGV, SIGTRAP } from '../common/sys/signal.ts';
 import { pagefault, grow, type VmProc } from '../common/vm/pagefault.ts';
@@ -24,12 +24,13 @@ import type { Proc } from '../common/sys/proc.ts';
 import { trapsig, issig, psig } from '../common/os/sig.ts';
 import { charge_vm_work } from '../common/os/kcycles.ts';
 import { vm_of } from '../common/vm/vm_as.ts';
-import { SHOLDFORK, SHOLDFORK1, SEXITLWPS, SZOMB } from '../common/sys/proc.ts';
+import { SHOLDFORK, SHOLDFORK1, SEXITLWPS } from '../common/sys/proc.ts';
 import { syscall_trap } from './syscall.ts';
 import { panic } from '../common/sys/debug.ts';
 import { curkernel } from '../common/os/kglobals.ts';
 import { kdi_on, kdi_mark, kdi_stop } from '../common/os/kdi.ts';
 import { strict_on, strict_check_rtt } from '../common/os/strict_check.ts';
+import { lwp_exiting } from '../common/os/exit.ts';
 
 /** Cycles charged for the kernel's handling of one trap (entry, handler, return), as on SPARC. */
 export const TRAP_CYCLES = 40;
@@ -37,11 +38,6 @@ export const TRAP_CYCLES = 40;
 /** siginfo codes (Solaris sys/machsig.h). */
 export const ILL_ILLOPC = 1, FPE_INTDIV = 1, FPE_INTOVF = 2, SEGV_MAPERR = 1, SEGV_ACCERR = 2,
   BUS_ADRALN = 1, BUS_OBJERR = 3, TRAP_BRKPT = 1, TRAP_TRACE = 2;
-
-function exiting(t: KThread): boolean {
-  const p = t.t_procp;
-  return t.t_state === TS_ZOMB || p.p_stat === SZOMB || ((p.p_flag & SEXITLWPS) !== 0 && p.p_holder !== t);
-}
 
 /**
  * user_run — run t's user code on its CPU for up to `budget` instructions, handling traps.
@@ -53,8 +49,8 @@ export function* user_run(t: KThread, _cpu0: X86Cpu, budget: number): KGen<UserE
   const tracer = k.opts.trace;
   const strict = strict_on(k);
   // lwp_rtt: a pending signal is taken before the first instruction.
-  if (!exiting(t) && issig(t)) yield* psig(t);
-  if (exiting(t)) return { kind: 'budget' };
+  if (!lwp_exiting(t) && issig(t)) yield* psig(t);
+  if (lwp_exiting(t)) return { kind: 'budget' };
   while (left > 0) {
     const cpu = k.machine.cpus[t.t_cpu] as X86Cpu;
     let s: Stop;
@@ -90,8 +86,8 @@ export function* user_run(t: KThread, _cpu0: X86Cpu, budget: number): KGen<UserE
       k.kdi.pending = null;
       if (st) yield* kdi_stop(st);
     }
-    if (!exiting(t) && issig(t)) yield* psig(t);
-    if (exiting(t)) return { kind: 'budget' };
+    if (!lwp_exiting(t) && issig(t)) yield* psig(t);
+    if (lwp_exiting(t)) return { kind: 'budget' };
     if (strict) strict_check_rtt(k, t, []);
     if (t.t_preempt || t.t_procp.p_flag & (SHOLDFORK | SHOLDFORK1 | SEXITLWPS)) break;
   }

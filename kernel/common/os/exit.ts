@@ -58,6 +58,16 @@ export function* exit(why: number, what: number): KGen {
 }
 
 /**
+ * lwp_exiting — t must not run user code again: it has exited, its process is a zombie, or
+ * another lwp is in exitlwps (exit, exec) and will end it at its hold point. The trap loops of
+ * every ISA (kernel/<isa>/trap.ts) ask before running user code and after each trap.
+ */
+export function lwp_exiting(t: KThread): boolean {
+  const p = t.t_procp;
+  return t.t_state === TS_ZOMB || p.p_stat === SZOMB || ((p.p_flag & SEXITLWPS) !== 0 && p.p_holder !== t);
+}
+
+/**
  * exitlwps — make every other lwp of p exit (exit and exec); returns true when only the caller
  * is left, with SEXITLWPS cleared again. Several lwps may call it at once (an exec and an exit,
  * two execs): SEXITLWPS declares the first the winner, and the others get false at once — their
