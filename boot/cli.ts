@@ -191,10 +191,8 @@ function parse_flags(cmd: string, args: string[]): Parsed {
   }
   if (gdbWait && !gdb) throw new Usage('--gdb-wait needs --gdb [HOST:]PORT');
   if (gdb && debugOn.size > 0) throw new Usage('--gdb and --debug-on cannot be used together');
-  // The gdb stub serves both ISAs (debug/gdb_arch.ts); the mdb debugger's register views speak
-  // SPARC only (debug/dcmds_cpu.ts): refused on x86 rather than reading an i386 lwp as a SPARC one.
-  if (debugOn.size > 0 && opts.arch !== 'sparc') throw new Usage(`--debug-on: the kernel debugger serves SPARC only, not ${opts.arch}`);
-  if (cmd === 'debug' && opts.arch !== 'sparc') throw new Usage(`debug: the kernel debugger serves SPARC only, not ${opts.arch}`);
+  // The gdb stub and the mdb debugger serve both ISAs (debug/gdb_arch.ts; dcmds that read SPARC
+  // state refuse on x86 in one line: debug/mdb.ts sparc_only).
   const envError = jit_env_error();
   if (envError !== null) throw new Usage(envError);
   return { opts, stats, trace, check, rest: args.slice(i), e, scripts, debugOn, gdb, gdbWait };

@@ -19,6 +19,7 @@ import { kdi_attach, type KdiHooks, type KdiStop } from '../kernel/common/os/kdi
 import { probe_enable, type ProbeEvent } from '../kernel/common/os/probes.ts';
 import { vm_of } from '../kernel/common/vm/vm_as.ts';
 import { trap_name, TT_DATA_ACCESS } from '../hw/sparc/trap_types.ts';
+import { trap_name as x86_trap_name, VEC_PF } from '../hw/x86/trap_types.ts';
 import type { SparcCpu } from '../hw/sparc/cpu.ts';
 import type { X86Cpu } from '../hw/x86/cpu.ts';
 import { RamFile } from '../kernel/common/fs/ramfs.ts';
@@ -257,18 +258,20 @@ export class DebugTarget implements KdiHooks {
   trap(t: KThread, tt: number, pc: number): KdiStop | null {
     const r = this.event_point(t);
     if (r) return r;
-    this.log(t.t_cpu, null, t.t_procp.p_pid, t.t_tid, tt, pc);
+    // An i386 vector is named here (event_text names SPARC trap types).
+    const x86 = this.m.config.isa === 'x86';
+    this.log(t.t_cpu, x86 ? `${t.t_procp.p_pid}/${t.t_tid} trap ${x86_trap_name(tt)} pc ${hex(pc)}` : null, t.t_procp.p_pid, t.t_tid, tt, pc);
     // Remember the page a data fault is about, to report a copy-on-write break at the trap's end.
     this.trap_cow = vm_of(this.k).pages.p_anonstats.cow_copies;
-    if (tt === TT_DATA_ACCESS && this.m.config.isa === 'sparc') {
-      const cpu = this.m.cpus[t.t_cpu] as SparcCpu;
+    const fault_va = x86 ? (tt === VEC_PF ? (this.m.cpus[t.t_cpu] as X86Cpu).cr2 : -1)
+      : tt === TT_DATA_ACCESS ? (this.m.cpus[t.t_cpu] as SparcCpu).mmu.sfar >>> 0 : -1;
+    if (fault_va >= 0) {
       const as = t.t_procp.p_as;
-      const sfar = cpu.mmu.sfar >>> 0;
-      this.trap_va = sfar - (sfar % 4096);
+      this.trap_va = fault_va - (fault_va % 4096);
       this.trap_pfn = as ? (as.a_hat.getattr(this.trap_va)?.pfn ?? -1) : -1;
     }
     const b = this.matching('trap', t, (x) => x.addr === tt);
-    return b ? this.stop(t, 'trap', `stop on trap ${trap_name(tt)} (breakpoint ${b.id}): ${t.t_name} pc ${hex(pc)}`) : null;
+    return b ? this.stop(t, 'trap', `stop on trap ${x86 ? x86_trap_name(tt) : trap_name(tt)} (breakpoint ${b.id}): ${t.t_name} pc ${hex(pc)}`) : null;
   }
 
   trap_done(t: KThread): KdiStop | null {
