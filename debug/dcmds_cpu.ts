@@ -4,18 +4,22 @@
  * register windows read as if flushed), addr::dis, addr/fmt (X x D d U B c s i K) and addr=fmt
  * on the current process's memory (read through its page tables, never faulting anything in),
  * ::msgbuf, ::kstat, ::events; and, past mdb, ::windows (CWP, WIM, the live windows and the ones
- * spilled to the stack or waiting in the window buffer, and where each frame lives).
+ * spilled to the stack or waiting in the window buffer, and where each frame lives). On the i386
+ * machine $r / ::regs print the i386 registers (debug/gdb_i386.ts reads them), $c walks the
+ * %ebp chain, ::dis and /i use the i386 disassembler; ::windows is SPARC only.
  */
 
-import { dcmd, MdbError, getopts, num_arg, type Mdb } from './mdb.ts';
+import { dcmd, MdbError, getopts, num_arg, sparc_only, type Mdb } from './mdb.ts';
 import { hex8, CpuRef, all_threads } from './kaddr.ts';
 import { thread_at, tstate } from './dcmds_proc.ts';
-import { event_text } from './target.ts';
+import { event_text, elf_symbols } from './target.ts';
 import { KThread, TS_ONPROC } from '../kernel/common/sys/thread.ts';
 import { Lwp } from '../kernel/common/sys/klwp.ts';
 import type { SparcCpu } from '../hw/sparc/cpu.ts';
 import { NWINDOWS } from '../hw/sparc/isa.ts';
 import { disasm } from '../hw/sparc/disasm.ts';
+import { disasm as disasm_x86 } from '../hw/x86/disasm.ts';
+import { i386_read_regs, i386_live_cpu, I386_REG_NAMES, I386_EIP, I386_EFLAGS, I386_CS } from './gdb_i386.ts';
 import { lwptopcb } from '../kernel/sparc/lwp_regs.ts';
 import { vm_of } from '../kernel/common/vm/vm_as.ts';
 
@@ -32,9 +36,21 @@ export function uread32(mdb: Mdb, va: number): number | null {
   return mdb.tgt.m.mem.read32(at.pfn * 4096 + ((va >>> 0) & 0xfff)) >>> 0;
 }
 
+/** Read a byte of the current process's user memory, or null if not mapped (either byte order). */
 function uread8(mdb: Mdb, va: number): number | null {
-  const w = uread32(mdb, va & ~3);
-  return w === null ? null : (w >>> ((3 - (va & 3)) * 8)) & 0xff;
+  const as = mdb.tgt.cur_t?.t_procp.p_as;
+  const at = as ? as.a_hat.getattr(va >>> 0) : null;
+  return at ? mdb.tgt.m.mem.bytes[at.pfn * 4096 + ((va >>> 0) & 0xfff)] : null;
+}
+
+/** True on the i386 machine. */
+function is_x86(mdb: Mdb): boolean { return mdb.tgt.m.config.isa === 'x86'; }
+
+/** One i386 instruction of the current process at a: its text and length (null: not mapped). */
+function dis_x86(mdb: Mdb, a: number): { text: string; len: number } | null {
+  let unmapped = false;
+  const insn = disasm_x86((x) => { const b = uread8(mdb, x); if (b === null) unmapped = true; return b ?? 0; }, a >>> 0);
+  return unmapped ? null : insn;
 }
 
 /** The CPU a thread is loaded on, or null when it is off CPU (its registers are in its pcb). */
@@ -76,7 +92,20 @@ dcmd('cpuinfo', '[-v]', 'the CPUs: what each runs, whether it is being asked to 
 const RNAMES = ['g0', 'g1', 'g2', 'g3', 'g4', 'g5', 'g6', 'g7', 'o0', 'o1', 'o2', 'o3', 'o4', 'o5', 'sp', 'o7',
   'l0', 'l1', 'l2', 'l3', 'l4', 'l5', 'l6', 'l7', 'i0', 'i1', 'i2', 'i3', 'i4', 'i5', 'fp', 'i7'];
 
+/** The i386 registers of t: general, eip, eflags, selectors (gdb's names). */
+function print_regs_x86(mdb: Mdb, t: KThread): void {
+  if (!t.t_lwp) throw new MdbError(`thread ${hex8(mdb.ka.of(t))} has no user registers (a kernel thread)`);
+  const r = i386_read_regs(mdb.tgt.k, mdb.tgt.m, t).map((v) => v ?? 0);
+  for (let row = 0; row < 4; row++) {
+    mdb.out([0, 4].map((b) => `%${I386_REG_NAMES[b + row].padEnd(3)}= 0x${hex8(r[b + row])}`).join('  '));
+  }
+  mdb.out(`%eip = 0x${hex8(r[I386_EIP])} ${mdb.tgt.usym(t.t_procp.p_pid, r[I386_EIP])}`);
+  const segs = [0, 1, 2, 3, 4, 5].map((i) => `%${I386_REG_NAMES[I386_CS + i]} = 0x${(r[I386_CS + i] & 0xffff).toString(16).padStart(4, '0')}`).join('  ');
+  mdb.out(`%eflags = 0x${hex8(r[I386_EFLAGS])}  ${segs}${i386_live_cpu(mdb.tgt.k, mdb.tgt.m, t) ? '' : '  (saved in the pcb: the thread is off CPU)'}`);
+}
+
 function print_regs(mdb: Mdb, t: KThread): void {
+  if (is_x86(mdb)) { print_regs_x86(mdb, t); return; }
   const u = uregs(mdb, t);
   if (!u) throw new MdbError(`thread ${hex8(mdb.ka.of(t))} has no user registers (a kernel thread)`);
   for (let row = 0; row < 8; row++) {
@@ -91,6 +120,7 @@ dcmd('regs', '', 'the registers of the current thread (addr::regs: of that threa
 
 /** user_frames — the user frames of t, innermost first: pc, sp and where the frame's registers live. */
 export function user_frames(mdb: Mdb, t: KThread, max = 32): { pc: number; sp: number; where: string }[] {
+  if (is_x86(mdb)) return user_frames_x86(mdb, t, max);
   const u = uregs(mdb, t);
   if (!u) return [];
   const out: { pc: number; sp: number; where: string }[] = [{ pc: u.pc, sp: u.r[14], where: u.live ? 'registers' : 'pcb' }];
@@ -118,6 +148,35 @@ export function user_frames(mdb: Mdb, t: KThread, max = 32): { pc: number; sp: n
   return out;
 }
 
+/**
+ * The i386 user frames of t: eip and %esp, then the %ebp chain (saved %ebp at [%ebp], the return
+ * address above it) while it climbs the stack. Code built without a frame pointer is skipped or
+ * ends the walk; sp is each frame's %ebp.
+ */
+function user_frames_x86(mdb: Mdb, t: KThread, max: number): { pc: number; sp: number; where: string }[] {
+  if (!t.t_lwp) return [];
+  const r = i386_read_regs(mdb.tgt.k, mdb.tgt.m, t).map((v) => v ?? 0);
+  const live = i386_live_cpu(mdb.tgt.k, mdb.tgt.m, t) !== null;
+  const out = [{ pc: r[I386_EIP], sp: r[4], where: live ? 'registers' : 'pcb' }];
+  // At a function's first instruction (push %ebp) or the one after it, %ebp is still the caller's:
+  // the return address is on top of the stack, above the pushed %ebp in the second case.
+  const img = mdb.tgt.images.get(t.t_procp.p_pid);
+  const at = img ? elf_symbols(img.bytes).lookup(r[I386_EIP]) : null;
+  if (at && (at.off === 0 || at.off === 1)) {
+    const ret = uread32(mdb, r[4] + at.off * 4);
+    if (ret !== null && ret !== 0) out.push({ pc: ret, sp: r[4], where: 'stack' });
+  }
+  let bp = r[5];
+  while (out.length < max && bp !== 0 && bp >= r[4]) {
+    const next = uread32(mdb, bp), ret = uread32(mdb, bp + 4);
+    if (next === null || ret === null || ret === 0) break;
+    out.push({ pc: ret, sp: bp, where: 'stack' });
+    if (next <= bp) break;
+    bp = next;
+  }
+  return out;
+}
+
 dcmd('$c', '', 'the user stack of the current thread (register windows read as if flushed)', (c) => {
   const mdb = c.mdb;
   const t = thread_at(mdb, c.addr);
@@ -128,6 +187,7 @@ dcmd('$c', '', 'the user stack of the current thread (register windows read as i
 
 dcmd('windows', '', "addr::windows (a thread or lwp): CWP, WIM, the live register windows and the frames spilled to the stack or the window buffer", (c) => {
   const mdb = c.mdb;
+  sparc_only(mdb, '::windows', 'the i386 machine has no register windows');
   let t: KThread;
   if (c.addr !== null && mdb.ka.at(c.addr) instanceof Lwp) t = (mdb.ka.at(c.addr) as Lwp).lwp_thread!;
   else t = thread_at(mdb, c.addr);
@@ -160,6 +220,18 @@ dcmd('dis', '[-n count]', 'addr::dis: disassemble the current process\'s code (d
   const { vals } = getopts(c.args, 'n');
   const n = vals.has('n') ? num_arg(vals.get('n')!, true) : 8;
   const t = mdb.tgt.cur_t;
+  if (is_x86(mdb)) {
+    const pc = t?.t_lwp ? (i386_read_regs(mdb.tgt.k, mdb.tgt.m, t)[I386_EIP] ?? -1) : -1;
+    let a = c.addr !== null ? c.addr >>> 0 : pc;
+    if (a < 0) throw new MdbError('command requires an address');
+    const pid = t?.t_procp.p_pid ?? -1;
+    for (let i = 0; i < n; i++) {
+      const d = dis_x86(mdb, a);
+      mdb.out(`${a === pc ? '>' : ' '}${mdb.tgt.usym(pid, a).padEnd(24)} ${d === null ? '(not mapped)' : d.text}`);
+      a = (a + (d?.len ?? 1)) >>> 0;
+    }
+    return;
+  }
   const u = t ? uregs(mdb, t) : null;
   const pc = u?.pc ?? -1;
   let a = c.addr !== null ? c.addr >>> 0 : pc;
@@ -184,7 +256,7 @@ dcmd('/', '', 'addr/fmt: memory in a format (X x D d U B c s i K)', (c) => {
   for (let i = 0; i < c.count; i++) {
     switch (fmt) {
       case 'X': case 'K': case 'D': case 'U': { const w = uread32(mdb, a); if (w === null) bad(); mdb.out(`${label()}\t\t${fmt === 'D' ? String(w! | 0) : fmt === 'U' ? String(w) : (fmt === 'K' ? hex8(w!) : w!.toString(16))}`); a += 4; break; }
-      case 'x': case 'd': { const h = uread8(mdb, a), l = uread8(mdb, a + 1); if (h === null || l === null) bad(); const v = (h! << 8) | l!; mdb.out(`${label()}\t\t${fmt === 'd' ? String((v << 16) >> 16) : v.toString(16)}`); a += 2; break; }
+      case 'x': case 'd': { const h = uread8(mdb, a), l = uread8(mdb, a + 1); if (h === null || l === null) bad(); const v = is_x86(mdb) ? (l! << 8) | h! : (h! << 8) | l!; mdb.out(`${label()}\t\t${fmt === 'd' ? String((v << 16) >> 16) : v.toString(16)}`); a += 2; break; }
       case 'B': case 'c': { const b = uread8(mdb, a); if (b === null) bad(); mdb.out(`${label()}\t\t${fmt === 'c' ? String.fromCharCode(b!) : b!.toString(16)}`); a += 1; break; }
       case 's': {
         let s = '', b: number | null;
@@ -195,7 +267,10 @@ dcmd('/', '', 'addr/fmt: memory in a format (X x D d U B c s i K)', (c) => {
         mdb.out(`${mdb.tgt.usym(pid, start)}:\t\t${s}`);
         break;
       }
-      case 'i': { const w = uread32(mdb, a); if (w === null) bad(); mdb.out(`${label()}\t\t${disasm(w!, a)}`); a += 4; break; }
+      case 'i': {
+        if (is_x86(mdb)) { const d = dis_x86(mdb, a); if (d === null) bad(); mdb.out(`${label()}\t\t${d!.text}`); a += d!.len; break; }
+        const w = uread32(mdb, a); if (w === null) bad(); mdb.out(`${label()}\t\t${disasm(w!, a)}`); a += 4; break;
+      }
       default: throw new MdbError(`unknown format: ${fmt}`);
     }
   }

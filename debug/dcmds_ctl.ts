@@ -3,15 +3,17 @@
  * [-c CPU], ::cycles N, ::bp (user code per process with -p PID and -f to follow forks; -s SYSCALL;
  * proc:::PROBE; a kernel function such as getproc or kernel`cfork; -t TRAPTYPE; cow; lock NAME
  * contend; -c CPU on any), addr::wp (watchpoints), $b (the breakpoints), ::delete / ::disable / ::enable, ::status, $q,
- * $<file, ::walk, ::help, ::dcmds, ::walkers.
+ * $<file, ::walk, ::help, ::dcmds, ::walkers. On the i386 machine ::step over steps over a call
+ * instruction; ::wp (no watch unit) and -t (SPARC trap types) are SPARC only.
  */
 
 import { readFileSync } from 'node:fs';
-import { dcmd, Mdb, MdbError, getopts, num_arg } from './mdb.ts';
+import { dcmd, Mdb, MdbError, getopts, num_arg, sparc_only } from './mdb.ts';
 import { hex } from './target.ts';
 import { hex8 } from './kaddr.ts';
 import type { SparcCpu } from '../hw/sparc/cpu.ts';
 import * as TT from '../hw/sparc/trap_types.ts';
+import { disasm as disasm_x86 } from '../hw/x86/disasm.ts';
 import { sysent } from '../kernel/common/syscall/syscall_table.ts';
 import { KThread } from '../kernel/common/sys/thread.ts';
 import { Lwp } from '../kernel/common/sys/klwp.ts';
@@ -39,6 +41,21 @@ dcmd('step', '[N | over] [-c CPU | -l THREAD]', 'run N user instructions (defaul
   }
   const cpu = vals.has('c') ? num_arg(vals.get('c')!, true) : mdb.tgt.cur_cpu;
   if (cpu < 0 || cpu >= mdb.tgt.m.cpus.length) throw new MdbError(`no cpu ${cpu}`);
+  if (rest[0] === 'over' && mdb.tgt.m.config.isa === 'x86') {
+    const t = mdb.tgt.k.cpu_thread[cpu];
+    const pc = mdb.tgt.cpu_pc(cpu);
+    const as = t?.t_procp.p_as;
+    // A call (any form): stop at the instruction after it, in this process.
+    const insn = as ? disasm_x86((a) => { const at = as.a_hat.getattr(a >>> 0); return at ? mdb.tgt.m.mem.bytes[at.pfn * 4096 + (a & 0xfff)] : 0; }, pc) : null;
+    if (t && insn && /^call/.test(insn.text)) {
+      const ret = (pc + insn.len) >>> 0;
+      mdb.tgt.add_bp('addr', hex(ret), ret, { pids: [t.t_procp.p_pid], temp: true });
+      mdb.out(mdb.tgt.go());
+      return;
+    }
+    mdb.out(mdb.tgt.step(cpu, 1));
+    return;
+  }
   if (rest[0] === 'over') {
     const cp = mdb.tgt.m.cpus[cpu] as SparcCpu;
     const t = mdb.tgt.k.cpu_thread[cpu];
@@ -92,6 +109,7 @@ dcmd('bp', '[-f] [-p PID] [-c CPU] [-s SYSCALL | -t TRAP | proc:::PROBE | FUNC |
     if (![...sysent.values()].some((e) => e.row.name === name)) throw new MdbError(`unknown system call: ${name}`);
     b = tgt.add_bp('syscall', name, 0, o);
   } else if (vals.has('t')) {
+    sparc_only(mdb, '::bp -t', 'the trap types are SPARC V8 ones');
     const tt = trap_arg(vals.get('t')!);
     b = tgt.add_bp('trap', TT.trap_name(tt), tt, o);
   } else if (rest[0] === 'cow') {
@@ -117,6 +135,7 @@ dcmd('bp', '[-f] [-p PID] [-c CPU] [-s SYSCALL | -t TRAP | proc:::PROBE | FUNC |
 
 dcmd('wp', '[-rw] [-L SIZE] [-p PID]', 'addr::wp: stop after a user store to (-w, the default) or load from (-r) the SIZE bytes at addr (default 4), in pid PID or any process; each address space is its own, so a copy-on-write page watched in one process fires only for that process', (c) => {
   const mdb = c.mdb;
+  sparc_only(mdb, '::wp', 'the i386 CPU has no watch unit');
   if (c.addr === null) throw new MdbError('usage: addr::wp [-rw] [-L SIZE] [-p PID]');
   const { flags, vals } = getopts(c.args, 'Lp');
   const len = vals.has('L') ? num_arg(vals.get('L')!, true) : 4;

@@ -6,7 +6,7 @@
  * page, whether the next write copies) and ::pageowners PFN (every mapping of a frame).
  */
 
-import { dcmd, walker, MdbError, getopts, num_arg, type Mdb } from './mdb.ts';
+import { dcmd, walker, MdbError, getopts, num_arg, sparc_only, type Mdb } from './mdb.ts';
 import { hex8 } from './kaddr.ts';
 import { proc_at } from './dcmds_proc.ts';
 import { Proc } from '../kernel/common/sys/proc.ts';
@@ -71,8 +71,8 @@ dcmd('as', '', 'every address space: its segments, size and the processes that u
   if (c.piped) return spaces.map((a) => mdb.ka.of(a));
   mdb.out('    ADDR SEGS       SIZE  CTX PROCS');
   for (const as of spaces) {
-    const hat = as.a_hat as SrmmuHat;
-    mdb.out(`${hex8(mdb.ka.of(as))} ${String(as.a_segs.length).padStart(4)} ${kb(as.a_size).padStart(10)} ${String(hat.h_ctx).padStart(4)} ${as_users(mdb, as).map((p) => `${p.p_pid} (${p.u_comm})`).join(', ')}`);
+    const ctx = as.a_hat instanceof SrmmuHat ? String(as.a_hat.h_ctx) : '-';    // i386: no MMU contexts
+    mdb.out(`${hex8(mdb.ka.of(as))} ${String(as.a_segs.length).padStart(4)} ${kb(as.a_size).padStart(10)} ${ctx.padStart(4)} ${as_users(mdb, as).map((p) => `${p.p_pid} (${p.u_comm})`).join(', ')}`);
   }
   return undefined;
 });
@@ -132,6 +132,7 @@ function srmmu_walk(mdb: Mdb, hat: SrmmuHat, va: number): string[] {
 
 dcmd('vtop', '[-a as]', 'va::vtop: the physical address of a virtual one, with the SRMMU walk level by level', (c) => {
   const mdb = c.mdb;
+  sparc_only(mdb, '::vtop', 'it walks SRMMU page tables');
   if (c.addr === null) throw new MdbError('command requires a virtual address');
   const { vals } = getopts(c.args, 'a');
   const as = vals.has('a') ? as_at(mdb, num_arg(vals.get('a')!)) : as_at(mdb, null);
@@ -173,7 +174,7 @@ dcmd('cow', 'VA [PID...]', 'for each process: the PTE, protection, frame, anon s
     const at = as.a_hat.getattr(va);
     const a = anon_of(s, va);
     const d = svd(s);
-    const pte = pte_of(mdb, as.a_hat as SrmmuHat, va);
+    const pte = as.a_hat instanceof SrmmuHat ? pte_of(mdb, as.a_hat, va) : null;   // i386: the PTE column is '-'
     const shared = a ? (holders.get(a) ?? []).filter((x) => x !== p.p_pid) : [];
     let next: string;
     if (!d || !(d.prot & PROT_WRITE)) next = 'faults (read-only)';

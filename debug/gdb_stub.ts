@@ -4,11 +4,12 @@
  * multiprocess). The first inferior is the program `forkvm run --gdb` started (or init); a fork
  * or vfork of an inferior adds the child as one (fork-events, vfork-events: gdb detaches the
  * children it does not follow with `D;PID`), exec reports `exec:` (exec-events); the inferiors'
- * bookkeeping is in gdb_inferiors.ts. Registers come from gdb_sparc.ts, memory from the address
+ * bookkeeping is in gdb_inferiors.ts. Registers come from gdb_sparc.ts or gdb_i386.ts (the ISA
+ * switch is gdb_arch.ts), memory from the address
  * space of the process `Hg` selected (a read never breaks copy-on-write sharing; a write goes
  * through the kernel's fault path with S_WRITE, so it copies a shared page for that process
  * only), breakpoints (Z0/Z1) from the CPU breakpoint unit, watchpoints (Z2-Z4) from its watch
- * unit, both per process. The machine runs in slices between packets (run_slice) so that an
+ * unit (none on i386: Z2-Z4 are unsupported there and gdb watches in software), both per process. The machine runs in slices between packets (run_slice) so that an
  * interrupt from gdb is seen; every resume runs the whole machine. A signal about to be acted on
  * in an inferior stops it first (T<sig>, as under ptrace); C/S post theirs as they resume.
  * vFile (gdb_hostio.ts) lets gdb read the guest's files (the image an exec loaded).
@@ -37,7 +38,7 @@ import './dcmds_cpu.ts';
 import './dcmds_ctl.ts';
 import './dcmds_print.ts';
 import { gdb_reverse, gdb_reverse_features, gdb_record } from './gdb_reverse.ts';
-import { SPARC_NREGS, sparc_read_regs, sparc_write_reg, sparc_save_areas, sparc_target_xml } from './gdb_sparc.ts';
+import { gdb_arch, reg_hex, reg_of_hex, type GdbArch } from './gdb_arch.ts';
 
 /** The largest packet we take and send (qSupported PacketSize, in hex there). */
 export const GDB_PACKET_SIZE = 0x4000;
@@ -66,7 +67,6 @@ export function solaris_signo(gsig: number): number {
 }
 
 function hex2(n: number): string { return (n & 0xff).toString(16).padStart(2, '0'); }
-function be32(v: number | null): string { return v === null ? 'xxxxxxxx' : (v >>> 0).toString(16).padStart(8, '0'); }
 
 /** What the stub does with the session once a packet is handled. */
 export type StubState = 'stopped' | 'running' | 'exited' | 'killed' | 'detached';
@@ -104,7 +104,11 @@ export class GdbStub {
   /** Signals gdb posted with C/S/vCont;C: delivered without another stop. */
   private readonly passing: { t: KThread; sig: number }[] = [];
 
+  /** The ISA's registers, target description and limits. */
+  readonly arch: GdbArch;
+
   constructor(readonly tgt: DebugTarget, readonly pid: number, attached = false) {
+    this.arch = gdb_arch(tgt.m.config.isa);
     this.inf = new Inferiors(tgt, pid, attached);
     this.gthread = this.inf.threads(pid)[0] ?? null;
     if (tgt.cur_t && tgt.cur_t.t_procp.p_pid === pid) this.gthread = tgt.cur_t;
@@ -205,7 +209,7 @@ export class GdbStub {
     const b = Uint8Array.from(out);
     const t = this.cur();
     if (t && b.length > 0) {
-      for (const s of sparc_save_areas(this.tgt.k, this.tgt.m, t)) {
+      for (const s of this.arch.save_areas(this.tgt.k, this.tgt.m, t)) {
         for (let j = 0; j < 64; j++) {
           const off = s.sp + j - va;
           if (off >= 0 && off < b.length) b[off] = (s.get(j >> 2) >>> ((3 - (j & 3)) * 8)) & 0xff;
@@ -224,7 +228,7 @@ export class GdbStub {
     const rest = new Uint8Array(bytes);
     const inwin = new Uint8Array(bytes.length);
     if (t) {
-      for (const s of sparc_save_areas(this.tgt.k, this.tgt.m, t)) {
+      for (const s of this.arch.save_areas(this.tgt.k, this.tgt.m, t)) {
         for (let j = 0; j < 64; j++) {
           const off = s.sp + j - va;
           if (off < 0 || off >= bytes.length) continue;
@@ -246,6 +250,7 @@ export class GdbStub {
     return true;
   }
 
+  /** A big-endian user word (what the sparc register reader and writer need). */
   private word(va: number): number | null {
     const b = this.mem_read(va, 4);
     return b.length === 4 ? ((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0 : null;
@@ -342,20 +347,24 @@ export class GdbStub {
   private read_g(): string {
     const t = this.cur();
     if (!t) return ESRCH;
-    return sparc_read_regs(this.tgt.k, this.tgt.m, t, (va) => this.word(va)).map(be32).join('');
+    const a = this.arch;
+    return a.read_regs(this.tgt.k, this.tgt.m, t, (va) => this.word(va)).map((v, n) => reg_hex(v, a.size(n), a.little)).join('');
   }
 
   private write_g(hex: string): string {
     const t = this.cur();
     if (!t || this.exit) return ESRCH;
-    if (hex.length % 8 !== 0 || hex.length > SPARC_NREGS * 8 || !/^[0-9a-fA-Fx]*$/.test(hex)) return EINVAL;
-    const old = sparc_read_regs(this.tgt.k, this.tgt.m, t, (va) => this.word(va));
-    for (let n = 0; n * 8 < hex.length; n++) {
-      const h = hex.substr(n * 8, 8);
+    const a = this.arch;
+    const ends: number[] = [];
+    for (let n = 0, at = 0; n < a.nregs; n++) { at += a.size(n) * 2; ends.push(at); }
+    if (!/^[0-9a-fA-Fx]*$/.test(hex) || hex.length > ends[ends.length - 1] || (hex.length > 0 && !ends.includes(hex.length))) return EINVAL;
+    const old = a.read_regs(this.tgt.k, this.tgt.m, t, (va) => this.word(va));
+    for (let n = 0, at = 0; at < hex.length; at = ends[n], n++) {
+      const h = hex.slice(at, ends[n]);
       if (h.includes('x')) continue;
-      const v = parseInt(h, 16) >>> 0;
-      if (v === old[n]) continue;   // unchanged, or a register we cannot write
-      sparc_write_reg(this.tgt.k, this.tgt.m, t, n, v, (va, w) => this.put_word(va, w));
+      const v = reg_of_hex(h, a.little);
+      if (v === null || v === old[n]) continue;   // unchanged, or a register we cannot write
+      a.write_reg(this.tgt.k, this.tgt.m, t, n, v, (va, w) => this.put_word(va, w));
     }
     return 'OK';
   }
@@ -365,16 +374,20 @@ export class GdbStub {
     const n = parseInt(body, 16);
     const t = this.cur();
     if (!t || this.exit) return ESRCH;
-    if (n >= SPARC_NREGS) return EINVAL;
-    return be32(sparc_read_regs(this.tgt.k, this.tgt.m, t, (va) => this.word(va))[n]);
+    const a = this.arch;
+    if (n >= a.nregs) return EINVAL;
+    return reg_hex(a.read_regs(this.tgt.k, this.tgt.m, t, (va) => this.word(va))[n], a.size(n), a.little);
   }
 
   private write_p(body: string): string {
-    const m = /^([0-9a-fA-F]{1,8})=([0-9a-fA-F]{8})$/.exec(body);
-    if (!m) return EINVAL;
+    const m = /^([0-9a-fA-F]{1,8})=([0-9a-fA-F]+)$/.exec(body);
+    const a = this.arch;
+    const n = m ? parseInt(m[1], 16) : -1;
+    if (!m || m[2].length !== (n < a.nregs ? a.size(n) : 4) * 2) return EINVAL;
     const t = this.cur();
     if (!t || this.exit) return ESRCH;
-    return sparc_write_reg(this.tgt.k, this.tgt.m, t, parseInt(m[1], 16), parseInt(m[2], 16), (va, w) => this.put_word(va, w)) ? 'OK' : 'E01';
+    if (n >= a.nregs) return 'E01';
+    return a.write_reg(this.tgt.k, this.tgt.m, t, n, reg_of_hex(m[2], a.little)!, (va, w) => this.put_word(va, w)) ? 'OK' : 'E01';
   }
 
   private addr_len(s: string): { addr: number; len: number } | null {
@@ -419,6 +432,7 @@ export class GdbStub {
     const inf = this.inf.map.get(pid);
     if (!inf || !this.inf.proc(pid)) return ESRCH;
     if (type >= 2) {
+      if (!this.arch.watch) return '';      // no watch unit: gdb falls back to software watchpoints
       if (!(len >= 1 && len <= 4096) || addr + len > 0x100000000) return EINVAL;
       const key = `${type},${addr},${len}`;
       const id = inf.wps.get(key);
@@ -429,7 +443,7 @@ export class GdbStub {
       } else if (!insert && id !== undefined) { this.tgt.delete(id); inf.wps.delete(key); }
       return 'OK';
     }
-    if (addr % 4 !== 0) return EINVAL;
+    if (addr % this.arch.bp_align !== 0) return EINVAL;
     if (insert) {
       if (!inf.zbps.has(addr)) {
         const b = this.tgt.add_bp('addr', `gdb Z${type}`, addr, { pids: [pid] });
@@ -482,8 +496,7 @@ export class GdbStub {
     if (gsig !== 0 && !this.deliver(t, gsig)) return EINVAL;
     if (addr !== '' && t) {
       const pc = parseInt(addr, 16) >>> 0;
-      sparc_write_reg(this.tgt.k, this.tgt.m, t, 68, pc, () => false);
-      sparc_write_reg(this.tgt.k, this.tgt.m, t, 69, (pc + 4) >>> 0, () => false);
+      this.arch.set_pc(this.tgt.k, this.tgt.m, t, pc);
     }
     return this.resume(c === 's' || c === 'S' ? t : null);
   }
@@ -584,7 +597,7 @@ export class GdbStub {
       let doc: string;
       if (xf[1] === 'features') {
         if (xf[2] !== 'target.xml') return 'E00';
-        doc = sparc_target_xml();
+        doc = this.arch.target_xml();
       } else {
         if (xf[2] !== '') return 'E00';
         doc = this.threads_xml();

@@ -14,6 +14,11 @@ import { KAddr, SYM_PIDLOCK, SYM_PRACTIVE } from './kaddr.ts';
 /** An error a dcmd reports: printed as `mdb: <message>`. */
 export class MdbError extends Error {}
 
+/** sparc_only — refuse dcmd `what` on the i386 machine: it reads SPARC state (`why`: what i386 lacks). */
+export function sparc_only(mdb: Mdb, what: string, why: string): void {
+  if (mdb.tgt.m.config.isa !== 'sparc') throw new MdbError(`${what}: SPARC only (${why})`);
+}
+
 /** What a dcmd is given: the session, its address (if any), its count and words, and whether it feeds a pipe. */
 export interface DcmdCall {
   mdb: Mdb;

@@ -19,7 +19,9 @@ import { kdi_attach, type KdiHooks, type KdiStop } from '../kernel/common/os/kdi
 import { probe_enable, type ProbeEvent } from '../kernel/common/os/probes.ts';
 import { vm_of } from '../kernel/common/vm/vm_as.ts';
 import { trap_name, TT_DATA_ACCESS } from '../hw/sparc/trap_types.ts';
+import { trap_name as x86_trap_name, VEC_PF } from '../hw/x86/trap_types.ts';
 import type { SparcCpu } from '../hw/sparc/cpu.ts';
+import type { X86Cpu } from '../hw/x86/cpu.ts';
 import { RamFile } from '../kernel/common/fs/ramfs.ts';
 import { elf_symbols } from '../kernel/common/exec/elf_sym.ts';
 export { elf_symbols, type SymTab } from '../kernel/common/exec/elf_sym.ts';
@@ -256,18 +258,20 @@ export class DebugTarget implements KdiHooks {
   trap(t: KThread, tt: number, pc: number): KdiStop | null {
     const r = this.event_point(t);
     if (r) return r;
-    this.log(t.t_cpu, null, t.t_procp.p_pid, t.t_tid, tt, pc);
+    // An i386 vector is named here (event_text names SPARC trap types).
+    const x86 = this.m.config.isa === 'x86';
+    this.log(t.t_cpu, x86 ? `${t.t_procp.p_pid}/${t.t_tid} trap ${x86_trap_name(tt)} pc ${hex(pc)}` : null, t.t_procp.p_pid, t.t_tid, tt, pc);
     // Remember the page a data fault is about, to report a copy-on-write break at the trap's end.
     this.trap_cow = vm_of(this.k).pages.p_anonstats.cow_copies;
-    if (tt === TT_DATA_ACCESS) {
-      const cpu = this.m.cpus[t.t_cpu] as SparcCpu;
+    const fault_va = x86 ? (tt === VEC_PF ? (this.m.cpus[t.t_cpu] as X86Cpu).cr2 : -1)
+      : tt === TT_DATA_ACCESS ? (this.m.cpus[t.t_cpu] as SparcCpu).mmu.sfar >>> 0 : -1;
+    if (fault_va >= 0) {
       const as = t.t_procp.p_as;
-      const sfar = cpu.mmu.sfar >>> 0;
-      this.trap_va = sfar - (sfar % 4096);
+      this.trap_va = fault_va - (fault_va % 4096);
       this.trap_pfn = as ? (as.a_hat.getattr(this.trap_va)?.pfn ?? -1) : -1;
     }
     const b = this.matching('trap', t, (x) => x.addr === tt);
-    return b ? this.stop(t, 'trap', `stop on trap ${trap_name(tt)} (breakpoint ${b.id}): ${t.t_name} pc ${hex(pc)}`) : null;
+    return b ? this.stop(t, 'trap', `stop on trap ${x86 ? x86_trap_name(tt) : trap_name(tt)} (breakpoint ${b.id}): ${t.t_name} pc ${hex(pc)}`) : null;
   }
 
   trap_done(t: KThread): KdiStop | null {
@@ -300,8 +304,7 @@ export class DebugTarget implements KdiHooks {
     const b = this.matching('watch', t, (x) => (x.rw & rw) !== 0 && va < x.addr + x.len && va + len > x.addr);
     if (!b) return null;
     this.watch_hit = { bp: b, va };
-    const cpu = this.m.cpus[t.t_cpu] as SparcCpu;
-    return this.stop(t, 'watch', `stop on ${rw === 2 ? 'store to' : 'load from'} ${hex(va)} (watchpoint ${b.id} ${b.what}): ${t.t_name} pc ${this.usym(t.t_procp.p_pid, cpu.pc >>> 0)}`);
+    return this.stop(t, 'watch', `stop on ${rw === 2 ? 'store to' : 'load from'} ${hex(va)} (watchpoint ${b.id} ${b.what}): ${t.t_name} pc ${this.usym(t.t_procp.p_pid, this.cpu_pc(t.t_cpu))}`);
   }
 
   /** Who intercepts signals at their delivery (the gdb stub for its inferiors), or null: none. */
@@ -367,9 +370,14 @@ export class DebugTarget implements KdiHooks {
     if (this.step_left > 0) return null;
     this.step_cpu = -1;
     this.step_thread = null;
-    const cpu = this.m.cpus[t.t_cpu] as SparcCpu;
     this.stop_place = { kind: 'insn', g: this.m.instructions };
-    return this.stop(t, 'step', `stepped: ${t.t_name} on cpu ${t.t_cpu} at ${this.usym(t.t_procp.p_pid, cpu.pc >>> 0)}`);
+    return this.stop(t, 'step', `stepped: ${t.t_name} on cpu ${t.t_cpu} at ${this.usym(t.t_procp.p_pid, this.cpu_pc(t.t_cpu))}`);
+  }
+
+  /** The pc of CPU c (%pc on sparc, %eip on i386). */
+  cpu_pc(c: number): number {
+    const cpu = this.m.cpus[c];
+    return (cpu.isa === 'x86' ? (cpu as X86Cpu).eip : (cpu as SparcCpu).pc) >>> 0;
   }
 
   ran(t: KThread): void {
@@ -453,7 +461,11 @@ export class DebugTarget implements KdiHooks {
     const addrs = this.bps.filter((b) => b.enabled && b.kind === 'addr').map((b) => b.addr);
     if (this.goal?.kind === 'bpt') addrs.push(this.goal.pc);
     const w = this.bps.filter((b) => b.enabled && b.kind === 'watch').map((b) => ({ lo: b.addr, hi: b.addr + b.len, rw: b.rw }));
-    for (const c of this.m.cpus) { (c as SparcCpu).set_breakpoints(addrs); (c as SparcCpu).set_watchpoints(w); }
+    // The i386 CPU has a breakpoint unit but no watch unit (the gdb stub refuses Z2-Z4 there).
+    for (const c of this.m.cpus) {
+      if (c.isa === 'x86') (c as X86Cpu).set_breakpoints(addrs);
+      else { (c as SparcCpu).set_breakpoints(addrs); (c as SparcCpu).set_watchpoints(w); }
+    }
   }
 
   /** go — run until the next stop or halt; returns the line that says why it stopped. */

@@ -316,7 +316,8 @@ interface Chunk { key: KThread | null; pid: number; tid: number; from: number; t
 /** The user pc of t: the CPU's when its lwp is loaded there, else the one saved in the lwp. */
 function user_pc(tgt: DebugTarget, t: KThread): number {
   const c = t.t_cpu;
-  if (c >= 0 && tgt.k.cpu_loaded[c] === t.t_lwp) return (tgt.m.cpus[c] as unknown as { pc: number }).pc >>> 0;
-  const lwp = t.t_lwp as unknown as { lwp_pcb?: { pc?: number } } | null;
-  return (lwp?.lwp_pcb?.pc ?? 0) >>> 0;
+  if (c >= 0 && tgt.k.cpu_loaded[c] === t.t_lwp) return tgt.cpu_pc(c);
+  // The sparc pcb keeps pc, the i386 one eip.
+  const lwp = t.t_lwp as unknown as { lwp_pcb?: { pc?: number; eip?: number } } | null;
+  return (lwp?.lwp_pcb?.pc ?? lwp?.lwp_pcb?.eip ?? 0) >>> 0;
 }

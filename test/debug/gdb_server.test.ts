@@ -6,7 +6,9 @@
  * child and a 15-frame bt with every frame's locals (userland/tests/gdb/forks.c); catch fork with
  * detach-on-fork off and info inferiors; a watchpoint on a copy-on-write page; catch vfork and
  * catch exec; signal SIGUSR1 and a signal stop; boot --gdb through forkvm gdbinit; debug --gdb handing over to mdb;
- * --gdb-wait. Skipped when gdb-multiarch is missing, except under CI (process.env.CI), where a
+ * --gdb-wait; on the i386 machine (run --arch x86 --gdb): following a fork into the child, a 15-frame
+ * bt with the arguments, info registers eip, stepi, a software watchpoint, continue to the exit,
+ * and gdbinit --arch x86. Skipped when gdb-multiarch is missing, except under CI (process.env.CI), where a
  * missing gdb is a failure.
  */
 
@@ -146,8 +148,8 @@ function find_gdb(): string | null {
  * with `cmds` against it: after `file prog` and `target remote`, or, with `init` set, the commands
  * `forkvm gdbinit` prints (extended-remote).
  */
-async function gdb_session(gdb: string, prog: string, cmds: string[], o: { fv?: string[]; init?: boolean; stdin?: string } = {}): Promise<{ text: string; status: number | null; out: string; err: string }> {
-  const fvargs = o.fv ?? ['run', '--gdb', '127.0.0.1:0', prog];
+async function gdb_session(gdb: string, prog: string, cmds: string[], o: { fv?: string[]; init?: boolean; stdin?: string; x86?: boolean } = {}): Promise<{ text: string; status: number | null; out: string; err: string }> {
+  const fvargs = o.fv ?? ['run', ...(o.x86 ? ['--arch', 'x86'] : []), '--gdb', '127.0.0.1:0', prog];
   const fv = spawn(process.execPath, [CLI, ...fvargs], { stdio: [o.stdin !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
   if (o.stdin !== undefined) fv.stdin!.end(o.stdin);
   let err = '', out = '';
@@ -162,11 +164,11 @@ async function gdb_session(gdb: string, prog: string, cmds: string[], o: { fv?: 
   });
   let args: string[];
   if (o.init) {
-    const init = spawnSync(process.execPath, [CLI, 'gdbinit', `127.0.0.1:${port}`, prog], { encoding: 'utf8' });
+    const init = spawnSync(process.execPath, [CLI, 'gdbinit', ...(o.x86 ? ['--arch', 'x86'] : []), `127.0.0.1:${port}`, prog], { encoding: 'utf8' });
     expect(init.status, init.stderr).to.equal(0);
     args = ['-nx', '-batch'];
     for (const l of init.stdout.split('\n')) if (l !== '' && !l.startsWith('#')) args.push('-ex', l);
-  } else args = ['-nx', '-batch', '-ex', 'set architecture sparc', '-ex', `file ${prog}`, '-ex', `target remote 127.0.0.1:${port}`];
+  } else args = ['-nx', '-batch', '-ex', `set architecture ${o.x86 ? 'i386' : 'sparc'}`, '-ex', `file ${prog}`, '-ex', `target remote 127.0.0.1:${port}`];
   for (const c of cmds) args.push('-ex', c);
   const r = spawnSync(gdb, args, { encoding: 'utf8', timeout: 120_000 });
   const status = await new Promise<number | null>((res) => { if (fv.exitCode !== null) res(fv.exitCode); else fv.on('exit', (c) => res(c)); });
@@ -343,5 +345,49 @@ describe('forkvm --gdb with gdb-multiarch: processes as inferiors, fork/vfork/ex
     expect(text).to.match(/hit Catchpoint 1 \(exec'd \/bin\/gdb_forks\), 0x[0-9a-f]+ in _start \(\)/);
     expect(text).to.match(/#0 +leaf \(acc=793\)[^\n]*\n#1 +0x[0-9a-f]+ in depth_sum \(depth=0, acc=792\)/);
     expect(status).to.equal(137);
+  });
+});
+
+describe('forkvm run --arch x86 --gdb with gdb-multiarch (the i386 target)', function () {
+  this.timeout(180_000);
+  const FORKS = join(ROOT, 'userland', 'bin', 'x86', 'gdb_forks');
+
+  it('follows a fork into the child, breaks in leaf, bt through 15 frames with their arguments, info registers eip, stepi, continue to the exit', async function () {
+    const gdb = need_gdb(this);
+    const { text, status, out } = await gdb_session(gdb, FORKS, ['info registers eip', 'set follow-fork-mode child', 'break leaf', 'continue', 'bt',
+      'info registers eip', 'stepi', 'info registers eip', 'p acc', 'frame 5', 'p local', 'p depth', 'info registers esp', 'continue'], { x86: true });
+    expect(text).to.match(/eip +0x8049[0-9a-f]+ +0x8049[0-9a-f]+ <_start>/);
+    expect(text).to.match(/\[Attaching after Thread 2\.1 fork to child Thread 3\.1\]\n\[New inferior 2 \(process 3\)\]\n\[Detaching after fork from parent process 2\]/);
+    expect(text).to.match(/hit Breakpoint 1, leaf \(acc=793\) at userland\/tests\/gdb\/forks\.c:\d+/);
+    const bt = text.split('\n').filter((l) => /^#\d+ /.test(l)).slice(0, 15);
+    expect(bt[0]).to.match(/^#0 +leaf \(acc=793\)/);
+    let acc = 0;
+    const want: string[] = [];
+    for (let d = 12; d >= 0; d--) { want.unshift(`depth_sum (depth=${d}, acc=${acc})`); acc += d * 10 + 1; }
+    for (let i = 0; i < 13; i++) expect(bt[1 + i], bt.join('\n')).to.include(want[i]);
+    expect(bt[14]).to.match(/^#14 +0x[0-9a-f]+ in main \(\) at userland\/tests\/gdb\/forks\.c:\d+/);
+    // The breakpoint is after leaf's prologue; stepi moves %eip to the next instruction.
+    const eips = [...text.matchAll(/^eip +0x([0-9a-f]+) +0x[0-9a-f]+ <leaf\+(\d+)>/gm)].map((m) => [parseInt(m[1], 16), Number(m[2])]);
+    expect(eips, text).to.have.length(2);
+    expect(eips[1][0]).to.be.greaterThan(eips[0][0]);
+    expect(eips[1][0] - eips[0][0]).to.equal(eips[1][1] - eips[0][1]);
+    expect(text).to.match(/\$1 = 793\n#5 +0x[0-9a-f]+ in depth_sum \(depth=4, acc=688\)[^\n]*\n[^\n]*\n\$2 = 41\n\$3 = 4\n/);
+    expect(text).to.match(/esp +0x804[0-9a-f]+ +0x804[0-9a-f]+\n/);
+    expect(text).to.include('[Inferior 2 (process 3) exited normally]');
+    expect(text).to.not.match(/Backtrace stopped|Cannot access memory|error reading variable|Remote failure/);
+    expect(out).to.include('child: sum 794 word 2').and.include('parent: child status 0 word 3').and.include('got signals 0 17');
+    expect(status).to.equal(0);
+  });
+
+  it('through forkvm gdbinit --arch x86 (extended-remote): a software watchpoint (no watch unit) fires on the parent\'s store after waitpid', async function () {
+    const gdb = need_gdb(this);
+    const { text, out, status } = await gdb_session(gdb, FORKS, ['handle SIGUSR2 nostop noprint nopass', 'break 66', 'continue', 'watch shared_word',
+      'continue', 'bt 1', 'p shared_word', 'delete', 'continue'], { x86: true, init: true });
+    expect(text).to.match(/\nWatchpoint 2: shared_word\n/).and.not.match(/Hardware watchpoint|Could not insert/);
+    expect(text).to.match(/Watchpoint 2: shared_word\n\nOld value = 1\nNew value = 3\nmain \(\) at userland\/tests\/gdb\/forks\.c:\d+/);
+    expect(text).to.match(/\$1 = 3\n/);
+    expect(text).to.include('[Inferior 1 (process 2) exited normally]');
+    expect(out).to.include('child: sum 794 word 2').and.include('got signals 0 0');
+    expect(status).to.equal(0);
   });
 });

@@ -140,3 +140,53 @@ describe('forkvm debug: scripted sessions (golden transcripts)', function () {
     expect(b.stdout).to.equal(a.stdout);
   });
 });
+
+describe('forkvm debug --arch x86: mdb on the i386 machine', function () {
+  this.timeout(120_000);
+  const prog = join(ROOT, 'userland', 'bin', 'x86', 'gdb_forks');
+  const session = (cmds: string) => {
+    const r = spawnSync(process.execPath, [CLI, 'debug', '--arch', 'x86', '-e', cmds, prog], { encoding: 'utf8', timeout: 100_000 });
+    expect(r.status, r.stderr).to.equal(0);
+    return r.stdout;
+  };
+  const block = (out: string, cmd: string) => out.split(`> ${cmd}\n`)[1].split('\n> ')[0];
+
+  it('::regs shows the i386 registers, $c walks the %ebp chain through 15 frames, ::dis and /i disassemble i386; SPARC-only dcmds refuse in one line', () => {
+    const out = session('::bp proc:::exec-success; :c; ::bp -f leaf; :c; ::regs; $c; ::dis -n 3; ::step; ::regs; $c; ::windows; 0x8049000::wp; ::vtop 0x8049000; ::bp -t 9; main/i; ::as');
+    expect(out).to.match(/stop at leaf \(breakpoint 2\): gdb_forks\[3\/1\] on cpu \d/);
+    // leaf(793): depth_sum passed acc in %eax (0x319) and it is on the stack.
+    expect(out).to.match(/%eax= 0x00000319  %esp= 0x0804[0-9a-f]{4}\n%ecx= 0x[0-9a-f]{8}  %ebp= 0x0804[0-9a-f]{4}\n/);
+    expect(out).to.match(/%eip = 0x[0-9a-f]{8} leaf\n%eflags = 0x[0-9a-f]{8}  %cs = 0x001b  %ss = 0x0023  %ds = 0x0023  %es = 0x0023  %fs = 0x0000  %gs = 0x0000\n/);
+    for (const c of out.split('> $c\n').slice(1).map((b) => b.split('\n> ')[0].split('\n'))) {
+      // At leaf's first instruction and after its push %ebp: leaf, depth_sum(0) (its call of leaf), 12 more depth_sum, main.
+      expect(c[0]).to.match(/^leaf(\+0x1)?  \[sp [0-9a-f]{8}, registers\]$/);
+      const ds = c.slice(1, 14);
+      expect(ds.every((l) => /^depth_sum\+0x[0-9a-f]+  \[sp [0-9a-f]{8}, stack\]$/.test(l)), c.join('\n')).to.equal(true);
+      expect(new Set(ds.map((l) => l.split(' ')[0])).size, 'leaf\'s call site and the recursive one').to.equal(2);
+      expect(c[14]).to.match(/^main\+0x[0-9a-f]+  \[sp [0-9a-f]{8}, stack\]$/);
+    }
+    expect(out).to.match(/>leaf +push +%ebp\n leaf\+0x1 +mov +%esp,%ebp\n/);
+    expect(out).to.match(/stepped: gdb_forks\[3\/1\] on cpu \d at leaf\+0x1\n/);
+    expect(out).to.match(/%eip = 0x[0-9a-f]{8} leaf\+0x1\n/);
+    expect(out).to.include('mdb: ::windows: SPARC only (the i386 machine has no register windows)');
+    expect(out).to.include('mdb: ::wp: SPARC only (the i386 CPU has no watch unit)');
+    expect(out).to.include('mdb: ::vtop: SPARC only (it walks SRMMU page tables)');
+    expect(out).to.include('mdb: ::bp -t: SPARC only (the trap types are SPARC V8 ones)');
+    expect(out).to.match(/main:\t\tpush +%ebp\n/);
+    expect(out).to.match(/e0000[0-9a-f]{3} +\d+ +\d+k +- 3 \(gdb_forks\)/);
+  });
+
+  it('::step over a call stops after it in the same function (the call found by ::dis)', () => {
+    const dis = block(session('::bp proc:::exec-success; :c; ::bp -f leaf; :c; main::dis -n 40'), 'main::dis -n 40');
+    const calls = [...dis.matchAll(/^ (main\+0x([0-9a-f]+)) +call +([0-9a-f]+)$/gm)];
+    const ds = calls.findIndex((m) => m[3] === '8049072' || /depth_sum/.test(m[3]));
+    expect(ds, dis).to.be.greaterThan(-1);
+    const after = calls[ds + 1];                                   // the child's printf
+    expect(after, dis).to.not.equal(undefined);
+    const out = session(`::bp proc:::exec-success; :c; ${after[1]}::bp -f; :c; ::step over; ::regs; ::step over`);
+    const ret = `main+0x${(parseInt(after[2], 16) + 5).toString(16)}`;   // call rel32: 5 bytes
+    expect(out).to.match(new RegExp(`> ::step over\\nchild: sum 794 word 2\\nstop at ${ret.replace('+', '\\+')} \\(breakpoint \\d+\\): gdb_forks\\[3/1\\]`));
+    expect(out).to.match(new RegExp(`%eip = 0x[0-9a-f]{8} ${ret.replace('+', '\\+')}\\n`));
+    expect(out).to.match(/> ::step over\nstepped: gdb_forks\[3\/1\] on cpu \d at main\+0x[0-9a-f]+\n/);   // not a call: one instruction
+  });
+});
