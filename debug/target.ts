@@ -112,9 +112,12 @@ export class DebugTarget implements KdiHooks {
   private step_left = 0;
   private cycles_until = -1;
   /** COW bookkeeping between a trap's entry and its end. */
-  private trap_cow = 0;
-  private trap_va = 0;
-  private trap_pfn = -1;
+  /**
+   * The data fault each thread is in (per thread: traps on other CPUs come in between): the
+   * system's copy-on-write count, the faulting page and its frame at trap entry, to report a
+   * copy-on-write break at the trap's end.
+   */
+  private readonly trap_at = new Map<KThread, { cow: number; va: number; pfn: number }>();
 
   /** Kernel event points passed since boot (syscall entry/return, trap entry/end, fbt, lock contention, round end, probes). */
   ev = 0;
@@ -155,7 +158,7 @@ export class DebugTarget implements KdiHooks {
     this.events.length = 0; this.births.clear(); this.images.clear(); this.tcount.clear();
     this.pending = null; this.halted = null; this.ev = 0;
     this.step_cpu = -1; this.step_thread = null; this.step_left = 0; this.cycles_until = -1;
-    this.trap_cow = 0; this.trap_va = 0; this.trap_pfn = -1; this.stop_place = null;
+    this.trap_at.clear(); this.stop_place = null;
     kdi_attach(k, this);
     probe_enable(k, (e) => this.probe(e));
     const init = k.initproc;
@@ -262,14 +265,13 @@ export class DebugTarget implements KdiHooks {
     const x86 = this.m.config.isa === 'x86';
     this.log(t.t_cpu, x86 ? `${t.t_procp.p_pid}/${t.t_tid} trap ${x86_trap_name(tt)} pc ${hex(pc)}` : null, t.t_procp.p_pid, t.t_tid, tt, pc);
     // Remember the page a data fault is about, to report a copy-on-write break at the trap's end.
-    this.trap_cow = vm_of(this.k).pages.p_anonstats.cow_copies;
     const fault_va = x86 ? (tt === VEC_PF ? (this.m.cpus[t.t_cpu] as X86Cpu).cr2 : -1)
       : tt === TT_DATA_ACCESS ? (this.m.cpus[t.t_cpu] as SparcCpu).mmu.sfar >>> 0 : -1;
-    if (fault_va >= 0) {
-      const as = t.t_procp.p_as;
-      this.trap_va = fault_va - (fault_va % 4096);
-      this.trap_pfn = as ? (as.a_hat.getattr(this.trap_va)?.pfn ?? -1) : -1;
-    }
+    const as = t.t_procp.p_as;
+    if (fault_va >= 0 && as) {
+      const va = fault_va - (fault_va % 4096);
+      this.trap_at.set(t, { cow: vm_of(this.k).pages.p_anonstats.cow_copies, va, pfn: as.a_hat.getattr(va)?.pfn ?? -1 });
+    } else this.trap_at.delete(t);
     const b = this.matching('trap', t, (x) => x.addr === tt);
     return b ? this.stop(t, 'trap', `stop on trap ${x86 ? x86_trap_name(tt) : trap_name(tt)} (breakpoint ${b.id}): ${t.t_name} pc ${hex(pc)}`) : null;
   }
@@ -277,12 +279,14 @@ export class DebugTarget implements KdiHooks {
   trap_done(t: KThread): KdiStop | null {
     const r = this.event_point(t);
     if (r) return r;
-    const copies = vm_of(this.k).pages.p_anonstats.cow_copies;
-    if (copies === this.trap_cow) return null;
-    this.trap_cow = copies;
+    const at = this.trap_at.get(t);
+    if (!at) return null;
+    this.trap_at.delete(t);
     const as = t.t_procp.p_as;
-    const pfn = as ? (as.a_hat.getattr(this.trap_va)?.pfn ?? -1) : -1;
-    const what = `cow: pid ${t.t_procp.p_pid} va ${hex(this.trap_va)} copied from pfn ${hex(this.trap_pfn)} to pfn ${hex(pfn)}`;
+    const pfn = as ? (as.a_hat.getattr(at.va)?.pfn ?? -1) : -1;
+    // A copy was made (by some CPU) and this thread's faulting page now has a new frame.
+    if (vm_of(this.k).pages.p_anonstats.cow_copies === at.cow || at.pfn < 0 || pfn < 0 || pfn === at.pfn) return null;
+    const what = `cow: pid ${t.t_procp.p_pid} va ${hex(at.va)} copied from pfn ${hex(at.pfn)} to pfn ${hex(pfn)}`;
     this.log(t.t_cpu, what);
     const b = this.matching('cow', t, () => true);
     return b ? this.stop(t, 'cow', `stop on copy-on-write break (breakpoint ${b.id}): ${what}`) : null;
