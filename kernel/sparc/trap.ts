@@ -29,6 +29,7 @@ import { kdi_on, kdi_mark, kdi_stop } from '../common/os/kdi.ts';
 import { EINVAL } from '../common/sys/errno.ts';
 import { strict_on, strict_check_rtt } from '../common/os/strict_check.ts';
 import { lwp_exiting } from '../common/os/exit.ts';
+import { user_slice } from '../common/os/user_slice.ts';
 import { NWINDOWS } from '../../hw/sparc/isa.ts';
 import { lwptopcb } from './lwp_regs.ts';
 
@@ -42,7 +43,6 @@ export const TRAP_CYCLES = 40;
 export function* user_run(t: KThread, cpu0: SparcCpu, budget: number): KGen<UserEvent> {
   let left = budget;
   const k = curkernel();
-  const tracer = k.opts.trace;
   const strict = strict_on(k);
   // The way back to user mode checks for signals first (lwp_rtt): an lwp that was stopped or
   // never ran, such as one let go by SIGKILL, takes a pending signal before its next instruction.
@@ -50,19 +50,11 @@ export function* user_run(t: KThread, cpu0: SparcCpu, budget: number): KGen<User
   if (lwp_exiting(t)) return { kind: 'budget' };
   while (left > 0) {
     const cpu = k.machine.cpus[t.t_cpu] as SparcCpu;
-    let s: Stop;
-    // A debugger stepping this thread lets it run only the instructions the step has left.
-    const quota = kdi_on && k.kdi ? Math.min(left, k.kdi.step_budget(t)) : left;
-    const c0 = cpu.cycles;
-    if (tracer) { tracer(cpu); s = cpu.run(1); } else s = cpu.run(quota);
-    if (t.t_lwp) t.t_lwp.lwp_ms_user += cpu.cycles - c0;
+    const r = yield* user_slice(t, cpu, left);
+    const s = r.s;
     left -= s.executed;
-    if (kdi_on && k.kdi && quota < Infinity) {
-      const st = k.kdi.stepped(t, s.executed);
-      if (st && s.reason === StopReason.Budget) { yield* kdi_stop(st); continue; }
-      if (st) k.kdi.pending = st;
-    }
-    if (s.reason === StopReason.Budget) { if (!tracer && quota === left + s.executed) break; continue; }
+    if (r.next === 'done') break;
+    if (r.next === 'again') continue;
     if (s.reason === StopReason.Halt) panic('user_run', `cpu ${cpu.id} in error mode (tt 0x${s.trap.toString(16)}) at pc 0x${s.pc.toString(16)}`);
     if (s.trap === TT.TT_DEBUG_BPT) {
       // The debugger's breakpoint unit: stop if the breakpoint is for this process, else step over it.

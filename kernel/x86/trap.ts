@@ -31,6 +31,7 @@ import { curkernel } from '../common/os/kglobals.ts';
 import { kdi_on, kdi_mark, kdi_stop } from '../common/os/kdi.ts';
 import { strict_on, strict_check_rtt } from '../common/os/strict_check.ts';
 import { lwp_exiting } from '../common/os/exit.ts';
+import { user_slice } from '../common/os/user_slice.ts';
 
 /** Cycles charged for the kernel's handling of one trap (entry, handler, return), as on SPARC. */
 export const TRAP_CYCLES = 40;
@@ -46,25 +47,17 @@ export const ILL_ILLOPC = 1, FPE_INTDIV = 1, FPE_INTOVF = 2, SEGV_MAPERR = 1, SE
 export function* user_run(t: KThread, _cpu0: X86Cpu, budget: number): KGen<UserEvent> {
   let left = budget;
   const k = curkernel();
-  const tracer = k.opts.trace;
   const strict = strict_on(k);
   // lwp_rtt: a pending signal is taken before the first instruction.
   if (!lwp_exiting(t) && issig(t)) yield* psig(t);
   if (lwp_exiting(t)) return { kind: 'budget' };
   while (left > 0) {
     const cpu = k.machine.cpus[t.t_cpu] as X86Cpu;
-    let s: Stop;
-    const quota = kdi_on && k.kdi ? Math.min(left, k.kdi.step_budget(t)) : left;
-    const c0 = cpu.cycles;
-    if (tracer) { tracer(cpu); s = cpu.run(1); } else s = cpu.run(quota);
-    if (t.t_lwp) t.t_lwp.lwp_ms_user += cpu.cycles - c0;
+    const r = yield* user_slice(t, cpu, left);
+    const s = r.s;
     left -= s.executed;
-    if (kdi_on && k.kdi && quota < Infinity) {
-      const st = k.kdi.stepped(t, s.executed);
-      if (st && s.reason === StopReason.Budget) { yield* kdi_stop(st); continue; }
-      if (st) k.kdi.pending = st;
-    }
-    if (s.reason === StopReason.Budget) { if (!tracer && quota === left + s.executed) break; continue; }
+    if (r.next === 'done') break;
+    if (r.next === 'again') continue;
     // hlt is privileged (#GP at CPL 3): a halt from user mode is a CPU bug.
     if (s.reason === StopReason.Halt) panic('user_run', `cpu ${cpu.id} halted in user mode at eip 0x${s.pc.toString(16)}`);
     if (s.trap === V.VEC_DEBUG_BPT) {
