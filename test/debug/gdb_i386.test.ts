@@ -9,34 +9,15 @@
  */
 
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { start_image, DEFAULT_BOOT, ROOT } from '../../boot/boot.ts';
-import { DebugTarget, elf_symbols } from '../../debug/target.ts';
-import { GdbStub } from '../../debug/gdb_stub.ts';
-import { gdb_stop_at_entry, elf_entry } from '../../debug/gdb_server.ts';
+import { elf_symbols } from '../../debug/target.ts';
+import { elf_entry } from '../../debug/gdb_server.ts';
+import { session as start_session, drive } from './gdb_harness.ts';
 import { I386_NREGS, I386_REG_NAMES, i386_reg_size } from '../../debug/gdb_i386.ts';
 import { reg_hex, reg_of_hex } from '../../debug/gdb_arch.ts';
 
-const BIN = join(ROOT, 'userland', 'bin', 'x86');
+const session = (name: string) => start_session(name, 'x86');
 
-/** An x86 program started as `forkvm run --arch x86` starts it, stopped at its entry point, with a stub on it. */
-function session(name: string): { stub: GdbStub; tgt: DebugTarget; image: Uint8Array; out: () => string } {
-  const image = new Uint8Array(readFileSync(join(BIN, name)));
-  let out = '';
-  const st = start_image({ ...DEFAULT_BOOT, arch: 'x86', fsDirs: [], sink: (b) => { out += Buffer.from(b).toString('latin1'); return true; } }, image, [name]);
-  const tgt = new DebugTarget(st.kernel, st.machine);
-  const at = gdb_stop_at_entry(tgt, '/bin/' + name, image);
-  if ('error' in at) throw new Error(at.error);
-  return { stub: new GdbStub(tgt, at.pid), tgt, image, out: () => out };
-}
 
-/** Send one packet; when it resumes the machine, run slices until the stop reply. */
-function drive(stub: GdbStub, pkt: string): string | null {
-  let r = stub.handle(pkt);
-  for (let i = 0; stub.state === 'running' && i < 100000; i++) r = stub.run_slice();
-  return r;
-}
 
 /** Offset (hex chars) of register n in a `g` reply. */
 function goff(n: number): number { let o = 0; for (let i = 0; i < n; i++) o += i386_reg_size(i) * 2; return o; }

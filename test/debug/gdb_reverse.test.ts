@@ -9,15 +9,11 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { ROOT } from '../../boot/boot.ts';
+import { find_gdb } from './gdb_harness.ts';
 
 const BIN = join(ROOT, 'userland', 'bin', 'sparc');
 const CLI = join(ROOT, 'bin', 'forkvm.js');
 
-function find_gdb(): string | null {
-  if (process.env.GDB_MULTIARCH !== undefined) return process.env.GDB_MULTIARCH || null;
-  const r = spawnSync('sh', ['-c', 'command -v gdb-multiarch'], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : null;
-}
 
 describe('debug/gdb_reverse with gdb-multiarch', function () {
   this.timeout(300_000);

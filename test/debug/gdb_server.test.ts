@@ -22,6 +22,7 @@ import { DebugTarget } from '../../debug/target.ts';
 import { GdbStub } from '../../debug/gdb_stub.ts';
 import { gdb_stop_at_entry, gdb_serve, parse_gdb_addr } from '../../debug/gdb_server.ts';
 import { RspDecoder, rsp_frame } from '../../debug/gdb_rsp.ts';
+import { find_gdb } from './gdb_harness.ts';
 
 const BIN = join(ROOT, 'userland', 'bin', 'sparc');
 const CLI = join(ROOT, 'bin', 'forkvm.js');
@@ -136,12 +137,6 @@ describe('forkvm run --gdb: bad input', function () {
   });
 });
 
-/** Where gdb-multiarch is (GDB_MULTIARCH overrides; empty: as if missing), or null. */
-function find_gdb(): string | null {
-  if (process.env.GDB_MULTIARCH !== undefined) return process.env.GDB_MULTIARCH || null;
-  const r = spawnSync('sh', ['-c', 'command -v gdb-multiarch'], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : null;
-}
 
 /**
  * Run `forkvm CMD --gdb 127.0.0.1:0 ...` (CMD run with prog, or boot / debug) and gdb-multiarch -batch

@@ -11,36 +11,18 @@
  */
 
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { start_image, DEFAULT_BOOT, ROOT } from '../../boot/boot.ts';
-import { DebugTarget, elf_symbols } from '../../debug/target.ts';
+import { elf_symbols } from '../../debug/target.ts';
 import { GdbStub } from '../../debug/gdb_stub.ts';
-import { gdb_stop_at_entry, elf_entry } from '../../debug/gdb_server.ts';
+import { elf_entry } from '../../debug/gdb_server.ts';
+import { session as start_session, drive } from './gdb_harness.ts';
 import { RspDecoder, rsp_frame } from '../../debug/gdb_rsp.ts';
 import { SPARC_NREGS, R_PC, R_NPC } from '../../debug/gdb_sparc.ts';
 import { as_fault } from '../../kernel/common/vm/vm_as.ts';
 import { F_INVAL, S_READ } from '../../kernel/common/vm/seg.ts';
 
-const BIN = join(ROOT, 'userland', 'bin', 'sparc');
+const session = (name: string) => start_session(name);
 
-/** A program started as `forkvm run` starts it, stopped at its entry point, with a stub on it. */
-function session(name: string): { stub: GdbStub; tgt: DebugTarget; image: Uint8Array; out: () => string } {
-  const image = new Uint8Array(readFileSync(join(BIN, name)));
-  let out = '';
-  const st = start_image({ ...DEFAULT_BOOT, fsDirs: [], sink: (b) => { out += Buffer.from(b).toString('latin1'); return true; } }, image, [name]);
-  const tgt = new DebugTarget(st.kernel, st.machine);
-  const at = gdb_stop_at_entry(tgt, '/bin/' + name, image);
-  if ('error' in at) throw new Error(at.error);
-  return { stub: new GdbStub(tgt, at.pid), tgt, image, out: () => out };
-}
 
-/** Send one packet; when it resumes the machine, run slices until the stop reply. */
-function drive(stub: GdbStub, pkt: string): string | null {
-  let r = stub.handle(pkt);
-  for (let i = 0; stub.state === 'running' && i < 100000; i++) r = stub.run_slice();
-  return r;
-}
 
 /** Register n of a `g` reply. */
 function greg(g: string, n: number): number { return parseInt(g.substr(n * 8, 8), 16) >>> 0; }
